@@ -1,0 +1,12 @@
+//! Beltmart API v1, shared by the SPA and the server: the JSON types and the one
+//! codec for the catalog query string. The SPA's own URL and the API use the same
+//! parameters, so a shared link and an API call mean the same thing.
+
+mod query;
+mod types;
+
+pub use query::{
+    CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
+    MAX_PER_PAGE, PriceRange, QueryError, Sort, format_yuan, is_slug,
+};
+pub use types::*;

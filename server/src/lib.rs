@@ -1,0 +1,105 @@
+//! Beltmart's reference API server: API v1 over an SQLite catalog, plus the
+//! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
+
+pub mod catalog;
+mod error;
+mod images;
+mod routes;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use catalog::Catalog;
+
+/// Flags, each with an environment variable, as documented in the README.
+#[derive(clap::Parser, Clone, Debug)]
+#[command(
+    name = "beltmart-server",
+    version,
+    about = "Beltmart API server and storefront"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "BELTMART_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// SQLite catalog; created with the sample catalog when missing.
+    #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
+    pub db: PathBuf,
+    /// The built SPA (`trunk build --release` writes it).
+    #[arg(long, env = "BELTMART_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Other origins allowed to call the API from a browser, comma-separated
+    /// (`https://shop.example.com`). Empty: same origin only.
+    #[arg(long, env = "BELTMART_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// Products in a newly created sample catalog (up to 1 000 000).
+    #[arg(long, env = "BELTMART_PRODUCTS", default_value_t = 20_000,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub products: u32,
+    /// Seed of a newly created sample catalog: the same seed gives the same catalog.
+    #[arg(long, env = "BELTMART_SEED", default_value_t = 2026)]
+    pub seed: u64,
+}
+
+/// A server with its catalog loaded and its port bound, ready to serve.
+pub struct Bound {
+    pub addr: SocketAddr,
+    listener: TcpListener,
+    app: Router,
+}
+
+/// Opens (or creates) the catalog and binds the address.
+pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
+    let (db, seed, products) = (config.db.clone(), config.seed, config.products);
+    let catalog = tokio::task::spawn_blocking(move || Catalog::open(&db, seed, products)).await??;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    let addr = listener.local_addr()?;
+    Ok(Bound {
+        addr,
+        listener,
+        app: routes::app(Arc::new(catalog), config),
+    })
+}
+
+impl Bound {
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,171 @@
+//! The router and its handlers: thin, typed, every failure an [`ApiError`].
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Json, Response};
+use axum::routing::get;
+use beltmart_contract::{CatalogQuery, is_slug};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::Config;
+use crate::catalog::{Catalog, image_url};
+use crate::error::ApiError;
+use crate::images;
+
+type AppState = Arc<Catalog>;
+
+pub fn app(catalog: AppState, config: &Config) -> Router {
+    let api = Router::new()
+        .route("/taxonomy", get(taxonomy))
+        .route("/products", get(products))
+        .route("/products/{id}", get(product))
+        .route("/images/{id}/{view}", get(image))
+        .fallback(|| async {
+            ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError {
+                status: StatusCode::METHOD_NOT_ALLOWED,
+                code: "method_not_allowed",
+                message: "the shopper API only answers GET".into(),
+            }
+        });
+    let index_html = config.dist.join("index.html");
+    let spa = if index_html.exists() {
+        // Every path that is not a file is a route of the SPA: answer with index.html (200).
+        Router::new()
+            .fallback_service(ServeDir::new(&config.dist).fallback(ServeFile::new(index_html)))
+    } else {
+        Router::new().fallback(no_spa_built)
+    };
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(healthz))
+        .merge(spa)
+        .layer(cors(&config.cors_origins))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(catalog)
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed))
+        .allow_methods([Method::GET, Method::HEAD])
+}
+
+async fn taxonomy(State(catalog): State<AppState>) -> Json<beltmart_contract::Taxonomy> {
+    Json(catalog.taxonomy.clone())
+}
+
+async fn products(
+    State(catalog): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
+    let list = catalog.index.search(&query, |id| image_url(id, 1));
+    Ok(Json(list).into_response())
+}
+
+async fn product(
+    State(catalog): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = known_id(id.map(|Path(id)| id))?;
+    let found = tokio::task::spawn_blocking(move || catalog.product(&id).map(|p| (p, id)))
+        .await
+        .map_err(ApiError::unavailable)?
+        .map_err(ApiError::unavailable)?;
+    match found {
+        (Some(product), _) => Ok(Json(product).into_response()),
+        (None, id) => Err(no_such_product(&id)),
+    }
+}
+
+async fn image(
+    State(catalog): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path((id, view)) = path.map_err(|_| ApiError::not_found("no such image"))?;
+    let view: u32 = view
+        .parse()
+        .ok()
+        .filter(|v| (1..=3).contains(v))
+        .ok_or_else(|| ApiError::not_found("no such image"))?;
+    let product = catalog
+        .index
+        .get(&id, |id| image_url(id, 1))
+        .ok_or_else(|| no_such_product(&id))?;
+    let category = catalog.name_zh(&product.category).unwrap_or_default();
+    let city = catalog.name_zh(&product.city).unwrap_or_default();
+    let svg = images::product_svg(&product, category, city, view);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            // Images depend only on the product, which a catalog version never changes.
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+async fn healthz(State(catalog): State<AppState>) -> Response {
+    let healthy = tokio::task::spawn_blocking({
+        let catalog = catalog.clone();
+        move || catalog.is_healthy()
+    })
+    .await
+    .unwrap_or(false);
+    let body = serde_json::json!({
+        "status": if healthy { "ok" } else { "unavailable" },
+        "products": catalog.index.len(),
+        "catalog_version": catalog.version(),
+    });
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}
+
+/// Answers `/` and every other page while `dist/` has no built SPA.
+async fn no_spa_built() -> (StatusCode, Html<&'static str>) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html(
+            "<!doctype html><meta charset=utf-8><title>Beltmart: SPA not built</title>\
+             <h1>The Beltmart API is running, but the storefront is not built</h1>\
+             <p>Build it with <code>trunk build --release</code> (or run <code>scripts/run.sh</code>), \
+             or point <code>--dist</code> / <code>BELTMART_DIST</code> at a built <code>dist/</code> folder.</p>\
+             <p>The API is at <a href=\"/api/v1/products\">/api/v1/products</a>.</p>",
+        ),
+    )
+}
+
+fn known_id(id: Result<String, PathRejection>) -> Result<String, ApiError> {
+    match id {
+        Ok(id) if is_slug(&id) => Ok(id),
+        _ => Err(ApiError::not_found(
+            "no such product: product ids look like p1234",
+        )),
+    }
+}
+
+fn no_such_product(id: &str) -> ApiError {
+    ApiError::not_found(format!("no product with id {id:?}"))
+}

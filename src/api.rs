@@ -1,0 +1,190 @@
+//! The only place that does HTTP: the runtime config, API v1 calls, and
+//! [`Remote`], a value that follows a reactive API path.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use beltmart_contract::{CatalogQuery, ErrorBody};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+/// Where the API lives; empty means the page's own origin.
+static API_BASE: OnceLock<String> = OnceLock::new();
+
+/// `config.json` beside `index.html`: what a site owner changes without rebuilding.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RuntimeConfig {
+    pub api_base: String,
+}
+
+/// Reads `config.json`; a missing or broken file falls back to the defaults with
+/// a console warning, never a blank page.
+pub async fn load_config() -> RuntimeConfig {
+    let loaded = async {
+        let response = Request::get("config.json")
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        response
+            .json::<RuntimeConfig>()
+            .await
+            .map_err(|e| e.to_string())
+    };
+    let config = loaded.await.unwrap_or_else(|err| {
+        leptos::logging::warn!("Beltmart: config.json not loaded ({err}); using the defaults");
+        RuntimeConfig::default()
+    });
+    let _ = API_BASE.set(config.api_base.trim_end_matches('/').to_owned());
+    config
+}
+
+/// An absolute or same-origin URL for an API path (`/api/v1/...`).
+pub fn api_url(path: &str) -> String {
+    match path.strip_prefix('/') {
+        Some(_) => format!("{}{path}", API_BASE.get().map_or("", String::as_str)),
+        None => path.to_owned(),
+    }
+}
+
+pub const TAXONOMY: &str = "/api/v1/taxonomy";
+
+pub fn products_path(query: &CatalogQuery) -> String {
+    format!("/api/v1/products?{}", query.render())
+}
+
+pub fn product_path(id: &str) -> String {
+    format!("/api/v1/products/{id}")
+}
+
+/// Why a request failed, in the terms the UI explains it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// No answer: the network or the server is down.
+    Unreachable,
+    /// The API answered with an error body.
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The answer was not what API v1 promises.
+    Invalid(String),
+}
+
+impl FetchError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FetchError::Api { status: 404, .. })
+    }
+}
+
+async fn get_json<T: DeserializeOwned>(
+    path: &str,
+    controller: &AbortController,
+) -> Result<T, FetchError> {
+    let response = Request::get(&api_url(path))
+        .abort_signal(Some(&controller.signal()))
+        .send()
+        .await
+        .map_err(|_| FetchError::Unreachable)?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| FetchError::Invalid(e.to_string()));
+    }
+    let status = response.status();
+    Err(match response.json::<ErrorBody>().await {
+        Ok(body) => FetchError::Api {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => FetchError::Api {
+            status,
+            code: "http".into(),
+            message: format!("HTTP {status}"),
+        },
+    })
+}
+
+/// The latest answer for a reactive API path. While the next answer loads, the
+/// previous value stays; a superseded request is aborted, and an answer that
+/// arrives after a newer request was made is dropped.
+pub struct Remote<T: Send + Sync + 'static> {
+    pub value: RwSignal<Option<T>>,
+    pub error: RwSignal<Option<FetchError>>,
+    pub loading: RwSignal<bool>,
+    retry: Trigger,
+}
+
+impl<T: Send + Sync + 'static> Clone for Remote<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Remote<T> {}
+
+impl<T: Send + Sync + 'static> Remote<T> {
+    /// Requests the current path again (the retry button).
+    pub fn retry(&self) {
+        self.retry.notify();
+    }
+}
+
+/// Follows `path`: whenever it changes (or `retry` is called) the new path is
+/// fetched. `None` means there is nothing to fetch.
+pub fn remote<T>(path: impl Fn() -> Option<String> + 'static) -> Remote<T>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let remote = Remote {
+        value: RwSignal::new(None),
+        error: RwSignal::new(None),
+        loading: RwSignal::new(false),
+        retry: Trigger::new(),
+    };
+    let in_flight: Rc<RefCell<Option<AbortController>>> = Rc::default();
+    let generation = Rc::new(Cell::new(0u64));
+    Effect::new(move |_| {
+        remote.retry.track();
+        let Some(path) = path() else { return };
+        if let Some(previous) = in_flight.borrow_mut().take() {
+            previous.abort();
+        }
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        *in_flight.borrow_mut() = Some(controller.clone());
+        let this = generation.get() + 1;
+        generation.set(this);
+        remote.loading.set(true);
+        let generation = generation.clone();
+        spawn_local(async move {
+            let result = get_json::<T>(&path, &controller).await;
+            if generation.get() != this {
+                return;
+            }
+            match result {
+                Ok(value) => {
+                    remote.value.try_set(Some(value));
+                    remote.error.try_set(None);
+                }
+                Err(err) => {
+                    remote.error.try_set(Some(err));
+                }
+            }
+            remote.loading.try_set(false);
+        });
+    });
+    remote
+}

@@ -1,0 +1,299 @@
+//! The filter panel: category tree, cities by province with their belts, and
+//! price. Every change is a new URL; counts come from the latest results.
+
+use beltmart_contract::{CatalogQuery, Facet, FacetCount, Facets, PriceRange};
+use leptos::prelude::*;
+
+use super::facet_option::FacetOption;
+use crate::i18n::use_lang;
+use crate::taxonomy::use_taxonomy;
+
+fn count_of(counts: &[FacetCount], id: &str) -> Option<u64> {
+    counts.iter().find(|c| c.id == id).map(|c| c.count)
+}
+
+/// The count of `id` in one facet of the latest results.
+fn facet_count(
+    facets: Signal<Option<Facets>>,
+    pick: fn(&Facets) -> &Vec<FacetCount>,
+    id: String,
+) -> Signal<Option<u64>> {
+    Signal::derive(move || facets.with(|f| f.as_ref().and_then(|f| count_of(pick(f), &id))))
+}
+
+/// A value of a list facet as the filter panel shows it.
+#[derive(Clone)]
+struct Choice {
+    id: String,
+    zh: String,
+    en: String,
+}
+
+impl Choice {
+    fn new(id: &str, zh: &str, en: &str) -> Choice {
+        Choice {
+            id: id.to_owned(),
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    fn label(&self) -> Signal<String> {
+        let lang = use_lang();
+        let (zh, en) = (self.zh.clone(), self.en.clone());
+        Signal::derive(move || lang.get().pick(&zh, &en).to_owned())
+    }
+}
+
+/// Everything a facet checkbox needs to read and change the query.
+#[derive(Clone, Copy)]
+pub struct FilterState {
+    pub query: Memo<CatalogQuery>,
+    pub facets: Signal<Option<Facets>>,
+    pub go: Callback<CatalogQuery>,
+}
+
+impl FilterState {
+    /// A checkbox for one value of a list facet.
+    fn option(self, facet: Facet, choice: &Choice, class: &'static str) -> impl IntoView + use<> {
+        let pick: fn(&Facets) -> &Vec<FacetCount> = match facet {
+            Facet::Category => |f| &f.category,
+            Facet::City => |f| &f.city,
+            Facet::Belt => |f| &f.belt,
+            Facet::GoodsKind => |f| &f.goods_kind,
+            Facet::SupplierKind => |f| &f.supplier_kind,
+        };
+        let FilterState { query, facets, go } = self;
+        let (for_checked, for_toggle) = (choice.id.clone(), choice.id.clone());
+        view! {
+            <FacetOption
+                label=choice.label()
+                class
+                count=facet_count(facets, pick, choice.id.clone())
+                checked=Signal::derive(move || query.with(|q| q.values(facet).contains(&for_checked)))
+                on_toggle=move || go.run(query.get_untracked().toggled(facet, &for_toggle))
+            />
+        }
+    }
+}
+
+/// A group that opens and closes, open from the start when it holds a selection.
+/// With a `header` (a checkbox of its own), the toggle is a chevron labelled `title`.
+#[component]
+fn Group(
+    #[prop(into)] title: Signal<String>,
+    open: bool,
+    #[prop(optional)] header: Option<Children>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let expanded = RwSignal::new(open);
+    let has_header = header.is_some();
+    view! {
+        <div class="group">
+            <div class="group-head">
+                <button
+                    type="button"
+                    class="group-toggle"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-label=move || has_header.then(|| title.get())
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    <span class="chevron" aria-hidden="true"></span>
+                    {move || (!has_header).then(|| title.get())}
+                </button>
+                {header.map(|h| h())}
+            </div>
+            <Show when=move || expanded.get()>
+                <div class="group-body">{children()}</div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn CategoryFilter(state: FilterState) -> impl IntoView {
+    let taxonomy = use_taxonomy();
+    let lang = use_lang();
+    let tree = move || {
+        taxonomy.value.with(|t| {
+            let t = t.as_ref()?;
+            let selected = state.query.get_untracked().category;
+            let groups = t.categories.iter().map(|top| {
+                let open = top.children.iter().any(|l| selected.contains(&l.id));
+                let top = Choice::new(&top.id, &top.name_zh, &top.name_en);
+                let leaves: Vec<Choice> = t
+                    .categories
+                    .iter()
+                    .find(|c| c.id == top.id)
+                    .into_iter()
+                    .flat_map(|c| &c.children)
+                    .map(|l| Choice::new(&l.id, &l.name_zh, &l.name_en))
+                    .collect();
+                let header = state.option(Facet::Category, &top, "");
+                view! {
+                    <Group title=top.label() open header=Box::new(move || header.into_any())>
+                        {leaves.iter().map(|leaf| state.option(Facet::Category, leaf, "nested")).collect_view()}
+                    </Group>
+                }
+            });
+            Some(groups.collect_view())
+        })
+    };
+    view! {
+        <fieldset class="filter">
+            <legend>{move || lang.get().texts().category}</legend>
+            {tree}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn CityFilter(state: FilterState) -> impl IntoView {
+    let taxonomy = use_taxonomy();
+    let lang = use_lang();
+    let provinces = move || {
+        taxonomy.value.with(|t| {
+            let t = t.as_ref()?;
+            let q = state.query.get_untracked();
+            let groups = t.regions.iter().map(|province| {
+                let open = province
+                    .cities
+                    .iter()
+                    .any(|c| q.city.contains(&c.id) || c.belts.iter().any(|b| q.belt.contains(&b.id)));
+                let cities: Vec<(Choice, Vec<Choice>)> = province
+                    .cities
+                    .iter()
+                    .map(|c| {
+                        let belts = c.belts.iter().map(|b| Choice::new(&b.id, &b.name_zh, &b.name_en)).collect();
+                        (Choice::new(&c.id, &c.name_zh, &c.name_en), belts)
+                    })
+                    .collect();
+                let city_ids: Vec<String> = cities.iter().map(|(c, _)| c.id.clone()).collect();
+                let name = Choice::new(&province.id, &province.name_zh, &province.name_en).label();
+                let facets = state.facets;
+                let title = Signal::derive(move || {
+                    let total: Option<u64> =
+                        facets.with(|f| f.as_ref().map(|f| city_ids.iter().filter_map(|id| count_of(&f.city, id)).sum()));
+                    match total {
+                        Some(total) => format!("{} ({total})", name.get()),
+                        None => name.get(),
+                    }
+                });
+                view! {
+                    <Group title open>
+                        {cities
+                            .iter()
+                            .map(|(city, belts)| {
+                                view! {
+                                    <div class="tree-node">
+                                        {state.option(Facet::City, city, "")}
+                                        {belts.iter().map(|b| state.option(Facet::Belt, b, "nested belt")).collect_view()}
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </Group>
+                }
+            });
+            Some(groups.collect_view())
+        })
+    };
+    view! {
+        <fieldset class="filter">
+            <legend>{move || lang.get().texts().city}</legend>
+            {provinces}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn PriceFilter(state: FilterState) -> impl IntoView {
+    let FilterState { query, facets, go } = state;
+    let taxonomy = use_taxonomy();
+    let lang = use_lang();
+    let bands = move || {
+        taxonomy.value.with(|t| {
+            let t = t.as_ref()?;
+            Some(
+                t.price_bands
+                    .iter()
+                    .map(|band| {
+                        let range = PriceRange::parse(&band.id).unwrap_or_default();
+                        let (zh, en) = (band.name_zh.clone(), band.name_en.clone());
+                        view! {
+                            <FacetOption
+                                label=Signal::derive(move || lang.get().pick(&zh, &en).to_owned())
+                                count=facet_count(facets, |f| &f.price, band.id.clone())
+                                checked=Signal::derive(move || query.with(|q| q.price == range))
+                                on_toggle=move || {
+                                    let current = query.get_untracked();
+                                    let next = if current.price == range { PriceRange::ANY } else { range };
+                                    go.run(current.with(|q| q.price = next));
+                                }
+                            />
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+    // The custom range: typed in yuan, checked by the same codec as the URL.
+    let min = RwSignal::new(String::new());
+    let max = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let price = query.with(|q| q.price);
+        let yuan = |fen: Option<u32>| {
+            fen.map(|f| {
+                PriceRange {
+                    min_fen: Some(f),
+                    max_fen: None,
+                }
+                .to_string()
+                .trim_end_matches('-')
+                .to_owned()
+            })
+        };
+        min.set(yuan(price.min_fen).unwrap_or_default());
+        max.set(yuan(price.max_fen).unwrap_or_default());
+        problem.set(None);
+    });
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = format!(
+            "{}-{}",
+            min.get_untracked().trim(),
+            max.get_untracked().trim()
+        );
+        match PriceRange::parse(&text) {
+            Ok(range) => {
+                problem.set(None);
+                go.run(query.get_untracked().with(|q| q.price = range));
+            }
+            Err(err) => problem.set(Some(err.to_string())),
+        }
+    };
+    view! {
+        <fieldset class="filter">
+            <legend>{move || lang.get().texts().price}</legend>
+            {bands}
+            <form class="price-range" on:submit=apply novalidate>
+                <label>
+                    <span class="visually-hidden">{move || lang.get().texts().price_min}</span>
+                    <input type="text" inputmode="decimal" size="6" placeholder=move || lang.get().texts().price_min
+                        prop:value=move || min.get() on:input=move |ev| min.set(event_target_value(&ev))
+                        aria-invalid=move || problem.with(Option::is_some).to_string() />
+                </label>
+                <span aria-hidden="true">"–"</span>
+                <label>
+                    <span class="visually-hidden">{move || lang.get().texts().price_max}</span>
+                    <input type="text" inputmode="decimal" size="6" placeholder=move || lang.get().texts().price_max
+                        prop:value=move || max.get() on:input=move |ev| max.set(event_target_value(&ev))
+                        aria-invalid=move || problem.with(Option::is_some).to_string() />
+                </label>
+                <button type="submit" class="button">{move || lang.get().texts().price_apply}</button>
+            </form>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+        </fieldset>
+    }
+}

@@ -1,0 +1,62 @@
+//! A product in the grid: picture, title, price, MOQ, origin, supplier kind and sales.
+
+use beltmart_contract::{ProductSummary, format_yuan};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::api_url;
+use crate::i18n::use_lang;
+use crate::taxonomy::{name, use_taxonomy};
+
+#[component]
+pub fn ProductCard(product: ProductSummary) -> impl IntoView {
+    let taxonomy = use_taxonomy();
+    let lang = use_lang();
+    let ProductSummary {
+        id,
+        title,
+        price_fen,
+        moq,
+        unit,
+        category,
+        city,
+        belt,
+        image,
+        supplier_kind,
+        sales_30d,
+        ..
+    } = product;
+    let names = {
+        let (city, belt, kind) = (city.clone(), belt.clone(), supplier_kind.clone());
+        move || {
+            let lang = lang.get();
+            taxonomy.value.with(|t| match t {
+                Some(t) => (
+                    name(t, &city, lang),
+                    name(t, &belt, lang),
+                    name(t, &kind, lang),
+                ),
+                None => (city.clone(), belt.clone(), kind.clone()),
+            })
+        }
+    };
+    let names = Memo::new(move |_| names());
+    let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
+    view! {
+        <li class="card" data-id=id.clone() data-category=category data-city=city data-belt=belt data-price-fen=price_fen.to_string()>
+            <A href=format!("/product/{id}") attr:class="card-link">
+                <img src=api_url(&image) alt="" width="400" height="400" loading="lazy" decoding="async" />
+                <h3 class="card-title">{title}</h3>
+                <p class="card-price">
+                    <span class="price">"¥" {format_yuan(price_fen)}</span>
+                </p>
+                <p class="card-moq">{moq_text}</p>
+                <p class="card-origin">{move || names.with(|(city, belt, _)| format!("{city} · {belt}"))}</p>
+                <p class="card-meta">
+                    <span class="badge" data-kind=supplier_kind>{move || names.with(|n| n.2.clone())}</span>
+                    <span class="sales">{move || format!("{} {sales_30d}", lang.get().texts().sales_30d)}</span>
+                </p>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,242 @@
+//! The UI's words in Chinese (the default) and English. Catalog names come from
+//! the taxonomy in both languages; product titles stay as the supplier wrote them.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The `<html lang>` value.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-CN" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// `name_zh` or `name_en` of a taxonomy entry.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+const STORAGE_KEY: &str = "beltmart.lang";
+
+/// Provides the language to the whole app: remembered in localStorage, and
+/// mirrored in `<html lang>` so screen readers and fonts follow.
+pub fn provide_lang() -> RwSignal<Lang> {
+    let storage = window().local_storage().ok().flatten();
+    let saved = storage
+        .as_ref()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let lang = RwSignal::new(
+        saved
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+        if let Some(storage) = &storage {
+            let _ = storage.set_item(STORAGE_KEY, lang.tag());
+        }
+    });
+    provide_context(lang);
+    lang
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::default()))
+}
+
+/// Every sentence of the UI, one field each.
+pub struct Texts {
+    pub tagline: &'static str,
+    pub switch_to: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub filters: &'static str,
+    pub category: &'static str,
+    pub city: &'static str,
+    pub price: &'static str,
+    pub price_min: &'static str,
+    pub price_max: &'static str,
+    pub price_apply: &'static str,
+    pub any_price: &'static str,
+    pub clear_all: &'static str,
+    pub sort_label: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_price_asc: &'static str,
+    pub sort_price_desc: &'static str,
+    pub sort_sales: &'static str,
+    pub sort_newest: &'static str,
+    pub results_prefix: &'static str,
+    pub results_suffix: &'static str,
+    pub loading: &'static str,
+    pub no_results: &'static str,
+    pub moq: &'static str,
+    pub sales_30d: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub page: &'static str,
+    pub pagination: &'static str,
+    pub error_unreachable: &'static str,
+    pub error_server: &'static str,
+    pub error_invalid: &'static str,
+    pub retry: &'static str,
+    pub bad_link: &'static str,
+    pub reset_filters: &'static str,
+    pub back_to_list: &'static str,
+    pub tier_table: &'static str,
+    pub tier_quantity: &'static str,
+    pub tier_price: &'static str,
+    pub supplier: &'static str,
+    pub years_on_platform: &'static str,
+    pub origin: &'static str,
+    pub listed_on: &'static str,
+    pub goods_kind: &'static str,
+    pub more_from_belt: &'static str,
+    pub product_not_found: &'static str,
+    pub page_not_found: &'static str,
+    pub page_not_found_hint: &'static str,
+    pub home: &'static str,
+    pub price_from: &'static str,
+    pub price_to: &'static str,
+}
+
+pub static ZH: Texts = Texts {
+    tagline: "产业带源头好货",
+    switch_to: "English",
+    search_label: "搜索商品",
+    search_placeholder: "搜索商品，如 运动鞋、儿童",
+    search_button: "搜索",
+    filters: "筛选",
+    category: "品类",
+    city: "城市与产业带",
+    price: "价格",
+    price_min: "最低价（元）",
+    price_max: "最高价（元）",
+    price_apply: "确定",
+    any_price: "不限",
+    clear_all: "清除全部",
+    sort_label: "排序",
+    sort_relevance: "综合",
+    sort_price_asc: "价格从低到高",
+    sort_price_desc: "价格从高到低",
+    sort_sales: "销量",
+    sort_newest: "最新上架",
+    results_prefix: "共 ",
+    results_suffix: " 件商品",
+    loading: "正在加载…",
+    no_results: "没有符合条件的商品，试试减少筛选条件。",
+    moq: "起批",
+    sales_30d: "30天售",
+    previous: "上一页",
+    next: "下一页",
+    page: "第 {} 页",
+    pagination: "分页",
+    error_unreachable: "无法连接到服务器，请检查网络后重试。",
+    error_server: "服务器出错了：",
+    error_invalid: "服务器返回了无法识别的数据。",
+    retry: "重试",
+    bad_link: "链接中的筛选条件有误：",
+    reset_filters: "重置筛选",
+    back_to_list: "← 返回列表",
+    tier_table: "阶梯价",
+    tier_quantity: "起订数量",
+    tier_price: "单价",
+    supplier: "供应商",
+    years_on_platform: "年",
+    origin: "产地",
+    listed_on: "上架日期",
+    goods_kind: "商品类型",
+    more_from_belt: "查看该产业带更多商品",
+    product_not_found: "商品不存在或已下架。",
+    page_not_found: "页面不存在",
+    page_not_found_hint: "你访问的页面不存在，可能链接有误。",
+    home: "返回首页",
+    price_from: "≥ ",
+    price_to: "≤ ",
+};
+
+pub static EN: Texts = Texts {
+    tagline: "Straight from China's industrial belts",
+    switch_to: "中文",
+    search_label: "Search products",
+    search_placeholder: "Search products, e.g. 运动鞋",
+    search_button: "Search",
+    filters: "Filters",
+    category: "Category",
+    city: "City & belt",
+    price: "Price",
+    price_min: "Min (¥)",
+    price_max: "Max (¥)",
+    price_apply: "Apply",
+    any_price: "Any",
+    clear_all: "Clear all",
+    sort_label: "Sort",
+    sort_relevance: "Best match",
+    sort_price_asc: "Price: low to high",
+    sort_price_desc: "Price: high to low",
+    sort_sales: "Best selling",
+    sort_newest: "Newest",
+    results_prefix: "",
+    results_suffix: " products",
+    loading: "Loading…",
+    no_results: "No products match. Try removing a filter.",
+    moq: "MOQ",
+    sales_30d: "sold in 30 days",
+    previous: "Previous",
+    next: "Next",
+    page: "Page {}",
+    pagination: "Pagination",
+    error_unreachable: "Cannot reach the server. Check your connection and retry.",
+    error_server: "The server reported a problem: ",
+    error_invalid: "The server sent data this page cannot read.",
+    retry: "Retry",
+    bad_link: "This link has a filter we cannot read: ",
+    reset_filters: "Reset filters",
+    back_to_list: "← Back to the list",
+    tier_table: "Tiered prices",
+    tier_quantity: "Quantity from",
+    tier_price: "Unit price",
+    supplier: "Supplier",
+    years_on_platform: "years on the platform",
+    origin: "Origin",
+    listed_on: "Listed on",
+    goods_kind: "Goods kind",
+    more_from_belt: "More from this belt",
+    product_not_found: "This product does not exist or was removed.",
+    page_not_found: "Page not found",
+    page_not_found_hint: "The page you asked for does not exist; the link may be wrong.",
+    home: "Go to the catalog",
+    price_from: "from ",
+    price_to: "up to ",
+};

@@ -1,0 +1,8 @@
+//! Beltmart's storefront: a Leptos single-page app over API v1.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod taxonomy;
