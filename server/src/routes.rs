@@ -27,9 +27,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route("/products", get(products))
         .route("/products/{id}", get(product))
         .route("/images/{id}/{view}", get(image))
-        .fallback(|| async {
-            ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
-        })
+        .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
             ApiError {
                 status: StatusCode::METHOD_NOT_ALLOWED,
@@ -46,13 +44,22 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         Router::new().fallback(no_spa_built)
     };
     Router::new()
-        .nest("/api/v1", api)
+        // Anything under /api that no route takes is a JSON 404, never the SPA's page.
+        .nest(
+            "/api",
+            Router::new().nest("/v1", api).fallback(no_such_endpoint),
+        )
+        .route("/api/", get(no_such_endpoint))
         .route("/healthz", get(healthz))
         .merge(spa)
         .layer(cors(&config.cors_origins))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(catalog)
+}
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
@@ -100,11 +107,12 @@ async fn image(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path((id, view)) = path.map_err(|_| ApiError::not_found("no such image"))?;
-    let view: u32 = view
-        .parse()
-        .ok()
-        .filter(|v| (1..=3).contains(v))
-        .ok_or_else(|| ApiError::not_found("no such image"))?;
+    let view: u32 = match view.as_str() {
+        "1" => 1,
+        "2" => 2,
+        "3" => 3,
+        _ => return Err(ApiError::not_found("no such image")),
+    };
     let product = catalog
         .index
         .get(&id, |id| image_url(id, 1))

@@ -13,6 +13,10 @@ pub fn FacetOption(
     #[prop(into)]
     count: Signal<Option<u64>>,
     #[prop(into)] checked: Signal<bool>,
+    /// The query parameter (`category`, `city`, …) and the value's id: the
+    /// checkbox's `name` and `value`, as in a plain HTML form.
+    name: &'static str,
+    value: String,
     /// Called with nothing; the caller knows which value this is.
     on_toggle: impl Fn() + 'static,
     /// Extra class, e.g. for nesting.
@@ -22,7 +26,7 @@ pub fn FacetOption(
     let disabled = move || count.get() == Some(0) && !checked.get();
     view! {
         <label class=format!("facet-option {class}") class:disabled=disabled>
-            <input type="checkbox" prop:checked=move || checked.get() disabled=disabled on:change=move |_| on_toggle() />
+            <input type="checkbox" name=name value=value prop:checked=move || checked.get() disabled=disabled on:change=move |_| on_toggle() />
             <span class="facet-label">{move || label.get()}</span>
             <span class="facet-count">{move || count.get().map(|c| c.to_string()).unwrap_or_default()}</span>
         </label>

@@ -69,6 +69,8 @@ impl FilterState {
             <FacetOption
                 label=choice.label()
                 class
+                name=facet.key()
+                value=choice.id.clone()
                 count=facet_count(facets, pick, choice.id.clone())
                 checked=Signal::derive(move || query.with(|q| q.values(facet).contains(&for_checked)))
                 on_toggle=move || go.run(query.get_untracked().toggled(facet, &for_toggle))
@@ -81,6 +83,8 @@ impl FilterState {
 /// With a `header` (a checkbox of its own), the toggle is a chevron labelled `title`.
 #[component]
 fn Group(
+    /// Id of what the group holds (a category or province), for tests and styling.
+    key: String,
     #[prop(into)] title: Signal<String>,
     open: bool,
     #[prop(optional)] header: Option<Children>,
@@ -89,7 +93,7 @@ fn Group(
     let expanded = RwSignal::new(open);
     let has_header = header.is_some();
     view! {
-        <div class="group">
+        <div class="group" data-group=key>
             <div class="group-head">
                 <button
                     type="button"
@@ -131,7 +135,7 @@ pub fn CategoryFilter(state: FilterState) -> impl IntoView {
                     .collect();
                 let header = state.option(Facet::Category, &top, "");
                 view! {
-                    <Group title=top.label() open header=Box::new(move || header.into_any())>
+                    <Group key=top.id.clone() title=top.label() open header=Box::new(move || header.into_any())>
                         {leaves.iter().map(|leaf| state.option(Facet::Category, leaf, "nested")).collect_view()}
                     </Group>
                 }
@@ -180,7 +184,7 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
                     }
                 });
                 view! {
-                    <Group title open>
+                    <Group key=province.id.clone() title open>
                         {cities
                             .iter()
                             .map(|(city, belts)| {
@@ -222,6 +226,8 @@ pub fn PriceFilter(state: FilterState) -> impl IntoView {
                         let (zh, en) = (band.name_zh.clone(), band.name_en.clone());
                         view! {
                             <FacetOption
+                                name="price"
+                                value=band.id.clone()
                                 label=Signal::derive(move || lang.get().pick(&zh, &en).to_owned())
                                 count=facet_count(facets, |f| &f.price, band.id.clone())
                                 checked=Signal::derive(move || query.with(|q| q.price == range))

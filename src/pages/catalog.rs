@@ -56,7 +56,12 @@ pub fn CatalogPage() -> impl IntoView {
     let state = FilterState { query, facets, go };
 
     let last_catalog = expect_context::<LastCatalogUrl>().0;
-    Effect::new(move |_| last_catalog.set(catalog_href(&query.get())));
+    Effect::new(move |_| {
+        // Leaving for a product page changes the URL before this page unmounts: keep the list's URL.
+        if location.pathname.get() == "/" {
+            last_catalog.set(catalog_href(&query.get()));
+        }
+    });
     Effect::new(move |_| document().set_title(&format!("Beltmart · {}", texts().tagline)));
 
     let filters_open = RwSignal::new(false);

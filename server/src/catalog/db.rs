@@ -250,7 +250,7 @@ impl Progress {
             if done == self.total {
                 eprintln!();
             }
-        } else if percent % 10 == 0 {
+        } else if percent.is_multiple_of(10) {
             tracing::info!(percent, done, total = self.total, "generating products");
         }
     }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, clippy, the codec's unit and property
+# tests, the server over HTTP against real SQLite, the storefront's components
+# in headless Chromium, and end-to-end tests of the built SPA against the real
+# server in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+
+ensure_rust
+ensure_trunk
+ensure_wasm_bindgen
+ensure_wasm_opt
+ensure_chromium
+cd "$ROOT"
+
+say "checking formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+build_spa
+
+say "linting (cargo clippy, native and wasm32)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p beltmart --all-targets --quiet -- -D warnings
+
+say "testing: contract, server over HTTP, end to end in Chromium (cargo test)"
+cargo test --workspace
+
+say "testing: storefront components in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p beltmart --test components

@@ -1,0 +1,65 @@
+# Sourced by run.sh and test.sh: installs what Beltmart needs when it is missing,
+# saying what it does. Versions are pinned where a mismatch breaks the build.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+# Must equal the wasm-bindgen version pinned in Cargo.toml / Cargo.lock.
+WASM_BINDGEN_VERSION=0.2.130
+# Debian's binaryen (108) produces WASM that fails in the browser; npm's 132 works.
+BINARYEN_VERSION=132
+
+export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_rust() {
+    if ! command -v cargo >/dev/null; then
+        echo "cargo is missing: install Rust with rustup (https://rustup.rs) first" >&2
+        exit 1
+    fi
+    # rust-toolchain.toml pins the toolchain and the wasm32 target; rustup installs them on first use.
+    if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target (rustup)"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_trunk() {
+    if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+        say "installing trunk $TRUNK_VERSION (cargo install, about 10 minutes on 2 cores, once)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+}
+
+ensure_wasm_bindgen() {
+    if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+        say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo install, about 3 minutes, once)"
+        # Not --locked: one of its locked dependencies is no longer on crates.io.
+        cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fi
+}
+
+ensure_wasm_opt() {
+    if [[ "$(wasm-opt --version 2>/dev/null)" != *"version $BINARYEN_VERSION"* ]]; then
+        say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION into .tools/)"
+        command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
+        npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+ensure_chromium() {
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        say "installing Chromium and ChromeDriver (apt-get) for the browser tests"
+        local sudo=""
+        [[ "$(id -u)" == 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+}
+
+# Builds the SPA into dist/ (release, size-optimised, wasm-opt'ed).
+build_spa() {
+    say "building the storefront (trunk build --release) into dist/"
+    (cd "$ROOT" && cargo fetch --quiet && trunk build --release --offline)
+}

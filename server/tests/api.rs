@@ -1,0 +1,686 @@
+//! API v1 end to end: the real server, over real HTTP, on a real SQLite file.
+//!
+//! One server with a 3 000-product catalog is shared by every test (see
+//! [`shared_api`]); it runs on its own thread and runtime because each
+//! `#[tokio::test]` has a runtime that ends with the test.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use beltmart_contract::{
+    CatalogQuery, ErrorBody, FacetCount, PriceRange, ProductDetail, ProductList, ProductSummary,
+    Taxonomy, format_yuan, is_slug,
+};
+use clap::Parser;
+use reqwest::{Method, StatusCode, header};
+use serde::de::DeserializeOwned;
+
+const PRODUCTS: u64 = 3000;
+
+/// Starts a server with a fresh catalog of [`PRODUCTS`] products (default seed)
+/// on a thread of its own, and returns its base URL once it listens.
+fn start_server() -> String {
+    // Under target/tmp, so the catalogs the tests leave behind never pile up in /tmp.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let config = beltmart_server::Config::parse_from([
+        "beltmart-server",
+        "--addr",
+        "127.0.0.1:0",
+        "--db",
+        &path("c.sqlite"),
+        "--dist",
+        &path("no-dist"),
+        "--products",
+        &PRODUCTS.to_string(),
+    ]);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let _catalog_dir = dir; // lives as long as the server
+            let bound = beltmart_server::bind(&config).await.expect("server starts");
+            sender.send(format!("http://{}", bound.addr)).unwrap();
+            bound.serve(std::future::pending()).await.unwrap();
+        });
+    });
+    receiver
+        .recv()
+        .expect("the server thread reports its address")
+}
+
+/// A client of the server every test shares.
+fn shared_api() -> Api {
+    static BASE: OnceLock<String> = OnceLock::new();
+    Api::new(BASE.get_or_init(start_server).clone())
+}
+
+/// Percent-encodes a query value (ids need none; keywords do).
+fn enc(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `a&b`, leaving out empty parts.
+fn and(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn count_of(facet: &[FacetCount], id: &str) -> u64 {
+    facet
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("facet has no entry {id:?}"))
+        .count
+}
+
+/// A client per test: a reqwest client must not outlive the runtime it was used on.
+struct Api {
+    client: reqwest::Client,
+    base: String,
+}
+
+impl Api {
+    fn new(base: String) -> Api {
+        Api {
+            client: reqwest::Client::new(),
+            base,
+        }
+    }
+
+    async fn send(&self, method: Method, path: &str) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// GET `path`, which must answer 200 with JSON of type `T`.
+    async fn json<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.send(Method::GET, path).await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"))
+    }
+
+    /// `method path` must fail with `status` and the API's JSON error body.
+    async fn error(&self, method: Method, path: &str, status: StatusCode) -> ErrorBody {
+        let response = self.send(method.clone(), path).await;
+        assert_eq!(response.status(), status, "{method} {path}");
+        let content_type = response.headers()[header::CONTENT_TYPE].clone();
+        assert_eq!(content_type, "application/json", "{method} {path}");
+        let body: ErrorBody = response.json().await.unwrap();
+        assert!(!body.error.message.is_empty(), "{method} {path}: {body:?}");
+        body
+    }
+
+    async fn taxonomy(&self) -> Taxonomy {
+        self.json("/api/v1/taxonomy").await
+    }
+
+    async fn list(&self, query: &str) -> ProductList {
+        self.json(&format!("/api/v1/products?{query}")).await
+    }
+
+    async fn total(&self, query: &str) -> u64 {
+        self.list(query).await.total
+    }
+
+    async fn detail(&self, id: &str) -> ProductDetail {
+        self.json(&format!("/api/v1/products/{id}")).await
+    }
+
+    /// Every item of `query`, in order, paged 100 at a time until a page comes
+    /// back empty. Checks that pages are full until the last, that they do not
+    /// overlap, and that together they hold exactly `total` items.
+    async fn all(&self, query: &str) -> Vec<ProductSummary> {
+        let mut items: Vec<ProductSummary> = Vec::new();
+        let mut ids = HashSet::new();
+        let mut total = None;
+        for page in 1.. {
+            let list = self
+                .list(&and(&[query, "per_page=100", &format!("page={page}")]))
+                .await;
+            assert_eq!((list.page, list.per_page), (page, 100), "{query}");
+            let total = *total.get_or_insert(list.total);
+            assert_eq!(list.total, total, "{query}: total changed on page {page}");
+            let expected = (total - items.len() as u64).min(100);
+            assert_eq!(list.items.len() as u64, expected, "{query}: page {page}");
+            if list.items.is_empty() {
+                break;
+            }
+            for item in list.items {
+                assert!(ids.insert(item.id.clone()), "{query}: {} twice", item.id);
+                items.push(item);
+            }
+        }
+        assert_eq!(Some(items.len() as u64), total, "{query}");
+        items
+    }
+}
+
+/// The taxonomy, indexed for checking items against a query.
+struct Vocab {
+    taxonomy: Taxonomy,
+    /// Leaf category → its top-level category.
+    parent_of: HashMap<String, String>,
+    /// Category, city or belt → (name_zh, name_en).
+    names: HashMap<String, (String, String)>,
+    /// Belt → its city.
+    city_of: HashMap<String, String>,
+}
+
+impl Vocab {
+    fn new(taxonomy: Taxonomy) -> Vocab {
+        let mut vocab = Vocab {
+            parent_of: HashMap::new(),
+            names: HashMap::new(),
+            city_of: HashMap::new(),
+            taxonomy,
+        };
+        let mut name = |id: &str, zh: &str, en: &str| {
+            vocab
+                .names
+                .insert(id.to_owned(), (zh.to_owned(), en.to_owned()))
+        };
+        for top in &vocab.taxonomy.categories {
+            for leaf in &top.children {
+                name(&leaf.id, &leaf.name_zh, &leaf.name_en);
+                vocab.parent_of.insert(leaf.id.clone(), top.id.clone());
+            }
+        }
+        for city in vocab.taxonomy.regions.iter().flat_map(|p| &p.cities) {
+            name(&city.id, &city.name_zh, &city.name_en);
+            for belt in &city.belts {
+                name(&belt.id, &belt.name_zh, &belt.name_en);
+                vocab.city_of.insert(belt.id.clone(), city.id.clone());
+            }
+        }
+        vocab
+    }
+
+    fn is_leaf(&self, id: &str) -> bool {
+        self.parent_of.contains_key(id)
+    }
+
+    /// Whether `item` satisfies every filter of `query` (written independently of the server).
+    fn matches(&self, item: &ProductSummary, query: &CatalogQuery) -> bool {
+        let allows = |ids: &[String], id: &str| ids.is_empty() || ids.iter().any(|i| i == id);
+        let category = query.category.is_empty()
+            || query
+                .category
+                .iter()
+                .any(|c| *c == item.category || Some(c) == self.parent_of.get(&item.category));
+        let keyword = query.q.to_lowercase();
+        let keyword_found = keyword.is_empty()
+            || item.title.to_lowercase().contains(&keyword)
+            || [&item.category, &item.city, &item.belt].iter().any(|id| {
+                let (zh, en) = &self.names[id.as_str()];
+                zh.to_lowercase().contains(&keyword) || en.to_lowercase().contains(&keyword)
+            });
+        category
+            && allows(&query.city, &item.city)
+            && allows(&query.belt, &item.belt)
+            && allows(&query.goods_kind, &item.goods_kind)
+            && allows(&query.supplier_kind, &item.supplier_kind)
+            && query.price.contains(item.price_fen)
+            && keyword_found
+    }
+}
+
+#[tokio::test]
+async fn every_item_matches_every_filter_and_nothing_is_missed() {
+    let api = shared_api();
+    let vocab = Vocab::new(api.taxonomy().await);
+    let catalog = api.all("").await;
+    assert_eq!(catalog.len() as u64, PRODUCTS);
+    for item in &catalog {
+        assert_eq!(vocab.city_of[&item.belt], item.city, "{item:?}");
+        assert!(vocab.is_leaf(&item.category), "{item:?}");
+    }
+
+    // Filters built around real items, so each selects something.
+    let sample = &catalog[0];
+    let other_city = &catalog.iter().find(|i| i.city != sample.city).unwrap().city;
+    let top = &vocab.parent_of[&sample.category];
+    let keyword: String = {
+        let longest_word = sample.title.split(' ').max_by_key(|w| w.chars().count());
+        let chars: Vec<char> = longest_word.unwrap().chars().collect();
+        chars[chars.len().saturating_sub(3)..].iter().collect()
+    };
+    assert!(
+        !keyword.is_ascii(),
+        "a Chinese keyword from {:?}",
+        sample.title
+    );
+    let city_name_en = vocab.names[&sample.city].1.to_uppercase();
+    let exact_price = format_yuan(sample.price_fen);
+    let filters = [
+        format!("category={}", sample.category),
+        format!("category={top}"),
+        format!("city={}", sample.city),
+        format!("belt={}", sample.belt),
+        format!("city={},{other_city}", sample.city),
+        format!("goods_kind={}", sample.goods_kind),
+        format!("supplier_kind={}", sample.supplier_kind),
+        "price=300-".into(),
+        "price=-10".into(),
+        "price=10-30".into(),
+        format!("price={exact_price}-{exact_price}"),
+        format!("q={}", enc(&keyword)),
+        format!("q={}", enc(&city_name_en)),
+        format!(
+            "category={top}&city={},{other_city}&goods_kind={}&price=-{exact_price}",
+            sample.city, sample.goods_kind
+        ),
+        format!(
+            "q={}&supplier_kind={}&sort=price_desc",
+            enc(&keyword),
+            sample.supplier_kind
+        ),
+    ];
+    for filter in &filters {
+        let query = CatalogQuery::parse(filter).unwrap();
+        let found = api.all(filter).await;
+        for item in &found {
+            assert!(vocab.matches(item, &query), "{filter}: {item:?}");
+        }
+        let found: HashSet<&str> = found.iter().map(|i| i.id.as_str()).collect();
+        let expected: HashSet<&str> = catalog
+            .iter()
+            .filter(|i| vocab.matches(i, &query))
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(!expected.is_empty(), "{filter} selects something");
+        assert_eq!(found, expected, "{filter}");
+    }
+
+    // A top-level category is the union of its leaves; cities OR together.
+    let top_category = vocab.taxonomy.categories.iter().find(|c| c.id == *top);
+    let mut leaf_sum = 0;
+    for leaf in &top_category.unwrap().children {
+        leaf_sum += api.total(&format!("category={}", leaf.id)).await;
+    }
+    assert_eq!(api.total(&format!("category={top}")).await, leaf_sum);
+    assert_eq!(
+        api.total(&format!("city={},{other_city}", sample.city))
+            .await,
+        api.total(&format!("city={}", sample.city)).await
+            + api.total(&format!("city={other_city}")).await
+    );
+}
+
+#[tokio::test]
+async fn facet_counts_are_disjunctive() {
+    let api = shared_api();
+    let vocab = Vocab::new(api.taxonomy().await);
+
+    let unfiltered = api.list("").await;
+    assert_eq!(unfiltered.total, PRODUCTS);
+    let facets = &unfiltered.facets;
+    let sum = |facet: &[FacetCount], keep: &dyn Fn(&str) -> bool| -> u64 {
+        facet.iter().filter(|f| keep(&f.id)).map(|f| f.count).sum()
+    };
+    assert_eq!(sum(&facets.category, &|id| vocab.is_leaf(id)), PRODUCTS);
+    assert_eq!(sum(&facets.category, &|id| !vocab.is_leaf(id)), PRODUCTS);
+    for facet in [
+        &facets.city,
+        &facets.belt,
+        &facets.goods_kind,
+        &facets.supplier_kind,
+    ] {
+        assert_eq!(sum(facet, &|_| true), PRODUCTS);
+    }
+    let city_ids: Vec<&str> = facets.city.iter().map(|f| f.id.as_str()).collect();
+    let taxonomy_cities: Vec<&str> = vocab
+        .taxonomy
+        .regions
+        .iter()
+        .flat_map(|p| p.cities.iter().map(|c| c.id.as_str()))
+        .collect();
+    assert_eq!(city_ids, taxonomy_cities, "every city is listed, in order");
+
+    // Select the busiest city and price band; every other facet value's count
+    // must be the total of the query with that value in place of (or added to)
+    // the facet's own selection.
+    let busiest = |facet: &[FacetCount]| facet.iter().max_by_key(|f| f.count).unwrap().id.clone();
+    let selection = [
+        ("city", busiest(&facets.city)),
+        ("price", busiest(&facets.price)),
+    ];
+    let query_with = |key: &str, id: &str| {
+        let others = selection.iter().filter(|(k, _)| *k != key);
+        let mut parts: Vec<String> = others.map(|(k, v)| format!("{k}={v}")).collect();
+        parts.push(format!("{key}={id}"));
+        parts.join("&")
+    };
+    let selected = api.list(&query_with("city", &selection[0].1)).await;
+    assert!(selected.total > 0 && selected.total < PRODUCTS);
+    let f = &selected.facets;
+    for (key, facet) in [
+        ("city", &f.city),
+        ("price", &f.price),
+        ("category", &f.category),
+        ("belt", &f.belt),
+        ("goods_kind", &f.goods_kind),
+        ("supplier_kind", &f.supplier_kind),
+    ] {
+        for entry in facet {
+            let query = query_with(key, &entry.id);
+            assert_eq!(
+                entry.count,
+                api.total(&query).await,
+                "{key} facet vs {query}"
+            );
+        }
+    }
+    assert_eq!(count_of(&f.city, &selection[0].1), selected.total);
+    assert_eq!(count_of(&f.price, &selection[1].1), selected.total);
+}
+
+#[tokio::test]
+async fn sorts_order_the_whole_result() {
+    let api = shared_api();
+    let ordered = |items: &[ProductSummary], key: fn(&ProductSummary) -> u32, up: bool| {
+        items.windows(2).all(|w| {
+            let (a, b) = (key(&w[0]), key(&w[1]));
+            if up { a <= b } else { a >= b }
+        })
+    };
+    let price = |i: &ProductSummary| i.price_fen;
+    let sales = |i: &ProductSummary| i.sales_30d;
+    let catalog = api.all("sort=price_asc").await;
+    assert!(ordered(&catalog, price, true));
+    assert!(ordered(&api.all("sort=price_desc").await, price, false));
+    assert!(ordered(&api.all("sort=sales").await, sales, false));
+    let city = &catalog[0].city;
+    let filtered = api.all(&format!("sort=price_desc&city={city}")).await;
+    assert!(ordered(&filtered, price, false));
+
+    let newest = api.list("sort=newest&per_page=12").await;
+    let mut listed_on = Vec::new();
+    for item in &newest.items {
+        listed_on.push(api.detail(&item.id).await.listed_on);
+    }
+    assert!(listed_on.is_sorted_by(|a, b| a >= b), "{listed_on:?}");
+
+    // Relevance with a keyword: title matches first, earlier in the title first.
+    // The keyword is a category name that some titles contain and some items
+    // match only through their category, so both kinds are in the result.
+    let vocab = Vocab::new(api.taxonomy().await);
+    let keyword = vocab
+        .parent_of
+        .keys()
+        .map(|leaf| vocab.names[leaf].0.as_str())
+        .find(|name| {
+            let in_title = |i: &&ProductSummary| i.title.contains(name);
+            let in_category = |i: &&ProductSummary| vocab.names[&i.category].0 == *name;
+            catalog.iter().any(|i| in_title(&i) && !in_category(&i))
+                && catalog.iter().any(|i| !in_title(&i) && in_category(&i))
+        })
+        .expect("a category name that is also in other titles");
+    let found = api.all(&format!("q={}", enc(keyword))).await;
+    let positions: Vec<usize> = found
+        .iter()
+        .map(|i| i.title.to_lowercase().find(keyword).unwrap_or(usize::MAX))
+        .collect();
+    assert!(positions.contains(&usize::MAX) && positions[0] != usize::MAX);
+    assert!(positions.is_sorted(), "{keyword}: {positions:?}");
+}
+
+#[tokio::test]
+async fn pages_past_the_end_are_empty() {
+    let api = shared_api();
+    for query in [
+        "page=31&per_page=100".to_owned(),
+        "page=4294967295&per_page=100".into(),
+        format!("page=9999&q={}", enc("鞋")),
+        "page=126&sort=price_asc".into(),
+    ] {
+        let list = api.list(&query).await;
+        assert!(list.items.is_empty(), "{query}");
+        assert!(list.total > 0, "{query}");
+    }
+    assert_eq!(api.total("page=31&per_page=100").await, PRODUCTS);
+    // The last page holds the remainder.
+    let last = api.list("per_page=7&page=429").await;
+    assert_eq!((last.items.len(), last.page, last.per_page), (4, 429, 7));
+    assert_eq!(api.list("per_page=100").await.items.len(), 100);
+    assert_eq!(api.list("").await.items.len(), 24, "the default per_page");
+    assert_eq!(api.list("page=125").await.items.len(), 24);
+}
+
+#[tokio::test]
+async fn product_detail_agrees_with_the_list() {
+    let api = shared_api();
+    let taxonomy = api.taxonomy().await;
+    let mut items = api.list("sort=sales&per_page=6").await.items;
+    items.extend(api.list("sort=price_desc&per_page=3").await.items);
+    items.extend(api.list("sort=price_asc&per_page=3").await.items);
+    for item in &items {
+        let detail = api.detail(&item.id).await;
+        let list_view = (
+            &item.id,
+            &item.title,
+            item.price_fen,
+            item.moq,
+            &item.unit,
+            &item.category,
+            &item.city,
+            &item.belt,
+            &item.goods_kind,
+            item.sales_30d,
+        );
+        let detail_view = (
+            &detail.id,
+            &detail.title,
+            detail.price_fen,
+            detail.moq,
+            &detail.unit,
+            &detail.category,
+            &detail.city,
+            &detail.belt,
+            &detail.goods_kind,
+            detail.sales_30d,
+        );
+        assert_eq!(list_view, detail_view);
+
+        let first = &detail.tiers[0];
+        assert_eq!((first.min_qty, first.price_fen), (item.moq, item.price_fen));
+        for pair in detail.tiers.windows(2) {
+            assert!(pair[0].min_qty < pair[1].min_qty, "{:?}", detail.tiers);
+            assert!(pair[0].price_fen > pair[1].price_fen, "{:?}", detail.tiers);
+        }
+
+        let supplier = &detail.supplier;
+        assert!(!supplier.name.trim().is_empty(), "{supplier:?}");
+        assert!(
+            taxonomy
+                .supplier_kinds
+                .iter()
+                .any(|k| k.id == supplier.kind)
+        );
+        assert_eq!(supplier.kind, item.supplier_kind);
+        assert!(supplier.years > 0);
+        assert!(detail.listed_on.len() == 10 && detail.listed_on.starts_with("20"));
+
+        assert!(!detail.images.is_empty());
+        assert_eq!(detail.images[0], item.image);
+        for image in &detail.images {
+            let response = api.send(Method::GET, image).await;
+            assert_eq!(response.status(), StatusCode::OK, "{image}");
+            assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+            assert!(
+                response.text().await.unwrap().starts_with("<svg"),
+                "{image}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn taxonomy_is_complete_and_well_formed() {
+    let api = shared_api();
+    let t = api.taxonomy().await;
+    let cities: Vec<_> = t.regions.iter().flat_map(|p| &p.cities).collect();
+    let belts: Vec<_> = cities.iter().flat_map(|c| &c.belts).collect();
+    let leaves: Vec<_> = t.categories.iter().flat_map(|c| &c.children).collect();
+    assert!(cities.len() >= 40, "{} cities", cities.len());
+    assert!(belts.len() >= 100, "{} belts", belts.len());
+    assert!(leaves.len() >= 20, "{} leaves", leaves.len());
+    assert!(!t.catalog_version.is_empty());
+
+    // Category, city and belt ids share one namespace (images and keyword
+    // search look names up by id); a municipality's province may share its city's id.
+    let mut named: Vec<(&str, &str, &str)> = Vec::new();
+    for c in t.categories.iter().chain(leaves.iter().copied()) {
+        named.push((&c.id, &c.name_zh, &c.name_en));
+    }
+    for c in &cities {
+        named.push((&c.id, &c.name_zh, &c.name_en));
+    }
+    for b in &belts {
+        named.push((&b.id, &b.name_zh, &b.name_en));
+    }
+    let unique: HashSet<&str> = named.iter().map(|n| n.0).collect();
+    assert_eq!(
+        unique.len(),
+        named.len(),
+        "category, city and belt ids are unique"
+    );
+    for n in t.goods_kinds.iter().chain(&t.supplier_kinds) {
+        named.push((&n.id, &n.name_zh, &n.name_en));
+    }
+    for p in &t.regions {
+        named.push((&p.id, &p.name_zh, &p.name_en));
+    }
+    for (id, zh, en) in &named {
+        assert!(is_slug(id), "{id:?} is not a lowercase slug");
+        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{id}");
+    }
+    for band in &t.price_bands {
+        assert!(!band.name_zh.is_empty() && !band.name_en.is_empty());
+        let range = PriceRange::parse(&band.id).unwrap();
+        assert!(!range.is_any(), "{}", band.id);
+    }
+    assert!(t.categories.iter().all(|c| !c.children.is_empty()));
+    assert!(leaves.iter().all(|l| l.children.is_empty()));
+
+    let leaf_ids: HashSet<&str> = leaves.iter().map(|l| l.id.as_str()).collect();
+    for belt in &belts {
+        assert!(!belt.categories.is_empty(), "{}", belt.id);
+        for category in &belt.categories {
+            assert!(
+                leaf_ids.contains(category.as_str()),
+                "{}: {category}",
+                belt.id
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_a_json_4xx() {
+    let api = shared_api();
+    let too_many_cities: Vec<String> = (0..51).map(|i| format!("c{i}")).collect();
+    let cases = [
+        ("sort=nope".to_owned(), "invalid_sort"),
+        ("price=abc".into(), "invalid_price"),
+        ("price=1e3-".into(), "invalid_price"),
+        ("price=50-10".into(), "price_min_above_max"),
+        ("per_page=0".into(), "invalid_per_page"),
+        ("per_page=101".into(), "invalid_per_page"),
+        ("per_page=abc".into(), "invalid_per_page"),
+        ("page=-1".into(), "invalid_page"),
+        ("page=0".into(), "invalid_page"),
+        ("page=abc".into(), "invalid_page"),
+        ("page=4294967296".into(), "invalid_page"),
+        ("city=Yiwu".into(), "invalid_id"),
+        ("category=shoes,%3Cscript%3E".into(), "invalid_id"),
+        ("city=a&city=b".into(), "duplicate_parameter"),
+        (
+            format!("city={}", too_many_cities.join(",")),
+            "too_many_values",
+        ),
+        (format!("q={}", "x".repeat(10_000)), "invalid_keyword"),
+        (format!("q={}", enc(&"鞋".repeat(65))), "invalid_keyword"),
+        ("q=a%00b".into(), "invalid_keyword"),
+    ];
+    for (query, code) in &cases {
+        let path = format!("/api/v1/products?{query}");
+        let body = api.error(Method::GET, &path, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body.error.code, *code, "{query}: {body:?}");
+        assert!(body.error.message.len() < 300, "{query}: {body:?}");
+    }
+
+    let not_found = [
+        "/api/v1/products/p99999999",
+        "/api/v1/products/%3Cscript%3E",
+        "/api/v1/products/P1",
+        "/api/v1/nope",
+        "/api/v1/images/p1/9",
+        "/api/v1/images/p99999999/1",
+    ];
+    for path in not_found {
+        let body = api.error(Method::GET, path, StatusCode::NOT_FOUND).await;
+        assert_eq!(body.error.code, "not_found", "{path}");
+    }
+    for (method, path) in [
+        (Method::POST, "/api/v1/products"),
+        (Method::DELETE, "/api/v1/products/p1"),
+    ] {
+        let body = api
+            .error(method, path, StatusCode::METHOD_NOT_ALLOWED)
+            .await;
+        assert_eq!(body.error.code, "method_not_allowed", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn healthz_reports_the_loaded_catalog() {
+    let api = shared_api();
+    let health: serde_json::Value = api.json("/healthz").await;
+    assert_eq!(health["status"], "ok", "{health}");
+    assert_eq!(health["products"], PRODUCTS, "{health}");
+    let version = api.taxonomy().await.catalog_version;
+    assert_eq!(health["catalog_version"], version.as_str(), "{health}");
+}
+
+#[tokio::test]
+async fn unknown_filter_ids_match_nothing() {
+    let api = shared_api();
+    for query in ["city=atlantis", "category=atlantis", "belt=atlantis"] {
+        let list = api.list(query).await;
+        assert_eq!((list.total, list.items.len()), (0, 0), "{query}");
+    }
+    // The city facet ignores the city selection, so it still counts everything.
+    let city = api.list("city=atlantis").await.facets.city;
+    assert_eq!(city.iter().map(|f| f.count).sum::<u64>(), PRODUCTS);
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_catalog() {
+    let query = "sort=price_asc&per_page=5";
+    let first = shared_api().list(query).await.items;
+    let second = Api::new(start_server()).list(query).await.items;
+    assert_eq!(first.len(), 5);
+    assert_eq!(first, second);
+}

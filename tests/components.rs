@@ -1,0 +1,129 @@
+//! Storefront components rendered in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use beltmart::api;
+use beltmart::components::facet_option::FacetOption;
+use beltmart::components::product_card::ProductCard;
+use beltmart::i18n::Lang;
+use beltmart_contract::{ProductSummary, Taxonomy};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` into a fresh element and returns that element.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let host = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document().body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), view).forget();
+    host
+}
+
+fn input(host: &web_sys::HtmlElement) -> web_sys::HtmlInputElement {
+    host.query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn a_value_with_no_results_is_disabled_not_hidden() {
+    let host = mount(|| {
+        view! { <FacetOption label="义乌".to_string() count=Some(0) checked=false name="city" value="yiwu".into() on_toggle=|| {} /> }
+    });
+    assert!(host.text_content().unwrap().contains("义乌"));
+    assert!(input(&host).disabled());
+    assert_eq!(input(&host).name(), "city");
+    assert_eq!(input(&host).value(), "yiwu");
+}
+
+#[wasm_bindgen_test]
+fn a_selected_value_stays_enabled_even_at_zero() {
+    let host = mount(|| {
+        view! { <FacetOption label="晋江".to_string() count=Some(0) checked=true name="city" value="jinjiang".into() on_toggle=|| {} /> }
+    });
+    let checkbox = input(&host);
+    assert!(!checkbox.disabled());
+    assert!(checkbox.checked());
+}
+
+#[wasm_bindgen_test]
+fn clicking_toggles_and_shows_the_count() {
+    let clicks = Arc::new(AtomicUsize::new(0));
+    let counted = clicks.clone();
+    let host = mount(move || {
+        view! {
+            <FacetOption label="玩具".to_string() count=Some(1234) checked=false name="category" value="toys".into()
+                on_toggle=move || { counted.fetch_add(1, Ordering::SeqCst); } />
+        }
+    });
+    assert!(host.text_content().unwrap().contains("1234"));
+    input(&host).click();
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+}
+
+fn product(title: &str) -> ProductSummary {
+    ProductSummary {
+        id: "p42".into(),
+        title: title.into(),
+        price_fen: 1250,
+        moq: 10,
+        unit: "双".into(),
+        category: "sports-shoes".into(),
+        city: "jinjiang".into(),
+        belt: "jinjiang-sports-shoes".into(),
+        image: "/api/v1/images/p42/1".into(),
+        supplier_kind: "source-factory".into(),
+        goods_kind: "white-label".into(),
+        sales_30d: 321,
+    }
+}
+
+/// A card with the app's context around it: language and a taxonomy that has not loaded.
+fn card(title: &str) -> web_sys::HtmlElement {
+    let product = product(title);
+    mount(move || {
+        provide_context(RwSignal::new(Lang::Zh));
+        provide_context(api::remote::<Taxonomy>(|| None));
+        view! { <leptos_router::components::Router><ProductCard product /></leptos_router::components::Router> }
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_card_shows_price_moq_and_sales() {
+    let host = card("晋江 透气跑步鞋");
+    let text = host.text_content().unwrap();
+    assert!(text.contains("¥12.50"), "{text}");
+    assert!(text.contains("起批 10 双"), "{text}");
+    assert!(text.contains("321"), "{text}");
+    let card = host.query_selector(".card").unwrap().unwrap();
+    assert_eq!(
+        card.get_attribute("data-price-fen").as_deref(),
+        Some("1250")
+    );
+    let link = host.query_selector("a").unwrap().unwrap();
+    assert!(
+        link.get_attribute("href")
+            .unwrap()
+            .ends_with("/product/p42")
+    );
+}
+
+#[wasm_bindgen_test]
+fn catalog_text_is_shown_as_text_never_as_markup() {
+    let host = card("<img src=x onerror=alert(1)><script>alert(2)</script>");
+    assert!(host.query_selector("script").unwrap().is_none());
+    assert!(host.query_selector(".card-title img").unwrap().is_none());
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("<script>alert(2)</script>")
+    );
+}
