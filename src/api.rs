@@ -2,6 +2,7 @@
 //! [`Remote`], a value that follows a reactive API path.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -86,6 +87,45 @@ impl FetchError {
     }
 }
 
+/// Recent answers by path, so back, forward and a return from a product page
+/// show the list at once instead of refetching it.
+struct RecentAnswers {
+    entries: VecDeque<(String, f64, String)>,
+}
+
+const RECENT_ANSWERS: usize = 24;
+/// Long enough for going back and forth, short enough to pick up catalog changes.
+const RECENT_ANSWER_MS: f64 = 60_000.0;
+
+thread_local! {
+    static RECENT: RefCell<RecentAnswers> = const { RefCell::new(RecentAnswers { entries: VecDeque::new() }) };
+}
+
+fn recent_answer(path: &str) -> Option<String> {
+    let now = js_sys::Date::now();
+    RECENT.with_borrow(|r| {
+        r.entries
+            .iter()
+            .find(|(p, at, _)| p == path && now - at < RECENT_ANSWER_MS)
+            .map(|(_, _, body)| body.clone())
+    })
+}
+
+fn remember_answer(path: &str, body: &str) {
+    RECENT.with_borrow_mut(|r| {
+        r.entries.retain(|(p, _, _)| p != path);
+        if r.entries.len() == RECENT_ANSWERS {
+            r.entries.pop_front();
+        }
+        r.entries
+            .push_back((path.to_owned(), js_sys::Date::now(), body.to_owned()));
+    });
+}
+
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
+    serde_json::from_str(body).map_err(|e| FetchError::Invalid(e.to_string()))
+}
+
 async fn get_json<T: DeserializeOwned>(
     path: &str,
     controller: &AbortController,
@@ -96,10 +136,10 @@ async fn get_json<T: DeserializeOwned>(
         .await
         .map_err(|_| FetchError::Unreachable)?;
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| FetchError::Invalid(e.to_string()));
+        let body = response.text().await.map_err(|_| FetchError::Unreachable)?;
+        let value = decode(&body)?;
+        remember_answer(path, &body);
+        return Ok(value);
     }
     let status = response.status();
     Err(match response.json::<ErrorBody>().await {
@@ -160,6 +200,14 @@ where
         let Some(path) = path() else { return };
         if let Some(previous) = in_flight.borrow_mut().take() {
             previous.abort();
+        }
+        // A remembered answer shows at once; it also supersedes any request in flight.
+        if let Some(Ok(value)) = recent_answer(&path).map(|body| decode::<T>(&body)) {
+            generation.set(generation.get() + 1);
+            remote.value.set(Some(value));
+            remote.error.set(None);
+            remote.loading.set(false);
+            return;
         }
         let Ok(controller) = AbortController::new() else {
             return;

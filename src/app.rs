@@ -8,7 +8,9 @@ use leptos_router::path;
 use crate::api;
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
-use crate::pages::{catalog::CatalogPage, not_found::NotFound, product::ProductPage};
+use crate::pages::{
+    belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
+};
 
 /// The catalog URL a shopper last looked at, so "back to the list" returns to
 /// the same filters, sort and page.
@@ -18,6 +20,7 @@ pub struct LastCatalogUrl(pub RwSignal<String>);
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
+    crate::scroll::remember_positions();
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_context(LastCatalogUrl(RwSignal::new("/".to_owned())));
     view! {
@@ -28,6 +31,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=CatalogPage />
                     <Route path=path!("/product/:id") view=ProductPage />
+                    <Route path=path!("/belts") view=BeltsPage />
                 </Routes>
             </main>
         </Router>

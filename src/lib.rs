@@ -5,4 +5,5 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod scroll;
 pub mod taxonomy;

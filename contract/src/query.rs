@@ -439,6 +439,15 @@ impl CatalogQuery {
         next
     }
 
+    /// This query without any filter or keyword, keeping sort and page size.
+    pub fn cleared(&self) -> CatalogQuery {
+        CatalogQuery {
+            sort: self.sort,
+            per_page: self.per_page,
+            ..CatalogQuery::default()
+        }
+    }
+
     /// True when any filter or keyword narrows the catalog.
     pub fn is_filtered(&self) -> bool {
         Facet::ALL.iter().any(|&f| !self.values(f).is_empty())

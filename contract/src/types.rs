@@ -71,7 +71,21 @@ pub struct ProductList {
     pub page: u32,
     pub per_page: u32,
     pub facets: Facets,
+    /// How the prices of the results spread, ignoring the `price` filter (like its
+    /// facet), so a shopper sees where prices cluster and where the chosen range sits.
+    pub price_histogram: Vec<PriceBucket>,
+    /// For each applied parameter (`category`, `city`, `belt`, `price`, `goods_kind`,
+    /// `supplier_kind`, `q`): the total if that parameter alone were dropped.
+    pub relaxed: Vec<FacetCount>,
     pub took_ms: f64,
+}
+
+/// Products whose unit price is in `[min_fen, max_fen)`; `max_fen: None` is open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBucket {
+    pub min_fen: u32,
+    pub max_fen: Option<u32>,
+    pub count: u64,
 }
 
 /// Disjunctive facet counts: each facet's counts ignore that facet's own selection

@@ -1,12 +1,20 @@
 //! The filter panel: category tree, cities by province with their belts, and
-//! price. Every change is a new URL; counts come from the latest results.
+//! price. On a desktop every change is a new URL; in the phone drawer changes
+//! collect in a pending query until the shopper applies them. Counts come from
+//! the latest results for whichever query the panel shows.
 
-use beltmart_contract::{CatalogQuery, Facet, FacetCount, Facets, PriceRange};
+use beltmart_contract::{
+    CatalogQuery, Facet, FacetCount, Facets, PriceBucket, PriceRange, QueryError,
+};
 use leptos::prelude::*;
 
 use super::facet_option::FacetOption;
-use crate::i18n::use_lang;
+use super::price_histogram::PriceHistogram;
+use crate::i18n::{Texts, use_lang};
 use crate::taxonomy::use_taxonomy;
+
+/// Cities a province shows before "更多 (N)".
+const CITIES_SHOWN: usize = 5;
 
 fn count_of(counts: &[FacetCount], id: &str) -> Option<u64> {
     counts.iter().find(|c| c.id == id).map(|c| c.count)
@@ -48,8 +56,11 @@ impl Choice {
 /// Everything a facet checkbox needs to read and change the query.
 #[derive(Clone, Copy)]
 pub struct FilterState {
-    pub query: Memo<CatalogQuery>,
+    /// The query the panel shows and changes.
+    pub query: Signal<CatalogQuery>,
+    /// Facet counts and price spread of that query's results.
     pub facets: Signal<Option<Facets>>,
+    pub histogram: Signal<Option<Vec<PriceBucket>>>,
     pub go: Callback<CatalogQuery>,
 }
 
@@ -63,7 +74,9 @@ impl FilterState {
             Facet::GoodsKind => |f| &f.goods_kind,
             Facet::SupplierKind => |f| &f.supplier_kind,
         };
-        let FilterState { query, facets, go } = self;
+        let FilterState {
+            query, facets, go, ..
+        } = self;
         let (for_checked, for_toggle) = (choice.id.clone(), choice.id.clone());
         view! {
             <FacetOption
@@ -151,68 +164,172 @@ pub fn CategoryFilter(state: FilterState) -> impl IntoView {
     }
 }
 
+/// A city with its belts, as the city filter lists them.
+#[derive(Clone)]
+struct CityChoice {
+    city: Choice,
+    belts: Vec<Choice>,
+    /// Lowercase names and ids of the city, its belts and province: what the filter box matches.
+    search_text: String,
+}
+
+impl FilterState {
+    fn city_node(self, c: &CityChoice) -> impl IntoView + use<> {
+        view! {
+            <div class="tree-node">
+                {self.option(Facet::City, &c.city, "")}
+                {c.belts.iter().map(|b| self.option(Facet::Belt, b, "nested belt")).collect_view()}
+            </div>
+        }
+    }
+}
+
 #[component]
 pub fn CityFilter(state: FilterState) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
+    let texts = move || lang.get().texts();
+    let needle = RwSignal::new(String::new());
+    let is_selected = move |c: &CityChoice| {
+        state.query.with_untracked(|q| {
+            q.city.contains(&c.city.id) || c.belts.iter().any(|b| q.belt.contains(&b.id))
+        })
+    };
     let provinces = move || {
         taxonomy.value.with(|t| {
             let t = t.as_ref()?;
-            let q = state.query.get_untracked();
-            let groups = t.regions.iter().map(|province| {
-                let open = province
-                    .cities
-                    .iter()
-                    .any(|c| q.city.contains(&c.id) || c.belts.iter().any(|b| q.belt.contains(&b.id)));
-                let cities: Vec<(Choice, Vec<Choice>)> = province
-                    .cities
-                    .iter()
-                    .map(|c| {
-                        let belts = c.belts.iter().map(|b| Choice::new(&b.id, &b.name_zh, &b.name_en)).collect();
-                        (Choice::new(&c.id, &c.name_zh, &c.name_en), belts)
-                    })
-                    .collect();
-                let city_ids: Vec<String> = cities.iter().map(|(c, _)| c.id.clone()).collect();
-                let name = Choice::new(&province.id, &province.name_zh, &province.name_en).label();
-                let facets = state.facets;
-                let title = Signal::derive(move || {
-                    let total: Option<u64> =
-                        facets.with(|f| f.as_ref().map(|f| city_ids.iter().filter_map(|id| count_of(&f.city, id)).sum()));
-                    match total {
-                        Some(total) => format!("{} ({total})", name.get()),
-                        None => name.get(),
-                    }
-                });
-                view! {
-                    <Group key=province.id.clone() title open>
-                        {cities
-                            .iter()
-                            .map(|(city, belts)| {
-                                view! {
-                                    <div class="tree-node">
-                                        {state.option(Facet::City, city, "")}
-                                        {belts.iter().map(|b| state.option(Facet::Belt, b, "nested belt")).collect_view()}
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </Group>
-                }
-            });
-            Some(groups.collect_view())
+            let groups: Vec<(Choice, Vec<CityChoice>)> = t
+                .regions
+                .iter()
+                .map(|p| {
+                    let province = Choice::new(&p.id, &p.name_zh, &p.name_en);
+                    let cities = p
+                        .cities
+                        .iter()
+                        .map(|c| {
+                            let belts: Vec<Choice> = c
+                                .belts
+                                .iter()
+                                .map(|b| Choice::new(&b.id, &b.name_zh, &b.name_en))
+                                .collect();
+                            let mut search_text =
+                                [&c.id, &c.name_zh, &c.name_en, &p.name_zh, &p.name_en]
+                                    .map(|s| s.as_str())
+                                    .join(" ");
+                            for b in &belts {
+                                search_text.push_str(&format!(" {} {} {}", b.id, b.zh, b.en));
+                            }
+                            CityChoice {
+                                city: Choice::new(&c.id, &c.name_zh, &c.name_en),
+                                belts,
+                                search_text: search_text.to_lowercase(),
+                            }
+                        })
+                        .collect();
+                    (province, cities)
+                })
+                .collect();
+            Some(groups)
         })
+    };
+    let provinces = Memo::new(move |_| provinces().map(StoredValue::new));
+    let facets = state.facets;
+    // Typing 义乌 or yiwu lists the matching cities (with their belts) without the province groups.
+    let matches = move || {
+        let needle = needle.with(|n| n.trim().to_lowercase());
+        if needle.is_empty() {
+            return None;
+        }
+        let groups = provinces.get()?;
+        let found: Vec<CityChoice> = groups.with_value(|g| {
+            g.iter()
+                .flat_map(|(_, cities)| cities)
+                .filter(|c| c.search_text.contains(&needle))
+                .cloned()
+                .collect()
+        });
+        Some(if found.is_empty() {
+            view! { <p class="facet-empty">{texts().no_city_matches}</p> }.into_any()
+        } else {
+            found
+                .iter()
+                .map(|c| state.city_node(c))
+                .collect_view()
+                .into_any()
+        })
+    };
+    let grouped = move || {
+        let groups = provinces.get()?;
+        Some(groups.with_value(|g| {
+            g.iter()
+                .map(|(province, cities)| {
+                    let open = cities.iter().any(is_selected);
+                    let city_ids: Vec<String> = cities.iter().map(|c| c.city.id.clone()).collect();
+                    let name = province.label();
+                    let title = Signal::derive(move || {
+                        let total: Option<u64> =
+                            facets.with(|f| f.as_ref().map(|f| city_ids.iter().filter_map(|id| count_of(&f.city, id)).sum()));
+                        match total {
+                            Some(total) => format!("{} ({total})", name.get()),
+                            None => name.get(),
+                        }
+                    });
+                    // Long provinces show their first cities and "更多 (N)"; a selected city is never hidden.
+                    let shown = cities.len().min(CITIES_SHOWN);
+                    let hidden = cities.len() - shown;
+                    let more = RwSignal::new(cities.iter().skip(shown).any(is_selected));
+                    let cities = StoredValue::new(cities.clone());
+                    let nodes = move |shown: std::ops::Range<usize>| {
+                        cities.with_value(|c| c.get(shown).unwrap_or_default().iter().map(|c| state.city_node(c)).collect_view())
+                    };
+                    view! {
+                        <Group key=province.id.clone() title open>
+                            {nodes(0..shown)}
+                            <Show when=move || more.get()>
+                                {nodes(shown..shown + hidden)}
+                            </Show>
+                            {(hidden > 0).then(|| view! {
+                                <button type="button" class="link-button more" aria-expanded=move || more.get().to_string()
+                                    on:click=move |_| more.update(|m| *m = !*m)>
+                                    {move || if more.get() { texts().show_less.to_owned() } else { format!("{} ({hidden})", texts().show_more) }}
+                                </button>
+                            })}
+                        </Group>
+                    }
+                })
+                .collect_view()
+        }))
     };
     view! {
         <fieldset class="filter">
-            <legend>{move || lang.get().texts().city}</legend>
-            {provinces}
+            <legend>{move || texts().city}</legend>
+            <label class="facet-search">
+                <span class="visually-hidden">{move || texts().city_search}</span>
+                <input type="search" placeholder=move || texts().city_search autocomplete="off"
+                    prop:value=move || needle.get() on:input=move |ev| needle.set(event_target_value(&ev))
+                    on:change=move |ev| needle.set(event_target_value(&ev)) />
+            </label>
+            {move || matches().unwrap_or_else(|| grouped().into_any())}
         </fieldset>
+    }
+}
+
+/// The codec's price errors, in the shopper's language.
+fn price_problem(texts: &Texts, err: &QueryError) -> String {
+    match err {
+        QueryError::PriceMinAboveMax { .. } => texts.price_min_above_max.to_owned(),
+        _ => texts.price_invalid.to_owned(),
     }
 }
 
 #[component]
 pub fn PriceFilter(state: FilterState) -> impl IntoView {
-    let FilterState { query, facets, go } = state;
+    let FilterState {
+        query,
+        facets,
+        go,
+        histogram,
+    } = state;
     let taxonomy = use_taxonomy();
     let lang = use_lang();
     let bands = move || {
@@ -276,12 +393,13 @@ pub fn PriceFilter(state: FilterState) -> impl IntoView {
                 problem.set(None);
                 go.run(query.get_untracked().with(|q| q.price = range));
             }
-            Err(err) => problem.set(Some(err.to_string())),
+            Err(err) => problem.set(Some(price_problem(lang.get_untracked().texts(), &err))),
         }
     };
     view! {
         <fieldset class="filter">
             <legend>{move || lang.get().texts().price}</legend>
+            <PriceHistogram buckets=histogram selected=Signal::derive(move || query.with(|q| q.price)) />
             {bands}
             <form class="price-range" on:submit=apply novalidate>
                 <label>

@@ -1,6 +1,8 @@
 //! The top bar: brand, keyword search and the language switch.
 
 use beltmart_contract::CatalogQuery;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -8,6 +10,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::{Lang, use_lang};
 use crate::pages::catalog::catalog_href;
+
+/// How long typing must pause before the results follow.
+const SEARCH_PAUSE: Duration = Duration::from_millis(350);
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -19,15 +24,50 @@ pub fn Header() -> impl IntoView {
     // What the box shows follows the URL (back, forward, shared links).
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| typed.set(current_query().q));
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let base = if location.pathname.get_untracked() == "/" {
+    let search = move |replace: bool| {
+        let on_catalog = location.pathname.get_untracked() == "/";
+        let base = if on_catalog {
             current_query()
         } else {
             CatalogQuery::default()
         };
         let next = base.with(|q| q.q = typed.get_untracked().trim().to_owned());
-        navigate(&catalog_href(&next), NavigateOptions::default());
+        if !on_catalog || next != base {
+            navigate(
+                &catalog_href(&next),
+                NavigateOptions {
+                    replace,
+                    scroll: !on_catalog,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    // Typing searches after a pause; each refinement of a keyword replaces the last
+    // history entry, so back leaves the search instead of undoing it letter by letter.
+    let pause = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = {
+        let search = search.clone();
+        move |ev: leptos::ev::Event| {
+            typed.set(event_target_value(&ev));
+            if let Some(handle) = pause.get_value() {
+                handle.clear();
+            }
+            let search = search.clone();
+            let typing = move || {
+                if location.pathname.get_untracked() == "/" {
+                    search(!current_query().q.is_empty());
+                }
+            };
+            pause.set_value(set_timeout_with_handle(typing, SEARCH_PAUSE).ok());
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(handle) = pause.get_value() {
+            handle.clear();
+        }
+        search(false);
     };
     view! {
         <header class="topbar">
@@ -46,16 +86,19 @@ pub fn Header() -> impl IntoView {
                     enterkeyhint="search"
                     placeholder=move || texts().search_placeholder
                     prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:input=on_input
                 />
                 <button type="submit">{move || texts().search_button}</button>
             </form>
+            <nav class="nav" aria-label="Beltmart">
+                <A href="/belts" attr:class="nav-link">{move || texts().belts_nav}</A>
+            </nav>
             <button
                 type="button"
                 class="lang-switch"
                 on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
             >
-                {move || texts().switch_to}
+                <span lang=move || if lang.get() == Lang::Zh { "en" } else { "zh-CN" }>{move || texts().switch_to}</span>
             </button>
         </header>
     }

@@ -1,6 +1,10 @@
+pub mod applied_filters;
+pub mod belt_header;
 pub mod facet_option;
 pub mod filters;
 pub mod header;
 pub mod notice;
 pub mod pagination;
+pub mod price_histogram;
 pub mod product_card;
+pub mod quick_filters;

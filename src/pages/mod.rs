@@ -1,3 +1,4 @@
+pub mod belts;
 pub mod catalog;
 pub mod not_found;
 pub mod product;

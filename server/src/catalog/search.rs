@@ -84,6 +84,39 @@ const BELT: usize = 2;
 const GOODS: usize = 3;
 const SUPPLIER: usize = 4;
 const PRICE: usize = 5;
+/// Not a facet, but dropping the keyword is a suggestion like dropping a filter.
+const KEYWORD: usize = 6;
+
+/// Each droppable parameter with its query-string name.
+const RELAXABLE: [(usize, &str); 7] = [
+    (CATEGORY, "category"),
+    (CITY, "city"),
+    (BELT, "belt"),
+    (GOODS, "goods_kind"),
+    (SUPPLIER, "supplier_kind"),
+    (PRICE, "price"),
+    (KEYWORD, "q"),
+];
+
+/// Lower edges of the price histogram's buckets, in fen: finer where wholesale
+/// unit prices cluster (under ¥50), coarser above; the last bucket is open.
+const HISTOGRAM_EDGES_FEN: [u32; 15] = [
+    0, 200, 500, 1_000, 1_500, 2_000, 3_000, 5_000, 8_000, 10_000, 15_000, 20_000, 30_000, 50_000,
+    100_000,
+];
+
+fn histogram_buckets(counts: &[u64]) -> Vec<api::PriceBucket> {
+    HISTOGRAM_EDGES_FEN
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (&min_fen, &count))| api::PriceBucket {
+            min_fen,
+            max_fen: HISTOGRAM_EDGES_FEN.get(i + 1).copied(),
+            count,
+        })
+        .collect()
+}
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -249,19 +282,26 @@ impl SearchIndex {
         let mut counts = Counts::new(self);
         let mut matched = vec![0u64; self.entries.len().div_ceil(64)];
         let mut total = 0u64;
+        // Totals if one parameter were dropped: the matches plus what fails only that one.
+        let mut relaxed = [0u64; KEYWORD + 1];
+        let mut histogram = [0u64; HISTOGRAM_EDGES_FEN.len()];
         for (at, entry) in self.entries.iter().enumerate() {
-            if let Some(finder) = &filter.keyword
-                && finder.find(entry.haystack.as_bytes()).is_none()
-            {
-                continue;
+            let failing = filter.failing(entry);
+            if matches!(failing, Failing::None | Failing::One(PRICE)) {
+                let bucket =
+                    HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= entry.price_fen) - 1;
+                histogram[bucket] += 1;
             }
-            match filter.failing(entry) {
+            match failing {
                 Failing::None => {
                     total += 1;
                     matched[at / 64] |= 1 << (at % 64);
                     counts.add_all(entry);
                 }
-                Failing::One(facet) => counts.add(facet, entry),
+                Failing::One(facet) => {
+                    relaxed[facet] += 1;
+                    counts.add(facet, entry);
+                }
                 Failing::Several => {}
             }
         }
@@ -297,6 +337,15 @@ impl SearchIndex {
             page: query.page,
             per_page: query.per_page,
             facets: counts.into_facets(self),
+            price_histogram: histogram_buckets(&histogram),
+            relaxed: RELAXABLE
+                .iter()
+                .filter(|(_, param)| filter.applies(param))
+                .map(|&(facet, param)| api::FacetCount {
+                    id: param.to_owned(),
+                    count: total + relaxed[facet],
+                })
+                .collect(),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         }
     }
@@ -445,7 +494,29 @@ impl Filter {
                 };
             }
         }
+        // The keyword is the costliest check, so it runs last and only when it can still matter.
+        if let Some(finder) = &self.keyword
+            && finder.find(e.haystack.as_bytes()).is_none()
+        {
+            failing = match failing {
+                Failing::None => Failing::One(KEYWORD),
+                _ => Failing::Several,
+            };
+        }
         failing
+    }
+
+    /// Whether the query sets this parameter.
+    fn applies(&self, param: &str) -> bool {
+        match param {
+            "category" => self.category.is_some(),
+            "city" => self.city.is_some(),
+            "belt" => self.belt.is_some(),
+            "goods_kind" => self.goods_kind.is_some(),
+            "supplier_kind" => self.supplier_kind.is_some(),
+            "price" => self.price.is_some(),
+            _ => self.keyword.is_some(),
+        }
     }
 }
 
@@ -475,7 +546,9 @@ impl Counts {
     }
 
     fn add(&mut self, facet: usize, e: &Entry) {
-        let counts = &mut self.by_facet[facet];
+        let Some(counts) = self.by_facet.get_mut(facet) else {
+            return; // the keyword has no counts of its own
+        };
         if facet == PRICE {
             for (band, count) in counts.iter_mut().enumerate() {
                 if e.bands & (1 << band) != 0 {

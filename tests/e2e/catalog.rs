@@ -1,0 +1,258 @@
+//! The first capability: filter by clicking, URL as state, product page, errors.
+
+use fantoccini::Locator;
+
+use crate::*;
+
+/// Picks a category, then a city, then a price band by clicking, the values
+/// with the most results at each step so the test holds for any catalog.
+#[tokio::test]
+async fn filter_by_clicking_then_reload_back_and_product_page() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let taxonomy: Taxonomy = api(server, "/api/v1/taxonomy").await;
+    let browser = Browser::open(1280, 900).await;
+    let b = &browser;
+    b.client.goto(&server.url("/")).await.unwrap();
+    let all: u64 = b.settled_count().await;
+    assert_eq!(all, PRODUCTS.parse::<u64>().unwrap());
+
+    // Category: the top-level one with the most products.
+    let none: ProductList = api(server, "/api/v1/products").await;
+    let top = busiest(&none.facets.category, |id| {
+        taxonomy.categories.iter().any(|c| c.id == id)
+    });
+    b.click(&format!("input[name=category][value='{top}']"))
+        .await;
+    b.until("category in the URL", || async {
+        b.path_and_query()
+            .await
+            .contains(&format!("category={top}"))
+            .then_some(())
+    })
+    .await;
+    b.settled_count().await;
+
+    // City: open its province, then tick it.
+    let with_category: ProductList = api(server, &format!("/api/v1/products?category={top}")).await;
+    let city = busiest(&with_category.facets.city, |_| true);
+    let province = taxonomy
+        .regions
+        .iter()
+        .find(|p| p.cities.iter().any(|c| c.id == city))
+        .unwrap();
+    b.click(&format!("[data-group='{}'] .group-toggle", province.id))
+        .await;
+    b.click(&format!("input[name=city][value='{city}']")).await;
+    b.settled_count().await;
+
+    // Price band.
+    let with_city: ProductList = api(
+        server,
+        &format!("/api/v1/products?category={top}&city={city}"),
+    )
+    .await;
+    let band = busiest(&with_city.facets.price, |_| true);
+    b.click(&format!("input[name=price][value='{band}']")).await;
+    let shown = b.settled_count().await;
+
+    let expected_url = format!("/?category={top}&city={city}&price={band}");
+    assert_eq!(b.path_and_query().await, expected_url);
+    let expected: ProductList = api(
+        server,
+        &format!("/api/v1/products?category={top}&city={city}&price={band}"),
+    )
+    .await;
+    assert_eq!(
+        shown, expected.total,
+        "the count on screen is the API's total"
+    );
+    let leaves: Vec<&str> = taxonomy
+        .categories
+        .iter()
+        .find(|c| c.id == top)
+        .unwrap()
+        .children
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    let range = PriceRange::parse(&band).unwrap();
+    let cards = b.cards().await;
+    assert_eq!(cards.len() as u64, expected.total.min(24));
+    for card in &cards {
+        assert!(
+            leaves.contains(&card.category.as_str()),
+            "{card:?} is not in {top}"
+        );
+        assert_eq!(card.city, city, "{card:?}");
+        assert!(range.contains(card.price_fen), "{card:?} is not in {band}");
+    }
+
+    // Reload: the same view.
+    b.client.refresh().await.unwrap();
+    assert_eq!(b.settled_count().await, shown);
+    assert_eq!(b.path_and_query().await, expected_url);
+    for (name, value) in [("category", &top), ("city", &city), ("price", &band)] {
+        let checkbox = b
+            .find(&format!("input[name={name}][value='{value}']"))
+            .await;
+        assert!(
+            checkbox.is_selected().await.unwrap(),
+            "{name}={value} is still ticked after reload"
+        );
+    }
+
+    // Back and forward walk through the filter history.
+    b.client.back().await.unwrap();
+    b.until("back to category and city", || async {
+        (b.path_and_query().await == format!("/?category={top}&city={city}")).then_some(())
+    })
+    .await;
+    assert_eq!(b.settled_count().await, with_city.total);
+    b.client.forward().await.unwrap();
+    b.until("forward to the band", || async {
+        (b.path_and_query().await == expected_url).then_some(())
+    })
+    .await;
+    assert_eq!(b.settled_count().await, shown);
+
+    // Open the first product, then come back to the same list.
+    let first = &cards[0];
+    let title = b
+        .find(".grid .card .card-title")
+        .await
+        .text()
+        .await
+        .unwrap();
+    b.click(".grid .card a").await;
+    b.until("the product page", || async {
+        (b.path_and_query().await == format!("/product/{}", first.id)).then_some(())
+    })
+    .await;
+    let heading = b.find(".product-info h1").await.text().await.unwrap();
+    assert_eq!(heading, title);
+    let tiers = b
+        .client
+        .find_all(Locator::Css(".tiers tbody tr"))
+        .await
+        .unwrap();
+    assert!(!tiers.is_empty(), "tiered prices are shown");
+    assert!(b.find(".supplier-name").await.text().await.unwrap().len() > 2);
+    b.client.back().await.unwrap();
+    b.until("back on the list", || async {
+        (b.path_and_query().await == expected_url).then_some(())
+    })
+    .await;
+    assert_eq!(b.settled_count().await, shown);
+
+    // The product page's own link back keeps the filters too.
+    b.click(".grid .card a").await;
+    b.click(".back-link").await;
+    b.until("back link to the list", || async {
+        (b.path_and_query().await == expected_url).then_some(())
+    })
+    .await;
+    assert_eq!(b.settled_count().await, shown);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn sort_and_pages_live_in_the_url() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(390, 844).await;
+    let b = &browser;
+    b.client
+        .goto(&server.url("/?sort=price_asc&page=2"))
+        .await
+        .unwrap();
+    b.settled_count().await;
+    let expected: ProductList = api(server, "/api/v1/products?sort=price_asc&page=2").await;
+    let ids: Vec<String> = b.cards().await.into_iter().map(|c| c.id).collect();
+    assert_eq!(
+        ids,
+        expected
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>()
+    );
+    b.click(".pagination a.next").await;
+    b.until("page 3", || async {
+        (b.path_and_query().await == "/?sort=price_asc&page=3").then_some(())
+    })
+    .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn bad_links_and_unknown_pages_explain_themselves() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(390, 844).await;
+    let b = &browser;
+
+    b.client.goto(&server.url("/?price=50-10")).await.unwrap();
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(
+        notice.contains("50.00"),
+        "the notice says what is wrong: {notice}"
+    );
+    b.click(".results .notice-error button").await;
+    b.until("filters reset", || async {
+        (b.path_and_query().await == "/").then_some(())
+    })
+    .await;
+
+    b.client.goto(&server.url("/no/such/page")).await.unwrap();
+    b.find(".not-found h1").await;
+    b.click(".not-found a").await;
+    b.until("home", || async {
+        (b.path_and_query().await == "/").then_some(())
+    })
+    .await;
+
+    b.client
+        .goto(&server.url("/product/p99999999"))
+        .await
+        .unwrap();
+    b.find(".product-page .notice a").await;
+    browser.close().await;
+}
+
+/// The API goes away mid-visit: the shopper is told, the filters stay, and
+/// "retry" recovers once the API is back.
+#[tokio::test]
+async fn api_outage_shows_error_and_retry_recovers() {
+    let _one_browser = browser_lock().await;
+    let db = temp_db();
+    let mut server = TestServer::start(db.clone(), "127.0.0.1:0");
+    let addr = server.addr;
+    let browser = Browser::open(1280, 900).await;
+    let b = &browser;
+    b.client.goto(&server.url("/?sort=sales")).await.unwrap();
+    let all = b.settled_count().await;
+
+    server.stop();
+    b.client.execute("const s = document.querySelector('.sort select'); s.value = 'price_asc'; s.dispatchEvent(new Event('change'));", vec![]).await.unwrap();
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(!notice.is_empty());
+    assert_eq!(
+        b.path_and_query().await,
+        "/?sort=price_asc",
+        "the shopper's choice is kept"
+    );
+
+    let _back = TestServer::start(db, &addr.to_string());
+    b.click(".results .notice-error button").await;
+    assert_eq!(b.settled_count().await, all);
+    b.until("the error to go", || async {
+        b.client
+            .find(Locator::Css(".results .notice-error"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    browser.close().await;
+}
