@@ -684,3 +684,81 @@ async fn the_same_seed_gives_the_same_catalog() {
     assert_eq!(first.len(), 5);
     assert_eq!(first, second);
 }
+
+/// The histogram spreads the results ignoring the price filter, like the price
+/// facet: its buckets cover every price once and add up to the total without price.
+#[tokio::test]
+async fn price_histogram_counts_the_results_ignoring_price() {
+    let api = shared_api();
+    for query in [
+        "",
+        "city=yiwu",
+        "category=shoes&price=30-50",
+        "q=%E8%A2%9C&price=-10",
+    ] {
+        let list = api.list(query).await;
+        let without_price = CatalogQuery::parse(query)
+            .unwrap()
+            .with(|q| q.price = PriceRange::ANY);
+        let everything = api.all(&without_price.render()).await;
+        let buckets = &list.price_histogram;
+        assert_eq!(buckets[0].min_fen, 0, "{query}");
+        assert_eq!(
+            buckets.last().unwrap().max_fen,
+            None,
+            "{query}: the last bucket is open"
+        );
+        for pair in buckets.windows(2) {
+            assert_eq!(
+                pair[0].max_fen,
+                Some(pair[1].min_fen),
+                "{query}: buckets are contiguous"
+            );
+        }
+        for bucket in buckets {
+            let inside = everything
+                .iter()
+                .filter(|i| {
+                    i.price_fen >= bucket.min_fen && bucket.max_fen.is_none_or(|m| i.price_fen < m)
+                })
+                .count() as u64;
+            assert_eq!(bucket.count, inside, "{query}: {bucket:?}");
+        }
+        assert_eq!(
+            buckets.iter().map(|b| b.count).sum::<u64>(),
+            everything.len() as u64,
+            "{query}"
+        );
+    }
+}
+
+/// `relaxed` gives, for each applied parameter, the total without it: what an
+/// empty result suggests dropping.
+#[tokio::test]
+async fn relaxed_totals_are_the_totals_without_each_parameter() {
+    let api = shared_api();
+    let query = "category=shoes&city=yiwu&goods_kind=white-label&price=10-30&q=%E9%9E%8B";
+    let list = api.list(query).await;
+    let parsed = CatalogQuery::parse(query).unwrap();
+    let params: Vec<&str> = list.relaxed.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(params, ["category", "city", "goods_kind", "price", "q"]);
+    for relaxed in &list.relaxed {
+        let without = parsed.with(|q| match relaxed.id.as_str() {
+            "category" => q.category.clear(),
+            "city" => q.city.clear(),
+            "goods_kind" => q.goods_kind.clear(),
+            "price" => q.price = PriceRange::ANY,
+            _ => q.q.clear(),
+        });
+        assert_eq!(
+            relaxed.count,
+            api.total(&without.render()).await,
+            "without {}",
+            relaxed.id
+        );
+    }
+    assert!(
+        api.list("").await.relaxed.is_empty(),
+        "nothing applied, nothing to drop"
+    );
+}
