@@ -58,6 +58,16 @@ ensure_chromium() {
     fi
 }
 
+ensure_brotli() {
+    if ! command -v brotli >/dev/null; then
+        say "installing brotli (apt-get) to precompress the static build"
+        local sudo=""
+        [[ "$(id -u)" == 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq brotli >/dev/null
+    fi
+}
+
 # Builds the SPA into dist/ (release, size-optimised, wasm-opt'ed).
 build_spa() {
     say "building the storefront (trunk build --release) into dist/"

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use beltmart_contract::{CatalogQuery, ErrorBody};
+use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,24 +14,31 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use web_sys::AbortController;
 
-/// Where the API lives; empty means the page's own origin.
-static API_BASE: OnceLock<String> = OnceLock::new();
-
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct RuntimeConfig {
+    /// Where the API lives (`https://api.example.com`); empty means the page's own origin.
     pub api_base: String,
+    /// `zh` or `en`, for shoppers who have not chosen one.
+    pub default_lang: Option<String>,
+    /// Products per page when the URL does not say (1–100).
+    pub page_size: Option<u32>,
 }
 
-/// Reads `config.json`; a missing or broken file falls back to the defaults with
-/// a console warning, never a blank page.
-pub async fn load_config() -> RuntimeConfig {
+static CONFIG: OnceLock<RuntimeConfig> = OnceLock::new();
+
+/// The runtime configuration; the defaults until [`load_config`] has run.
+pub fn config() -> &'static RuntimeConfig {
+    CONFIG.get_or_init(RuntimeConfig::default)
+}
+
+/// Reads the runtime config (`config.json`, relative to `<base href>`, unless a
+/// host page names another); a missing or broken file falls back to the
+/// defaults with a console warning, never a blank page.
+pub async fn load_config(url: &str) {
     let loaded = async {
-        let response = Request::get("config.json")
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
+        let response = Request::get(url).send().await.map_err(|e| e.to_string())?;
         if !response.ok() {
             return Err(format!("HTTP {}", response.status()));
         }
@@ -40,18 +47,26 @@ pub async fn load_config() -> RuntimeConfig {
             .await
             .map_err(|e| e.to_string())
     };
-    let config = loaded.await.unwrap_or_else(|err| {
+    let mut config = loaded.await.unwrap_or_else(|err| {
         leptos::logging::warn!("Beltmart: config.json not loaded ({err}); using the defaults");
         RuntimeConfig::default()
     });
-    let _ = API_BASE.set(config.api_base.trim_end_matches('/').to_owned());
-    config
+    config.api_base = config.api_base.trim_end_matches('/').to_owned();
+    let _ = CONFIG.set(config);
+}
+
+/// The page size to ask for: the URL's, or the site's default when the URL has none.
+pub fn effective_per_page(query: &CatalogQuery) -> u32 {
+    match config().page_size {
+        Some(size) if query.per_page == DEFAULT_PER_PAGE => size.clamp(1, MAX_PER_PAGE),
+        _ => query.per_page,
+    }
 }
 
 /// An absolute or same-origin URL for an API path (`/api/v1/...`).
 pub fn api_url(path: &str) -> String {
     match path.strip_prefix('/') {
-        Some(_) => format!("{}{path}", API_BASE.get().map_or("", String::as_str)),
+        Some(_) => format!("{}{path}", config().api_base),
         None => path.to_owned(),
     }
 }
@@ -59,7 +74,11 @@ pub fn api_url(path: &str) -> String {
 pub const TAXONOMY: &str = "/api/v1/taxonomy";
 
 pub fn products_path(query: &CatalogQuery) -> String {
-    format!("/api/v1/products?{}", query.render())
+    let sized = CatalogQuery {
+        per_page: effective_per_page(query),
+        ..query.clone()
+    };
+    format!("/api/v1/products?{}", sized.render())
 }
 
 pub fn product_path(id: &str) -> String {

@@ -12,6 +12,24 @@ use crate::pages::{
     belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
 };
 
+/// Where the app lives: the path of `<base href>` (trunk writes the build's
+/// public URL there), without its trailing slash; empty at the site root.
+/// Every route, link and history entry is under it.
+pub fn base_path() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// Whether a browser path (as the router's location gives it) is the catalog page.
+pub fn is_catalog_path(pathname: &str) -> bool {
+    let base = base_path();
+    let rest = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
+    rest.is_empty() || rest == "/"
+}
+
 /// The catalog URL a shopper last looked at, so "back to the list" returns to
 /// the same filters, sort and page.
 #[derive(Clone, Copy)]
@@ -24,7 +42,9 @@ pub fn App() -> impl IntoView {
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_context(LastCatalogUrl(RwSignal::new("/".to_owned())));
     view! {
-        <Router>
+        // One root class scopes every style, so Beltmart can live inside a host page.
+        <div class="beltmart">
+        <Router base=base_path()>
             <a class="skip-link" href="#main">"跳到主要内容 / Skip to content"</a>
             <Header />
             <main id="main" tabindex="-1">
@@ -35,5 +55,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+        </div>
     }
 }

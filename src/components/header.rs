@@ -25,7 +25,7 @@ pub fn Header() -> impl IntoView {
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| typed.set(current_query().q));
     let search = move |replace: bool| {
-        let on_catalog = location.pathname.get_untracked() == "/";
+        let on_catalog = crate::app::is_catalog_path(&location.pathname.get_untracked());
         let base = if on_catalog {
             current_query()
         } else {
@@ -55,7 +55,7 @@ pub fn Header() -> impl IntoView {
             }
             let search = search.clone();
             let typing = move || {
-                if location.pathname.get_untracked() == "/" {
+                if crate::app::is_catalog_path(&location.pathname.get_untracked()) {
                     search(!current_query().q.is_empty());
                 }
             };

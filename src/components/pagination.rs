@@ -24,7 +24,7 @@ fn pages_to_show(current: u32, last: u32) -> Vec<Option<u32>> {
 pub fn Pagination(query: CatalogQuery, total: u64) -> impl IntoView {
     let lang = use_lang();
     let last = total
-        .div_ceil(u64::from(query.per_page))
+        .div_ceil(u64::from(crate::api::effective_per_page(&query)))
         .min(u64::from(u32::MAX)) as u32;
     if last <= 1 {
         return None;

@@ -9,7 +9,12 @@ use crate::i18n::use_lang;
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
-pub fn ProductCard(product: ProductSummary) -> impl IntoView {
+pub fn ProductCard(
+    product: ProductSummary,
+    /// Load the picture at once: for the first cards, which are the largest paint on screen.
+    #[prop(optional)]
+    eager: bool,
+) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
     let ProductSummary {
@@ -45,7 +50,15 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     view! {
         <li class="card" data-id=id.clone() data-category=category data-city=city data-belt=belt data-price-fen=price_fen.to_string()>
             <A href=format!("/product/{id}") attr:class="card-link">
-                <img src=api_url(&image) alt="" width="400" height="400" loading="lazy" decoding="async" />
+                <img
+                    src=api_url(&image)
+                    alt=""
+                    width="400"
+                    height="400"
+                    loading=if eager { "eager" } else { "lazy" }
+                    fetchpriority=if eager { "high" } else { "auto" }
+                    decoding="async"
+                />
                 <h3 class="card-title">{title}</h3>
                 <p class="card-price">
                     <span class="price">"¥" {format_yuan(price_fen)}</span>

@@ -52,10 +52,15 @@ pub fn provide_lang() -> RwSignal<Lang> {
     let saved = storage
         .as_ref()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let site_default = crate::api::config()
+        .default_lang
+        .as_deref()
+        .and_then(Lang::from_tag);
     let lang = RwSignal::new(
         saved
             .as_deref()
             .and_then(Lang::from_tag)
+            .or(site_default)
             .unwrap_or_default(),
     );
     Effect::new(move |_| {

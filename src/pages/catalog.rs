@@ -147,7 +147,7 @@ pub fn CatalogPage() -> impl IntoView {
     let last_catalog = expect_context::<LastCatalogUrl>().0;
     Effect::new(move |_| {
         // Leaving for a product page changes the URL before this page unmounts: keep the list's URL.
-        if location.pathname.get() == "/" {
+        if crate::app::is_catalog_path(&location.pathname.get()) {
             last_catalog.set(catalog_href(&url_query.get()));
         }
     });
@@ -185,7 +185,14 @@ pub fn CatalogPage() -> impl IntoView {
             .into_any(),
             Some(l) if l.items.is_empty() => view! { <EmptyResults list=l.clone() go /> }.into_any(),
             Some(l) => {
-                let cards = l.items.iter().cloned().map(|product| view! { <ProductCard product /> }).collect_view();
+                // The first row is what a shopper sees first: its pictures load at once.
+                let cards = l
+                    .items
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(n, product)| view! { <ProductCard product eager={n < 4} /> })
+                    .collect_view();
                 view! {
                     <ul class="grid">{cards}</ul>
                     <Pagination query=url_query.get_untracked() total=l.total />
