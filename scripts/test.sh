@@ -10,12 +10,15 @@ ensure_trunk
 ensure_wasm_bindgen
 ensure_wasm_opt
 ensure_chromium
+ensure_brotli
 cd "$ROOT"
 
 say "checking formatting (cargo fmt --check)"
 cargo fmt --all --check
 
 build_spa
+say "building the static deployment for /shop/ (scripts/build-static.sh) for its end-to-end test"
+"$ROOT/scripts/build-static.sh" /shop/ target/dist-shop
 
 say "linting (cargo clippy, native and wasm32)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings

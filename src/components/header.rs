@@ -3,13 +3,12 @@
 use beltmart_contract::CatalogQuery;
 use std::time::Duration;
 
+use crate::app::app_href;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::{Lang, use_lang};
-use crate::pages::catalog::catalog_href;
+use crate::pages::catalog::{catalog_href, to_catalog};
 
 /// How long typing must pause before the results follow.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
@@ -33,14 +32,7 @@ pub fn Header() -> impl IntoView {
         };
         let next = base.with(|q| q.q = typed.get_untracked().trim().to_owned());
         if !on_catalog || next != base {
-            navigate(
-                &catalog_href(&next),
-                NavigateOptions {
-                    replace,
-                    scroll: !on_catalog,
-                    ..Default::default()
-                },
-            );
+            navigate(&catalog_href(&next), to_catalog(!on_catalog, replace));
         }
     };
     // Typing searches after a pause; each refinement of a keyword replaces the last
@@ -71,10 +63,10 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">
+            <a href=catalog_href(&CatalogQuery::default()) class="brand">
                 <span class="brand-name">"Beltmart"</span>
                 <span class="brand-tagline">{move || texts().tagline}</span>
-            </A>
+            </a>
             <form class="search" role="search" on:submit=on_submit>
                 <label for="search-input" class="visually-hidden">{move || texts().search_label}</label>
                 <input
@@ -91,7 +83,7 @@ pub fn Header() -> impl IntoView {
                 <button type="submit">{move || texts().search_button}</button>
             </form>
             <nav class="nav" aria-label="Beltmart">
-                <A href="/belts" attr:class="nav-link">{move || texts().belts_nav}</A>
+                <a href=app_href("/belts") class="nav-link">{move || texts().belts_nav}</a>
             </nav>
             <button
                 type="button"

@@ -2,7 +2,6 @@
 
 use beltmart_contract::CatalogQuery;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::use_lang;
 use crate::pages::catalog::catalog_href;
@@ -36,7 +35,7 @@ pub fn Pagination(query: CatalogQuery, total: u64) -> impl IntoView {
         catalog_href(&q)
     };
     let link = move |page: u32, text: String, class: &'static str| {
-        view! { <A href=href(page) attr:class=class>{text}</A> }
+        view! { <a href=href(page) class=class>{text}</a> }
     };
     let items = pages_to_show(current, last)
         .into_iter()

@@ -1,8 +1,8 @@
 //! A product in the grid: picture, title, price, MOQ, origin, supplier kind and sales.
 
+use crate::app::app_href;
 use beltmart_contract::{ProductSummary, format_yuan};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::api_url;
 use crate::i18n::use_lang;
@@ -49,7 +49,7 @@ pub fn ProductCard(
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
     view! {
         <li class="card" data-id=id.clone() data-category=category data-city=city data-belt=belt data-price-fen=price_fen.to_string()>
-            <A href=format!("/product/{id}") attr:class="card-link">
+            <a href=app_href(&format!("/product/{id}")) class="card-link">
                 <img
                     src=api_url(&image)
                     alt=""
@@ -69,7 +69,7 @@ pub fn ProductCard(
                     <span class="badge" data-kind=supplier_kind>{move || names.with(|n| n.2.clone())}</span>
                     <span class="sales">{move || format!("{} {sales_30d}", lang.get().texts().sales_30d)}</span>
                 </p>
-            </A>
+            </a>
         </li>
     }
 }

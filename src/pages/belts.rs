@@ -3,7 +3,6 @@
 
 use beltmart_contract::{CatalogQuery, ProductList};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api;
 use crate::components::notice::{ErrorNotice, LoadingBar};
@@ -50,11 +49,11 @@ pub fn BeltsPage() -> impl IntoView {
                                         let stats = format!("{} {}", belt.factories, texts.factories);
                                         view! {
                                             <li class="belt">
-                                                <A href=href attr:class="belt-link">
+                                                <a href=href class="belt-link">
                                                     <span class="belt-name">{belt_name}</span>
                                                     <span class="belt-specialty">{texts.specialty} ": " {specialty}</span>
                                                     <span class="belt-stats">{stats} {products}</span>
-                                                </A>
+                                                </a>
                                             </li>
                                         }
                                     })

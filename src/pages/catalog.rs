@@ -20,11 +20,26 @@ use crate::i18n::{Texts, use_lang};
 use crate::scroll;
 use crate::taxonomy::{name, use_taxonomy};
 
-/// The app-relative URL of a catalog view.
+/// The browser path of a catalog view, base included: `/shop/?city=yiwu`.
+/// Catalog links are plain `<a>` (the router still handles their clicks) and
+/// navigations use `resolve: false`, because the router's own resolution
+/// drops the slash before the query (`/shop?city=…`), a path static hosts
+/// may not serve.
 pub fn catalog_href(query: &CatalogQuery) -> String {
+    let root = crate::app::catalog_root();
     match query.render() {
-        rendered if rendered.is_empty() => "/".to_owned(),
-        rendered => format!("/?{rendered}"),
+        rendered if rendered.is_empty() => root,
+        rendered => format!("{root}?{rendered}"),
+    }
+}
+
+/// Navigation options for a catalog path from [`catalog_href`].
+pub fn to_catalog(scroll: bool, replace: bool) -> NavigateOptions {
+    NavigateOptions {
+        resolve: false,
+        scroll,
+        replace,
+        ..Default::default()
     }
 }
 
@@ -61,13 +76,7 @@ pub fn CatalogPage() -> impl IntoView {
         api::remote::<ProductList>(move || parsed.get().ok().map(|q| api::products_path(&q)));
     let navigate = use_navigate();
     let go = Callback::new(move |q: CatalogQuery| {
-        navigate(
-            &catalog_href(&q),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&catalog_href(&q), to_catalog(false, false));
     });
     let taxonomy = use_taxonomy();
 

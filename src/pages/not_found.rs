@@ -1,7 +1,9 @@
 //! Any path the app does not know.
 
+use beltmart_contract::CatalogQuery;
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::pages::catalog::catalog_href;
 
 use crate::i18n::use_lang;
 
@@ -14,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{move || texts().page_not_found}</h1>
             <p>{move || texts().page_not_found_hint}</p>
-            <A href="/" attr:class="button">{move || texts().home}</A>
+            <a href=catalog_href(&CatalogQuery::default()) class="button">{move || texts().home}</a>
         </section>
     }
 }

@@ -2,7 +2,6 @@
 
 use beltmart_contract::{CatalogQuery, ProductDetail, format_yuan};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, api_url};
@@ -29,7 +28,7 @@ pub fn ProductPage() -> impl IntoView {
     });
     view! {
         <article class="product-page">
-            <A href=move || back.get() attr:class="back-link">{move || texts().back_to_list}</A>
+            <a href=move || back.get() class="back-link">{move || texts().back_to_list}</a>
             <LoadingBar loading=product.loading />
             {move || {
                 product.error.get().map(|error| {
@@ -37,7 +36,7 @@ pub fn ProductPage() -> impl IntoView {
                         view! {
                             <div class="notice" role="alert">
                                 <p>{texts().product_not_found}</p>
-                                <A href="/" attr:class="button">{texts().home}</A>
+                                <a href=catalog_href(&CatalogQuery::default()) class="button">{texts().home}</a>
                             </div>
                         }
                         .into_any()
@@ -160,7 +159,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         " " {supplier.years} " " {move || texts().years_on_platform}
                     </p>
                 </section>
-                <A href=belt_href attr:class="button">{move || texts().more_from_belt}</A>
+                <a href=belt_href class="button">{move || texts().more_from_belt}</a>
             </div>
         </div>
     }

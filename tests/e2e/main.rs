@@ -6,6 +6,7 @@
 
 mod catalog;
 mod shopper;
+mod static_site;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -40,17 +41,22 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(db: PathBuf, addr: &str) -> TestServer {
-        let config = beltmart_server::Config::parse_from([
+        TestServer::start_with(db, addr, &[])
+    }
+
+    /// Starts a server with more flags.
+    pub fn start_with(db: PathBuf, addr: &str, flags: &[&str]) -> TestServer {
+        let dist = dist();
+        let mut args = vec![
             "beltmart-server",
             "--addr",
             addr,
             "--db",
             db.to_str().unwrap(),
-            "--dist",
-            dist().to_str().unwrap(),
-            "--products",
-            PRODUCTS,
-        ]);
+        ];
+        args.extend(["--dist", dist.to_str().unwrap(), "--products", PRODUCTS]);
+        args.extend(flags);
+        let config = beltmart_server::Config::parse_from(args);
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -138,6 +144,10 @@ impl Browser {
                 .expect("chromedriver runs (scripts/test.sh installs it)");
         let mut caps = serde_json::Map::new();
         caps.insert(
+            "goog:loggingPrefs".into(),
+            serde_json::json!({ "browser": "ALL" }),
+        );
+        caps.insert(
             "goog:chromeOptions".into(),
 {
                 let mut options = serde_json::json!({ "args": [
@@ -190,6 +200,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}: {script}"))
     }
 
+    /// The page's console errors so far (chromedriver's browser log).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap();
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// Writes a screenshot when BELTMART_SCREENSHOTS names a folder (for the README and for looking).
     pub async fn screenshot(&self, name: &str) {
         if let Ok(dir) = std::env::var("BELTMART_SCREENSHOTS") {
@@ -236,6 +257,22 @@ impl Browser {
                 return value;
             }
             assert!(started.elapsed() < WAIT, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the app's path and query are `expected`.
+    pub async fn wait_for_path(&self, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let now = self.path_and_query().await;
+            if now == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "timed out waiting for {expected}; the browser is at {now}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -290,6 +327,24 @@ impl Browser {
             });
         }
         cards
+    }
+}
+
+/// chromedriver's own command for the browser console log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
     }
 }
 

@@ -37,13 +37,6 @@ async fn texts_of(b: &Browser, css: &str) -> Vec<String> {
     out
 }
 
-async fn wait_for_url(b: &Browser, expected: &str) {
-    b.until(&format!("URL {expected}"), || async {
-        (b.path_and_query().await == expected).then_some(())
-    })
-    .await;
-}
-
 /// Several cities in one facet (OR); the chosen city keeps its place; zero-count values are
 /// disabled, not hidden; a long province shows "更多 (N)"; the filter box finds cities.
 #[tokio::test]
@@ -105,7 +98,7 @@ async fn facets_behave_on_desktop_and_phone() {
         b.click(&format!("input[name=city][value='{second}']"))
             .await;
         apply_filters(b, size).await;
-        wait_for_url(b, &format!("/?city={first},{second}")).await;
+        b.wait_for_path(&format!("/?city={first},{second}")).await;
         let shown = b.settled_count().await;
         let expected: ProductList =
             api(server, &format!("/api/v1/products?city={first},{second}")).await;
@@ -197,7 +190,7 @@ async fn price_bands_inputs_and_histogram() {
         inputs[1].send_keys("30.5").await.unwrap();
         b.click(".price-range button").await;
         apply_filters(b, size).await;
-        wait_for_url(b, "/?price=10-30.5").await;
+        b.wait_for_path("/?price=10-30.5").await;
         b.settled_count().await;
         for card in b.cards().await {
             assert!((1000..=3050).contains(&card.price_fen), "{card:?}");
@@ -279,14 +272,11 @@ async fn quick_filters_and_applied_chips() {
         b.settled_count().await;
         b.click("button[data-facet=goods_kind][data-value=white-label]")
             .await;
-        wait_for_url(b, "/?city=yiwu&goods_kind=white-label").await;
+        b.wait_for_path("/?city=yiwu&goods_kind=white-label").await;
         b.click("button[data-facet=supplier_kind][data-value=source-factory]")
             .await;
-        wait_for_url(
-            b,
-            "/?city=yiwu&goods_kind=white-label&supplier_kind=source-factory",
-        )
-        .await;
+        b.wait_for_path("/?city=yiwu&goods_kind=white-label&supplier_kind=source-factory")
+            .await;
         let shown = b.settled_count().await;
         let expected: ProductList = api(
             server,
@@ -311,9 +301,10 @@ async fn quick_filters_and_applied_chips() {
         assert_eq!(chips.len(), 3, "{chips:?}");
         assert!(chips[0].contains("义乌"), "{chips:?}");
         b.click(".applied li:first-child .chip").await;
-        wait_for_url(b, "/?goods_kind=white-label&supplier_kind=source-factory").await;
+        b.wait_for_path("/?goods_kind=white-label&supplier_kind=source-factory")
+            .await;
         b.click(".applied .clear-all").await;
-        wait_for_url(b, "/").await;
+        b.wait_for_path("/").await;
         browser.close().await;
     }
 }
@@ -335,7 +326,7 @@ async fn belts_page_and_belt_header() {
         let b = &browser;
         b.visit(server, "/").await;
         b.click(".nav-link").await;
-        wait_for_url(b, "/belts").await;
+        b.wait_for_path("/belts").await;
         b.until("every belt listed with its count", || async {
             let links = b.client.find_all(Locator::Css(".belt-link")).await.ok()?;
             let last = links.last()?.text().await.ok()?;
@@ -345,7 +336,7 @@ async fn belts_page_and_belt_header() {
         b.screenshot(&format!("belts-{}", size.0)).await;
         let belt = &belts[0];
         b.click(".belt-link").await;
-        wait_for_url(b, &format!("/?belt={}", belt.id)).await;
+        b.wait_for_path(&format!("/?belt={}", belt.id)).await;
         let header = b.find(".belt-header h1").await.text().await.unwrap();
         assert_eq!(header, belt.name_zh);
         let stats = b
@@ -429,7 +420,7 @@ async fn phone_drawer_counts_live_and_applies_once() {
     b.screenshot("drawer-390").await;
 
     b.click(".drawer-apply").await;
-    wait_for_url(b, &format!("/?category={category}")).await;
+    b.wait_for_path(&format!("/?category={category}")).await;
     assert_eq!(b.settled_count().await, expected.total);
     assert!(
         b.client.find(Locator::Css(".filters.open")).await.is_err(),
@@ -519,7 +510,7 @@ async fn filters_work_from_the_keyboard() {
         .await;
     assert_ne!(outline, "none", "the focused control shows a focus ring");
     first.send_keys(" ").await.unwrap();
-    wait_for_url(b, &format!("/?category={value}")).await;
+    b.wait_for_path(&format!("/?category={value}")).await;
     first.send_keys(&Key::Tab.to_string()).await.unwrap();
     browser.close().await;
 }
