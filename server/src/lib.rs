@@ -5,6 +5,7 @@ pub mod catalog;
 mod error;
 mod images;
 mod routes;
+mod test_delay;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -45,6 +46,9 @@ pub struct Config {
     /// Seed of a newly created sample catalog: the same seed gives the same catalog.
     #[arg(long, env = "BELTMART_SEED", default_value_t = 2026)]
     pub seed: u64,
+    /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
+    #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
+    pub test_delays: Vec<test_delay::TestDelay>,
 }
 
 /// A server with its catalog loaded and its port bound, ready to serve.

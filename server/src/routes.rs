@@ -52,6 +52,10 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route("/api/", get(no_such_endpoint))
         .route("/healthz", get(healthz))
         .merge(spa)
+        .layer(axum::middleware::from_fn_with_state(
+            config.test_delays.clone(),
+            crate::test_delay::hold_back,
+        ))
         .layer(cors(&config.cors_origins))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -540,3 +540,63 @@ async fn back_restores_the_scroll_position() {
     assert!(y > 1000.0);
     browser.close().await;
 }
+
+/// Calm loading: skeleton cards on the first load, the previous results kept
+/// with a progress bar while the next load runs, and a slow older answer that
+/// arrives after a newer one never replaces it.
+#[tokio::test]
+async fn loading_is_calm_and_a_late_answer_never_wins() {
+    let _one = browser_lock().await;
+    let server = TestServer::start_with(
+        temp_db(),
+        "127.0.0.1:0",
+        &[
+            "--test-delay",
+            "sort=newest=1500",
+            "--test-delay",
+            "price=10-30=2500",
+        ],
+    );
+    let browser = open(DESKTOP).await;
+    let b = &browser;
+
+    b.visit(&server, "/?sort=newest").await;
+    b.find(".grid.skeleton .placeholder").await;
+    let first = b.settled_count().await;
+    assert!(
+        b.client
+            .find(fantoccini::Locator::Css(".grid.skeleton"))
+            .await
+            .is_err()
+    );
+
+    b.visit(&server, "/").await;
+    b.settled_count().await;
+    let before = b.cards().await;
+    b.click("input[name=price][value='10-30']").await;
+    // The slow answer is on its way: the old cards stay, the bar shows progress.
+    b.find(".loading-bar.active").await;
+    let during = b.cards().await;
+    assert_eq!(
+        during.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        before.iter().map(|c| &c.id).collect::<Vec<_>>()
+    );
+    // A newer choice answers first …
+    b.click("input[name=price][value='30-50']").await;
+    b.wait_for_path("/?price=30-50").await;
+    let shown = b.settled_count().await;
+    // … and still stands after the older answer would have arrived.
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    assert_eq!(b.path_and_query().await, "/?price=30-50");
+    let expected: ProductList = api(&server, "/api/v1/products?price=30-50").await;
+    assert_eq!(shown, expected.total);
+    assert_eq!(b.settled_count().await, expected.total);
+    for card in b.cards().await {
+        assert!(
+            (3000..=5000).contains(&card.price_fen),
+            "{card:?} is from the older answer"
+        );
+    }
+    assert!(first > 0);
+    browser.close().await;
+}
