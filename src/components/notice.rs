@@ -13,6 +13,10 @@ pub fn ErrorNotice(error: FetchError, on_retry: impl Fn() + 'static) -> impl Int
     let message = move || {
         let texts = lang.get().texts();
         match &error {
+            // The browser knows when the device itself has no network: say so plainly.
+            FetchError::Unreachable if !window().navigator().on_line() => {
+                texts.error_offline.to_owned()
+            }
             FetchError::Unreachable => texts.error_unreachable.to_owned(),
             FetchError::Api { message, .. } => format!("{}{message}", texts.error_server),
             FetchError::Invalid(_) => texts.error_invalid.to_owned(),

@@ -256,3 +256,29 @@ async fn api_outage_shows_error_and_retry_recovers() {
     .await;
     browser.close().await;
 }
+
+/// Offline: the shopper is told the device is offline, and retry recovers once it is back.
+#[tokio::test]
+async fn offline_is_said_plainly_and_retry_recovers() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(390, 844).await;
+    let b = &browser;
+    b.visit(server, "/").await;
+    b.settled_count().await;
+    b.set_offline(true).await;
+    b.click("button[data-facet=goods_kind][data-value=white-label]")
+        .await;
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(notice.contains("离线"), "{notice}");
+    assert_eq!(
+        b.path_and_query().await,
+        "/?goods_kind=white-label",
+        "the choice is kept"
+    );
+    b.set_offline(false).await;
+    b.click(".results .notice-error button").await;
+    let expected: ProductList = api(server, "/api/v1/products?goods_kind=white-label").await;
+    assert_eq!(b.settled_count().await, expected.total);
+    browser.close().await;
+}

@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod catalog;
+mod safety;
 mod shopper;
 mod static_site;
 
@@ -202,13 +203,36 @@ impl Browser {
 
     /// The page's console errors so far (chromedriver's browser log).
     pub async fn console_errors(&self) -> Vec<String> {
-        let log = self.client.issue_cmd(BrowserLog).await.unwrap();
+        let log = self
+            .client
+            .issue_cmd(ChromeCommand {
+                path: "se/log",
+                body: r#"{"type":"browser"}"#,
+            })
+            .await
+            .unwrap();
         log.as_array()
             .into_iter()
             .flatten()
             .filter(|entry| entry["level"] == "SEVERE")
             .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
             .collect()
+    }
+
+    /// Takes the browser off the network, or back on.
+    pub async fn set_offline(&self, offline: bool) {
+        let body = if offline {
+            r#"{"network_conditions":{"offline":true,"latency":0,"download_throughput":-1,"upload_throughput":-1}}"#
+        } else {
+            r#"{"network_conditions":{"offline":false,"latency":0,"download_throughput":-1,"upload_throughput":-1}}"#
+        };
+        self.client
+            .issue_cmd(ChromeCommand {
+                path: "chromium/network_conditions",
+                body,
+            })
+            .await
+            .unwrap();
     }
 
     /// Writes a screenshot when BELTMART_SCREENSHOTS names a folder (for the README and for looking).
@@ -330,21 +354,29 @@ impl Browser {
     }
 }
 
-/// chromedriver's own command for the browser console log.
+/// One of chromedriver's own commands (console log, network conditions), POSTed
+/// to `session/{id}/{path}`.
 #[derive(Debug)]
-struct BrowserLog;
+struct ChromeCommand {
+    path: &'static str,
+    body: &'static str,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+        (http::Method::POST, Some(self.body.to_owned()))
     }
 }
 
