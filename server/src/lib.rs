@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod error;
+mod http_policy;
 mod images;
 mod routes;
 mod test_delay;
@@ -39,6 +40,14 @@ pub struct Config {
     /// (`https://shop.example.com`). Empty: same origin only.
     #[arg(long, env = "BELTMART_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// Other origins the storefront served here may call, for its
+    /// Content-Security-Policy (when its config.json points at an API elsewhere).
+    #[arg(long, env = "BELTMART_CONNECT_SRC", value_delimiter = ',')]
+    pub connect_src: Vec<String>,
+    /// Who may embed these pages in a frame (CSP frame-ancestors), e.g.
+    /// `'self' https://partner.example.com`.
+    #[arg(long, env = "BELTMART_FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: String,
     /// Products in a newly created sample catalog (up to 1 000 000).
     #[arg(long, env = "BELTMART_PRODUCTS", default_value_t = 20_000,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]

@@ -5,18 +5,19 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use beltmart_contract::{CatalogQuery, is_slug};
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
 use crate::catalog::{Catalog, image_url};
 use crate::error::ApiError;
+use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 
 type AppState = Arc<Catalog>;
@@ -34,12 +35,24 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
                 code: "method_not_allowed",
                 message: "the shopper API only answers GET".into(),
             }
-        });
+        })
+        .layer(from_fn_with_state(
+            catalog.clone(),
+            http_policy::api_caching,
+        ));
     let index_html = config.dist.join("index.html");
     let spa = if index_html.exists() {
         // Every path that is not a file is a route of the SPA: answer with index.html (200).
+        let index = ServeFile::new(&index_html)
+            .precompressed_br()
+            .precompressed_gzip();
+        let files = ServeDir::new(&config.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(index);
         Router::new()
-            .fallback_service(ServeDir::new(&config.dist).fallback(ServeFile::new(index_html)))
+            .fallback_service(files)
+            .layer(from_fn(http_policy::static_caching))
     } else {
         Router::new().fallback(no_spa_built)
     };
@@ -50,32 +63,27 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             Router::new().nest("/v1", api).fallback(no_such_endpoint),
         )
         .route("/api/", get(no_such_endpoint))
-        .route("/healthz", get(healthz))
+        .route(
+            "/healthz",
+            get(healthz).layer(from_fn(http_policy::no_store)),
+        )
         .merge(spa)
         .layer(axum::middleware::from_fn_with_state(
             config.test_delays.clone(),
             crate::test_delay::hold_back,
         ))
-        .layer(cors(&config.cors_origins))
+        .layer(http_policy::cors(&config.cors_origins))
         .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(
+            SecurityHeaders::new(&index_html, &config.connect_src, &config.frame_ancestors),
+            http_policy::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(catalog)
 }
 
 async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
-}
-
-fn cors(origins: &[String]) -> CorsLayer {
-    let allowed: Vec<HeaderValue> = origins
-        .iter()
-        .map(|o| o.trim())
-        .filter(|o| !o.is_empty())
-        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
-        .collect();
-    CorsLayer::new()
-        .allow_origin(AllowOrigin::list(allowed))
-        .allow_methods([Method::GET, Method::HEAD])
 }
 
 async fn taxonomy(State(catalog): State<AppState>) -> Json<beltmart_contract::Taxonomy> {

@@ -36,7 +36,8 @@ pub fn PriceHistogram(
                         // Square root keeps small clusters visible next to a dominant one.
                         let height = if bucket.count == 0 { 0.0 } else { 8.0 + 92.0 * (bucket.count as f64 / highest).sqrt() };
                         let chosen = !range.is_any() && overlaps(bucket, &range);
-                        view! { <span class="bar" class:chosen=chosen style=format!("height:{height:.0}%")></span> }
+                        // Set through the CSSOM (`style:`), which the strict CSP allows; a `style` attribute it would block.
+                        view! { <span class="bar" class:chosen=chosen style:height=format!("{height:.0}%")></span> }
                     })
                     .collect_view(),
             )

@@ -1,0 +1,252 @@
+//! How responses may be cached, shared across origins and framed: ETags and
+//! Cache-Control for the API, long-lived caching for hashed assets, CORS from
+//! the allowlist, and the security headers with a Content-Security-Policy that
+//! lets the WASM storefront run and nothing else.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::catalog::Catalog;
+
+/// API answers change only with the catalog, which a deployment replaces
+/// rarely: a minute in shared caches keeps a CDN useful and a new catalog
+/// visible soon; the ETag makes revalidation after that nearly free.
+const API_CACHE: &str = "public, max-age=60";
+/// Errors and health must never be served from a cache.
+const NO_STORE: &str = "no-store";
+/// Trunk puts a content hash in these names, so they never change.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// index.html and config.json name the current release and API: revalidate every time.
+const REVALIDATE: &str = "no-cache";
+
+/// The allowlist from `--cors-origins`: none means same origin only (no CORS
+/// headers at all); `*` allows any origin.
+pub fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<&str> = origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/'))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let allow = if origins.contains(&"*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG])
+        .max_age(std::time::Duration::from_secs(3600))
+}
+
+/// A strong validator for one API answer: the catalog version and the request.
+fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
+    let mut hash = Sha256::new();
+    hash.update(catalog_version.as_bytes());
+    hash.update([0]);
+    hash.update(request.uri().path().as_bytes());
+    hash.update([0]);
+    hash.update(request.uri().query().unwrap_or_default().as_bytes());
+    let digest = hash.finalize();
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a valid header value")
+}
+
+fn matches(if_none_match: Option<&HeaderValue>, tag: &HeaderValue) -> bool {
+    let Some(Ok(candidates)) = if_none_match.map(HeaderValue::to_str) else {
+        return false;
+    };
+    candidates
+        .split(',')
+        .map(|c| c.trim().trim_start_matches("W/"))
+        .any(|c| c == "*" || c.as_bytes() == tag.as_bytes())
+}
+
+/// API GETs: `304 Not Modified` when the client already has this answer,
+/// otherwise the answer with its ETag and Cache-Control; errors are never cached.
+pub async fn api_caching(
+    State(catalog): State<Arc<Catalog>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return next.run(request).await;
+    }
+    let tag = etag(catalog.version(), &request);
+    if matches(request.headers().get(header::IF_NONE_MATCH), &tag) {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, tag),
+                (header::CACHE_CONTROL, HeaderValue::from_static(API_CACHE)),
+            ],
+        )
+            .into_response();
+    }
+    let mut response = next.run(request).await;
+    let success = response.status().is_success();
+    let headers = response.headers_mut();
+    if success {
+        headers.insert(header::ETAG, tag);
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static(API_CACHE));
+    } else {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+    }
+    response
+}
+
+/// `/healthz` is about now: never cached.
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+    response
+}
+
+/// Whether a file name carries trunk's content hash: `main-0123456789abcdef.css`,
+/// `beltmart-0123456789abcdef_bg.wasm`.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The storefront's files: hashed assets for a year, everything else
+/// (index.html, config.json, the SPA fallback) revalidated every time.
+pub async fn static_caching(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let policy = if hashed { IMMUTABLE } else { REVALIDATE };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// The security headers, computed once at start.
+#[derive(Clone)]
+pub struct SecurityHeaders {
+    csp: HeaderValue,
+}
+
+impl SecurityHeaders {
+    /// `index_html` is the built page: its inline bootstrap scripts are allowed
+    /// by their hashes, so no `'unsafe-inline'` is needed. `connect_src` are the
+    /// other origins the storefront may call (an API elsewhere); `frame_ancestors`
+    /// who may embed the pages.
+    pub fn new(
+        index_html: &Path,
+        connect_src: &[String],
+        frame_ancestors: &str,
+    ) -> SecurityHeaders {
+        let page = std::fs::read_to_string(index_html).unwrap_or_default();
+        let hashes: String = inline_scripts(&page)
+            .map(|body| {
+                format!(
+                    " 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body))
+                )
+            })
+            .collect();
+        let others: String = connect_src
+            .iter()
+            .map(|o| o.trim())
+            .filter(|o| !o.is_empty())
+            .map(|o| format!(" {o}"))
+            .collect();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+             img-src 'self' data:{others}; connect-src 'self'{others}; font-src 'self'; base-uri 'self'; \
+             form-action 'self'; object-src 'none'; frame-ancestors {frame_ancestors}"
+        );
+        SecurityHeaders {
+            csp: HeaderValue::from_str(&csp)
+                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+        }
+    }
+}
+
+/// The bodies of `<script>` elements without a `src`.
+fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
+    page.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        let (body, _) = after.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(body)
+    })
+}
+
+pub async fn security_headers(
+    State(security): State<SecurityHeaders>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, security.csp.clone());
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset("/shop/beltmart-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("/main-9cda98c5c65c7c44.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/product/p-12"));
+    }
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let page = r#"<script type="module">boot()</script><script src="/x.js"></script>"#;
+        assert_eq!(inline_scripts(page).collect::<Vec<_>>(), ["boot()"]);
+    }
+
+    #[test]
+    fn if_none_match_lists_and_star() {
+        let tag = HeaderValue::from_static("\"abc\"");
+        assert!(matches(
+            Some(&HeaderValue::from_static("\"x\", \"abc\"")),
+            &tag
+        ));
+        assert!(matches(Some(&HeaderValue::from_static("*")), &tag));
+        assert!(matches(Some(&HeaderValue::from_static("W/\"abc\"")), &tag));
+        assert!(!matches(Some(&HeaderValue::from_static("\"abd\"")), &tag));
+        assert!(!matches(None, &tag));
+    }
+}
