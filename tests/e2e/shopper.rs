@@ -443,22 +443,24 @@ async fn empty_results_suggest_what_to_drop() {
         .flat_map(|c| &c.children)
         .find(|l| !belt.categories.contains(&l.id))
         .unwrap();
-    let browser = open(DESKTOP).await;
-    let b = &browser;
-    b.visit(server, &format!("/?category={}&belt={}", other.id, belt.id))
-        .await;
-    assert_eq!(b.settled_count().await, 0);
-    let suggestion = b.find(".empty .suggestion").await;
-    let text = suggestion.text().await.unwrap();
-    let without_category: ProductList =
-        api(server, &format!("/api/v1/products?belt={}", belt.id)).await;
-    let without_belt: ProductList =
-        api(server, &format!("/api/v1/products?category={}", other.id)).await;
-    let best = without_category.total.max(without_belt.total);
-    assert!(text.contains(&format!("({best})")), "{text}");
-    suggestion.click().await.unwrap();
-    assert_eq!(b.settled_count().await, best);
-    browser.close().await;
+    for size in [DESKTOP, PHONE] {
+        let browser = open(size).await;
+        let b = &browser;
+        b.visit(server, &format!("/?category={}&belt={}", other.id, belt.id))
+            .await;
+        assert_eq!(b.settled_count().await, 0);
+        let suggestion = b.find(".empty .suggestion").await;
+        let text = suggestion.text().await.unwrap();
+        let without_category: ProductList =
+            api(server, &format!("/api/v1/products?belt={}", belt.id)).await;
+        let without_belt: ProductList =
+            api(server, &format!("/api/v1/products?category={}", other.id)).await;
+        let best = without_category.total.max(without_belt.total);
+        assert!(text.contains(&format!("({best})")), "{text}");
+        suggestion.click().await.unwrap();
+        assert_eq!(b.settled_count().await, best);
+        browser.close().await;
+    }
 }
 
 /// English: a switch, remembered, `<html lang>` follows; prices stay ¥ with two decimals.
@@ -466,28 +468,30 @@ async fn empty_results_suggest_what_to_drop() {
 async fn english_is_remembered() {
     let _one = browser_lock().await;
     let server = shared_server();
-    let browser = open(DESKTOP).await;
-    let b = &browser;
-    b.visit(server, "/").await;
-    b.settled_count().await;
-    b.click(".lang-switch").await;
-    b.until("English", || async {
-        let lang = b.eval("return document.documentElement.lang").await;
-        (lang == "en").then_some(())
-    })
-    .await;
-    b.client.refresh().await.unwrap();
-    b.settled_count().await;
-    assert_eq!(b.eval("return document.documentElement.lang").await, "en");
-    let count = b.find(".result-count").await.text().await.unwrap();
-    assert!(count.contains("products"), "{count}");
-    let price = b.find(".card .price").await.text().await.unwrap();
-    assert!(
-        price.starts_with('¥') && price.split('.').nth(1).is_some_and(|d| d.len() == 2),
-        "{price}"
-    );
-    b.click(".lang-switch").await;
-    browser.close().await;
+    for size in [DESKTOP, PHONE] {
+        let browser = open(size).await;
+        let b = &browser;
+        b.visit(server, "/").await;
+        b.settled_count().await;
+        b.click(".lang-switch").await;
+        b.until("English", || async {
+            let lang = b.eval("return document.documentElement.lang").await;
+            (lang == "en").then_some(())
+        })
+        .await;
+        b.client.refresh().await.unwrap();
+        b.settled_count().await;
+        assert_eq!(b.eval("return document.documentElement.lang").await, "en");
+        let count = b.find(".result-count").await.text().await.unwrap();
+        assert!(count.contains("products"), "{count}");
+        let price = b.find(".card .price").await.text().await.unwrap();
+        assert!(
+            price.starts_with('¥') && price.split('.').nth(1).is_some_and(|d| d.len() == 2),
+            "{price}"
+        );
+        b.click(".lang-switch").await;
+        browser.close().await;
+    }
 }
 
 /// Keyboard only: Tab reaches a filter, Space ticks it, and the focus is visible.
@@ -520,25 +524,27 @@ async fn filters_work_from_the_keyboard() {
 async fn back_restores_the_scroll_position() {
     let _one = browser_lock().await;
     let server = shared_server();
-    let browser = open(PHONE).await;
-    let b = &browser;
-    b.visit(server, "/?per_page=48").await;
-    b.settled_count().await;
-    b.eval("window.scrollTo(0, 1500); return 0").await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let card = b.eval("return [...document.querySelectorAll('.grid .card a')].find(a => a.getBoundingClientRect().top > 0).getAttribute('href')").await;
-    b.click(&format!(".grid .card a[href='{}']", card.as_str().unwrap()))
-        .await;
-    b.find(".product-info h1").await;
-    b.client.back().await.unwrap();
-    let y = b
-        .until("the scroll position back", || async {
-            let y = b.eval("return window.scrollY").await.as_f64()?;
-            ((y - 1500.0).abs() < 50.0).then_some(y)
-        })
-        .await;
-    assert!(y > 1000.0);
-    browser.close().await;
+    for size in [DESKTOP, PHONE] {
+        let browser = open(size).await;
+        let b = &browser;
+        b.visit(server, "/?per_page=48").await;
+        b.settled_count().await;
+        b.eval("window.scrollTo(0, 1500); return 0").await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let card = b.eval("return [...document.querySelectorAll('.grid .card a')].find(a => a.getBoundingClientRect().top > 0).getAttribute('href')").await;
+        b.click(&format!(".grid .card a[href='{}']", card.as_str().unwrap()))
+            .await;
+        b.find(".product-info h1").await;
+        b.client.back().await.unwrap();
+        let y = b
+            .until("the scroll position back", || async {
+                let y = b.eval("return window.scrollY").await.as_f64()?;
+                ((y - 1500.0).abs() < 50.0).then_some(y)
+            })
+            .await;
+        assert!(y > 1000.0);
+        browser.close().await;
+    }
 }
 
 /// Calm loading: skeleton cards on the first load, the previous results kept
@@ -557,46 +563,82 @@ async fn loading_is_calm_and_a_late_answer_never_wins() {
             "price=10-30=2500",
         ],
     );
-    let browser = open(DESKTOP).await;
-    let b = &browser;
+    for size in [DESKTOP, PHONE] {
+        let browser = open(size).await;
+        let b = &browser;
 
-    b.visit(&server, "/?sort=newest").await;
-    b.find(".grid.skeleton .placeholder").await;
-    let first = b.settled_count().await;
-    assert!(
-        b.client
-            .find(fantoccini::Locator::Css(".grid.skeleton"))
-            .await
-            .is_err()
-    );
-
-    b.visit(&server, "/").await;
-    b.settled_count().await;
-    let before = b.cards().await;
-    b.click("input[name=price][value='10-30']").await;
-    // The slow answer is on its way: the old cards stay, the bar shows progress.
-    b.find(".loading-bar.active").await;
-    let during = b.cards().await;
-    assert_eq!(
-        during.iter().map(|c| &c.id).collect::<Vec<_>>(),
-        before.iter().map(|c| &c.id).collect::<Vec<_>>()
-    );
-    // A newer choice answers first …
-    b.click("input[name=price][value='30-50']").await;
-    b.wait_for_path("/?price=30-50").await;
-    let shown = b.settled_count().await;
-    // … and still stands after the older answer would have arrived.
-    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
-    assert_eq!(b.path_and_query().await, "/?price=30-50");
-    let expected: ProductList = api(&server, "/api/v1/products?price=30-50").await;
-    assert_eq!(shown, expected.total);
-    assert_eq!(b.settled_count().await, expected.total);
-    for card in b.cards().await {
+        b.visit(&server, "/?sort=newest").await;
+        b.find(".grid.skeleton .placeholder").await;
+        let first = b.settled_count().await;
         assert!(
-            (3000..=5000).contains(&card.price_fen),
-            "{card:?} is from the older answer"
+            b.client
+                .find(fantoccini::Locator::Css(".grid.skeleton"))
+                .await
+                .is_err()
         );
+
+        b.visit(&server, "/").await;
+        b.settled_count().await;
+        let expected: ProductList = api(&server, "/api/v1/products?price=30-50").await;
+        if size == PHONE {
+            // In the drawer the live count is what loads: a late count must not win either.
+            open_filters(b, size).await;
+            b.click("input[name=price][value='10-30']").await;
+            b.click("input[name=price][value='30-50']").await;
+            let wanted = expected.total.to_string();
+            let apply_count = || async {
+                let text = b
+                    .client
+                    .find(fantoccini::Locator::Css(".drawer-apply"))
+                    .await
+                    .ok()?
+                    .text()
+                    .await
+                    .ok()?;
+                Some(
+                    text.chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>(),
+                )
+            };
+            b.until("the newer count", || async {
+                (apply_count().await? == wanted).then_some(())
+            })
+            .await;
+            tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+            assert_eq!(
+                apply_count().await.unwrap(),
+                wanted,
+                "the older count replaced the newer one"
+            );
+            apply_filters(b, size).await;
+        } else {
+            let before = b.cards().await;
+            b.click("input[name=price][value='10-30']").await;
+            // The slow answer is on its way: the old cards stay, the bar shows progress.
+            b.find(".loading-bar.active").await;
+            let during = b.cards().await;
+            assert_eq!(
+                during.iter().map(|c| &c.id).collect::<Vec<_>>(),
+                before.iter().map(|c| &c.id).collect::<Vec<_>>()
+            );
+            // A newer choice answers first …
+            b.click("input[name=price][value='30-50']").await;
+        }
+        b.wait_for_path("/?price=30-50").await;
+        let shown = b.settled_count().await;
+        // … and still stands after the older answer would have arrived.
+        tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+        assert_eq!(b.path_and_query().await, "/?price=30-50");
+        assert_eq!(shown, expected.total);
+        assert_eq!(b.settled_count().await, expected.total);
+        for card in b.cards().await {
+            assert!(
+                (3000..=5000).contains(&card.price_fen),
+                "{card:?} is from the older answer"
+            );
+        }
+        assert!(first > 0);
+        browser.close().await;
     }
-    assert!(first > 0);
-    browser.close().await;
 }
