@@ -5,6 +5,7 @@ pub mod catalog;
 mod error;
 mod http_policy;
 mod images;
+mod limits;
 mod routes;
 mod test_delay;
 
@@ -55,6 +56,12 @@ pub struct Config {
     /// Seed of a newly created sample catalog: the same seed gives the same catalog.
     #[arg(long, env = "BELTMART_SEED", default_value_t = 2026)]
     pub seed: u64,
+    /// Requests answered at once; more get 503 with Retry-After instead of waiting in a queue.
+    #[arg(long, env = "BELTMART_MAX_CONCURRENT", default_value_t = 256)]
+    pub max_concurrent: usize,
+    /// Longest a request may take before it is answered 503 (milliseconds).
+    #[arg(long, env = "BELTMART_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
+    pub request_timeout_ms: u64,
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
     #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
     pub test_delays: Vec<test_delay::TestDelay>,

@@ -1,6 +1,7 @@
 //! The router and its handlers: thin, typed, every failure an [`ApiError`].
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::rejection::PathRejection;
@@ -19,6 +20,7 @@ use crate::catalog::{Catalog, image_url};
 use crate::error::ApiError;
 use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
+use crate::limits::{self, Limits};
 
 type AppState = Arc<Catalog>;
 
@@ -68,9 +70,16 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
         .merge(spa)
-        .layer(axum::middleware::from_fn_with_state(
+        .layer(from_fn_with_state(
             config.test_delays.clone(),
             crate::test_delay::hold_back,
+        ))
+        .layer(from_fn_with_state(
+            Limits::new(
+                config.max_concurrent,
+                Duration::from_millis(config.request_timeout_ms),
+            ),
+            limits::enforce,
         ))
         .layer(http_policy::cors(&config.cors_origins))
         .layer(CompressionLayer::new())

@@ -80,7 +80,7 @@ async fn request(method: Method, path: &str, headers: &[(&str, &str)]) -> reqwes
     request.send().await.unwrap()
 }
 
-fn header_of<'a>(response: &'a reqwest::Response, name: header::HeaderName) -> &'a str {
+fn header_of(response: &reqwest::Response, name: header::HeaderName) -> &str {
     response
         .headers()
         .get(&name)

@@ -1,0 +1,79 @@
+//! Bounds on what one request may ask of the server, so that whatever arrives
+//! it keeps serving: a long URL, a body, a slow answer or a crowd each get a
+//! clear JSON error instead of memory, a hang or an unbounded queue.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+
+/// Far longer than any real catalog link (50 ids in each of five lists fit).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+/// Shoppers only GET; a body is a mistake or an attack.
+pub const MAX_BODY_BYTES: u64 = 1024;
+
+#[derive(Clone)]
+pub struct Limits {
+    in_flight: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+impl Limits {
+    pub fn new(max_concurrent: usize, timeout: Duration) -> Limits {
+        Limits {
+            in_flight: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            timeout,
+        }
+    }
+}
+
+fn error(status: StatusCode, code: &'static str, message: String) -> Response {
+    ApiError {
+        status,
+        code,
+        message,
+    }
+    .into_response()
+}
+
+/// 503 with `Retry-After`, so clients and CDNs back off instead of hammering.
+fn busy(code: &'static str, message: &str) -> Response {
+    let mut response = error(StatusCode::SERVICE_UNAVAILABLE, code, message.to_owned());
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next) -> Response {
+    let uri_len = request.uri().to_string().len();
+    if uri_len > MAX_URI_BYTES {
+        let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
+        return error(StatusCode::URI_TOO_LONG, "uri_too_long", message);
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
+    if chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        let message = format!(
+            "request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none"
+        );
+        return error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message);
+    }
+    // Saturated: say so at once rather than queue without bound.
+    let Ok(_permit) = limits.in_flight.clone().try_acquire_owned() else {
+        return busy("overloaded", "the server is busy; try again in a moment");
+    };
+    match tokio::time::timeout(limits.timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => busy("timeout", "the answer took too long; try again"),
+    }
+}
