@@ -72,6 +72,7 @@ pub struct Bound {
     pub addr: SocketAddr,
     listener: TcpListener,
     app: Router,
+    catalog: Arc<Catalog>,
 }
 
 /// Opens (or creates) the catalog and binds the address.
@@ -82,10 +83,12 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
+    let catalog = Arc::new(catalog);
     Ok(Bound {
         addr,
         listener,
-        app: routes::app(Arc::new(catalog), config),
+        app: routes::app(catalog.clone(), config),
+        catalog,
     })
 }
 
@@ -95,9 +98,23 @@ impl Bound {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app)
+        let health = tokio::spawn(watch_health(self.catalog));
+        let served = axum::serve(self.listener, self.app)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        health.abort();
+        served
+    }
+}
+
+/// Checks every second that the database still answers, so the API reports an
+/// outage within a second and resumes by itself once the file is back.
+async fn watch_health(catalog: Arc<Catalog>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        let catalog = catalog.clone();
+        let _ = tokio::task::spawn_blocking(move || catalog.check_health()).await;
     }
 }
 

@@ -41,7 +41,8 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .layer(from_fn_with_state(
             catalog.clone(),
             http_policy::api_caching,
-        ));
+        ))
+        .layer(from_fn_with_state(catalog.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
     let spa = if index_html.exists() {
         // Every path that is not a file is a route of the SPA: answer with index.html (200).
@@ -89,6 +90,24 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(catalog)
+}
+
+/// While the store of record does not answer, the API says so (503 with
+/// Retry-After) rather than serve answers it cannot stand behind; the health
+/// check in `lib.rs` notices when it is back.
+async fn require_catalog(
+    State(catalog): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if catalog.is_available() {
+        return next.run(request).await;
+    }
+    let mut response = ApiError::unavailable("the health check failed").into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    response
 }
 
 async fn no_such_endpoint() -> ApiError {
@@ -155,7 +174,7 @@ async fn image(
 async fn healthz(State(catalog): State<AppState>) -> Response {
     let healthy = tokio::task::spawn_blocking({
         let catalog = catalog.clone();
-        move || catalog.is_healthy()
+        move || catalog.check_health()
     })
     .await
     .unwrap_or(false);

@@ -7,6 +7,7 @@ mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use beltmart_contract as api;
@@ -21,6 +22,8 @@ pub struct Catalog {
     db_path: PathBuf,
     /// Idle read-only connections for product pages; more are opened on demand.
     readers: Mutex<Vec<Connection>>,
+    /// Whether the store of record answered at the last health check.
+    available: AtomicBool,
 }
 
 impl Catalog {
@@ -39,6 +42,7 @@ impl Catalog {
             index,
             db_path: db_path.to_owned(),
             readers: Mutex::new(vec![conn]),
+            available: AtomicBool::new(true),
         })
     }
 
@@ -61,11 +65,25 @@ impl Catalog {
         found
     }
 
-    /// Whether the database still answers.
-    pub fn is_healthy(&self) -> bool {
-        db::open_reader(&self.db_path)
+    /// Asks the database whether it still answers, and remembers the answer.
+    pub fn check_health(&self) -> bool {
+        let healthy = db::open_reader(&self.db_path)
             .and_then(|c| db::catalog_version(&c))
-            .is_ok()
+            .is_ok();
+        if healthy != self.available.swap(healthy, Ordering::Relaxed) {
+            match healthy {
+                true => tracing::info!(db = %self.db_path.display(), "catalog database is back"),
+                false => {
+                    tracing::error!(db = %self.db_path.display(), "catalog database does not answer")
+                }
+            }
+        }
+        healthy
+    }
+
+    /// The last health check's answer: the store of record is reachable.
+    pub fn is_available(&self) -> bool {
+        self.available.load(Ordering::Relaxed)
     }
 
     /// Names of a category, city or belt in Chinese, for images and messages.
