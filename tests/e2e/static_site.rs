@@ -80,6 +80,8 @@ fn publish_site(api: SocketAddr) -> PathBuf {
 struct Site {
     api: TestServer,
     host: SocketAddr,
+    /// The published files, for tests that change them as a site owner would.
+    root: PathBuf,
 }
 
 fn start_site() -> Site {
@@ -90,13 +92,13 @@ fn start_site() -> Site {
         .local_addr()
         .unwrap();
     let root = publish_site(api_port);
-    let host = start_static_host(root);
+    let host = start_static_host(root.clone());
     let api = TestServer::start_with(
         temp_db(),
         &api_port.to_string(),
         &["--cors-origins", &format!("http://{host}")],
     );
-    Site { api, host }
+    Site { api, host, root }
 }
 
 #[tokio::test]
@@ -201,5 +203,50 @@ async fn the_embed_snippet_runs_inside_a_host_page_with_its_own_styles() {
     b.settled_count().await;
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.close().await;
+}
+
+/// The site owner's one file: `config.json` sets the language and the page size
+/// without a rebuild, and a broken one falls back to the defaults, never a blank page.
+#[tokio::test]
+async fn config_json_changes_behaviour_without_a_rebuild_and_a_broken_one_is_survived() {
+    let _one = browser_lock().await;
+    let site = start_site();
+    let config = site.root.join("shop/config.json");
+    std::fs::write(
+        &config,
+        format!(
+            "{{\"api_base\": \"http://{}\", \"default_lang\": \"en\", \"page_size\": 12}}",
+            site.api.addr
+        ),
+    )
+    .unwrap();
+    let browser = Browser::open(1280, 800).await;
+    let b = &browser;
+    b.client
+        .goto(&format!("http://{}/shop/", site.host))
+        .await
+        .unwrap();
+    b.settled_count().await;
+    assert_eq!(b.eval("return document.documentElement.lang").await, "en");
+    assert_eq!(b.cards().await.len(), 12, "the site's page size");
+    browser.close().await;
+
+    std::fs::write(&config, "{ this is not json").unwrap();
+    let browser = Browser::open(1280, 800).await;
+    let b = &browser;
+    b.client
+        .goto(&format!("http://{}/shop/", site.host))
+        .await
+        .unwrap();
+    // The defaults: Chinese, and the API on the page's own origin, which this
+    // static host does not have: the shopper is told, with a retry.
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(!notice.is_empty());
+    assert_eq!(
+        b.eval("return document.documentElement.lang").await,
+        "zh-CN"
+    );
+    b.find(".results .notice-error button").await;
     browser.close().await;
 }
