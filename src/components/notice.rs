@@ -18,6 +18,8 @@ pub fn ErrorNotice(error: FetchError, on_retry: impl Fn() + 'static) -> impl Int
                 texts.error_offline.to_owned()
             }
             FetchError::Unreachable => texts.error_unreachable.to_owned(),
+            // Busy, timed out or the catalog briefly down: nothing the shopper did wrong.
+            FetchError::Api { status: 503, .. } => texts.error_busy.to_owned(),
             FetchError::Api { message, .. } => format!("{}{message}", texts.error_server),
             FetchError::Invalid(_) => texts.error_invalid.to_owned(),
         }

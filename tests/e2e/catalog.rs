@@ -282,3 +282,34 @@ async fn offline_is_said_plainly_and_retry_recovers() {
     assert_eq!(b.settled_count().await, expected.total);
     browser.close().await;
 }
+
+/// A slow API: past the server's request timeout the shopper gets a message and
+/// a retry instead of an endless wait, and the chosen filter stays.
+#[tokio::test]
+async fn a_slow_api_ends_in_a_message_with_retry() {
+    let _one_browser = browser_lock().await;
+    let server = TestServer::start_with(
+        temp_db(),
+        "127.0.0.1:0",
+        &[
+            "--request-timeout-ms",
+            "1000",
+            "--test-delay",
+            "price=10-30=3000",
+        ],
+    );
+    let browser = Browser::open(1280, 800).await;
+    let b = &browser;
+    b.visit(&server, "/").await;
+    b.settled_count().await;
+    b.click("input[name=price][value='10-30']").await;
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(notice.contains("服务器正忙"), "{notice}");
+    assert_eq!(
+        b.path_and_query().await,
+        "/?price=10-30",
+        "the choice is kept"
+    );
+    b.find(".results .notice-error button").await;
+    browser.close().await;
+}
