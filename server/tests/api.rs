@@ -11,46 +11,16 @@ use beltmart_contract::{
     CatalogQuery, ErrorBody, FacetCount, PriceRange, ProductDetail, ProductList, ProductSummary,
     Taxonomy, format_yuan, is_slug,
 };
-use clap::Parser;
 use reqwest::{Method, StatusCode, header};
 use serde::de::DeserializeOwned;
 
+mod support;
+
 const PRODUCTS: u64 = 3000;
 
-/// Starts a server with a fresh catalog of [`PRODUCTS`] products (default seed)
-/// on a thread of its own, and returns its base URL once it listens.
+/// Starts a server with a fresh catalog of [`PRODUCTS`] products (default seed).
 fn start_server() -> String {
-    // Under target/tmp, so the catalogs the tests leave behind never pile up in /tmp.
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    let config = beltmart_server::Config::parse_from([
-        "beltmart-server",
-        "--addr",
-        "127.0.0.1:0",
-        "--db",
-        &path("c.sqlite"),
-        "--dist",
-        &path("no-dist"),
-        "--products",
-        &PRODUCTS.to_string(),
-    ]);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let _catalog_dir = dir; // lives as long as the server
-            let bound = beltmart_server::bind(&config).await.expect("server starts");
-            sender.send(format!("http://{}", bound.addr)).unwrap();
-            bound.serve(std::future::pending()).await.unwrap();
-        });
-    });
-    receiver
-        .recv()
-        .expect("the server thread reports its address")
+    support::spawn_server(&["--products", &PRODUCTS.to_string()])
 }
 
 /// A client of the server every test shares.

@@ -5,44 +5,14 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use beltmart_contract::{ErrorBody, ProductList};
-use clap::Parser;
 use proptest::prelude::*;
+
+mod support;
 
 /// One server on its own thread and runtime, shared by every case.
 fn server() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap()
-            .keep();
-        let db = dir.join("c.sqlite").to_str().unwrap().to_owned();
-        let args = [
-            "beltmart-server",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            &db,
-            "--dist",
-            "/nonexistent",
-            "--products",
-            "500",
-        ];
-        let config = beltmart_server::Config::parse_from(args);
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let bound = beltmart_server::bind(&config).await.unwrap();
-                sender.send(format!("http://{}", bound.addr)).unwrap();
-                bound.serve(std::future::pending()).await.unwrap();
-            });
-        });
-        receiver.recv().unwrap()
-    })
+    BASE.get_or_init(|| support::spawn_server(&["--products", "500"]))
 }
 
 /// GETs `path_and_query` and checks the answer is a correct 200 or a 4xx JSON error.

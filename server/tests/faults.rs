@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use beltmart_contract::ErrorBody;
-use clap::Parser;
+
+mod support;
 
 async fn wait_for_status(url: &str, status: u16) -> reqwest::Response {
     let started = Instant::now();
@@ -23,25 +24,12 @@ async fn wait_for_status(url: &str, status: u16) -> reqwest::Response {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn a_vanished_database_is_reported_and_service_resumes() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let db = dir.path().join("c.sqlite");
     let moved = dir.path().join("moved-away.sqlite");
-    let config = beltmart_server::Config::parse_from([
-        "beltmart-server",
-        "--addr",
-        "127.0.0.1:0",
-        "--dist",
-        "/nonexistent",
-        "--products",
-        "300",
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    let bound = beltmart_server::bind(&config).await.unwrap();
-    let base = format!("http://{}", bound.addr);
-    tokio::spawn(bound.serve(std::future::pending()));
+    let base = support::spawn_server(&["--products", "300", "--db", db.to_str().unwrap()]);
     let products = format!("{base}/api/v1/products?per_page=1");
     wait_for_status(&products, 200).await;
 
@@ -61,24 +49,11 @@ async fn a_vanished_database_is_reported_and_service_resumes() {
     wait_for_status(&format!("{base}/api/v1/products/p1"), 200).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn a_locked_database_is_reported_until_the_lock_is_released() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let db = dir.path().join("c.sqlite");
-    let config = beltmart_server::Config::parse_from([
-        "beltmart-server",
-        "--addr",
-        "127.0.0.1:0",
-        "--dist",
-        "/nonexistent",
-        "--products",
-        "300",
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    let bound = beltmart_server::bind(&config).await.unwrap();
-    let base = format!("http://{}", bound.addr);
-    tokio::spawn(bound.serve(std::future::pending()));
+    let base = support::spawn_server(&["--products", "300", "--db", db.to_str().unwrap()]);
     let health = format!("{base}/healthz");
     wait_for_status(&health, 200).await;
 

@@ -5,9 +5,10 @@
 use std::sync::OnceLock;
 
 use base64::Engine;
-use clap::Parser;
 use reqwest::{Method, StatusCode, header};
 use sha2::{Digest, Sha256};
+
+mod support;
 
 const ALLOWED: &str = "https://shop.example.com";
 const BOOTSTRAP: &str = "import init from '/beltmart-0123456789abcdef.js'; await init();";
@@ -33,42 +34,21 @@ fn fake_dist(dir: &std::path::Path) {
 fn server() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap()
-            .keep();
-        fake_dist(&dir.join("dist"));
-        let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-        let config = beltmart_server::Config::parse_from([
-            "beltmart-server",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            &path("c.sqlite"),
+        let dist = support::temp_dir().join("dist");
+        fake_dist(&dist);
+        let cors = format!("{ALLOWED},https://other.example.com");
+        support::spawn_server(&[
             "--dist",
-            &path("dist"),
+            dist.to_str().unwrap(),
             "--products",
             "500",
             "--cors-origins",
-            &format!("{ALLOWED},https://other.example.com"),
+            &cors,
             "--connect-src",
             "https://api.example.com",
             "--frame-ancestors",
             "'self' https://partner.example.com",
-        ]);
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let bound = beltmart_server::bind(&config).await.unwrap();
-                sender.send(format!("http://{}", bound.addr)).unwrap();
-                bound.serve(std::future::pending()).await.unwrap();
-            });
-        });
-        receiver.recv().unwrap()
+        ])
     })
 }
 

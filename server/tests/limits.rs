@@ -4,26 +4,16 @@
 use std::sync::OnceLock;
 
 use beltmart_contract::ErrorBody;
-use clap::Parser;
 use reqwest::{StatusCode, header};
+
+mod support;
 
 /// A server allowing two requests at once and 800 ms per request, where
 /// `slow=` queries take 600 ms and `stuck=` ones 2 s (the hidden test hook).
 fn server() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap()
-            .keep();
-        let db = dir.join("c.sqlite").to_str().unwrap().to_owned();
-        let config = beltmart_server::Config::parse_from([
-            "beltmart-server",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            &db,
-            "--dist",
-            "/nonexistent",
+        support::spawn_server(&[
             "--products",
             "300",
             "--max-concurrent",
@@ -34,21 +24,7 @@ fn server() -> &'static str {
             "slow=600",
             "--test-delay",
             "stuck=2000",
-        ]);
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let bound = beltmart_server::bind(&config).await.unwrap();
-                sender.send(format!("http://{}", bound.addr)).unwrap();
-                bound.serve(std::future::pending()).await.unwrap();
-            });
-        });
-        receiver.recv().unwrap()
+        ])
     })
 }
 
