@@ -114,8 +114,9 @@ async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
 }
 
-async fn taxonomy(State(catalog): State<AppState>) -> Json<beltmart_contract::Taxonomy> {
-    Json(catalog.taxonomy.clone())
+async fn taxonomy(State(catalog): State<AppState>) -> Response {
+    // Serialised straight from the shared catalog: no copy per request.
+    Json(&catalog.taxonomy).into_response()
 }
 
 async fn products(

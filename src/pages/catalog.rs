@@ -89,6 +89,8 @@ pub fn CatalogPage() -> impl IntoView {
             .then(|| api::products_path(&pending.get().with(|q| q.per_page = 1)))
     });
     let in_drawer = move || drawer_open.get();
+    // One copy of the current results' facets, shared by the panel, the header and the quick filters.
+    let list_facets = facets_of(list);
     let state = FilterState {
         query: Signal::derive(move || {
             if in_drawer() {
@@ -98,7 +100,7 @@ pub fn CatalogPage() -> impl IntoView {
             }
         }),
         facets: {
-            let (now, later) = (facets_of(list), facets_of(pending_list));
+            let (now, later) = (list_facets, facets_of(pending_list));
             Signal::derive(move || {
                 if in_drawer() {
                     later.get().or_else(|| now.get())
@@ -263,8 +265,8 @@ pub fn CatalogPage() -> impl IntoView {
                         }
                     })
                 }}
-                <BeltHeader query=url_signal facets=facets_of(list) />
-                <QuickFilters query=url_signal facets=facets_of(list) go />
+                <BeltHeader query=url_signal facets=list_facets />
+                <QuickFilters query=url_signal facets=list_facets go />
                 <AppliedFilters query=url_signal go />
                 <div class="toolbar">
                     <p class="result-count" aria-live="polite" aria-atomic="true">{result_count}</p>
