@@ -2,6 +2,7 @@
 
 mod db;
 mod generate;
+mod product_set;
 mod sample_data;
 mod search;
 

@@ -9,6 +9,7 @@ use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
 
 use super::db::ProductRow;
+use super::product_set::ProductSet;
 
 /// Ids of one vocabulary, in taxonomy order, with a lookup from id to index.
 #[derive(Default)]
@@ -44,11 +45,17 @@ impl Vocabulary {
         self.ids.len()
     }
 
+    /// Where products with an id the taxonomy lacks are counted: one past the
+    /// last value, so that counts and selections need no special case.
+    fn unknown(&self) -> u16 {
+        self.len() as u16
+    }
+
     /// Which values a selection allows; `None` when nothing is selected.
     /// Unknown ids select nothing, so a stale link shows no results rather than an error.
     fn selection(&self, ids: &[String]) -> Option<Vec<bool>> {
         (!ids.is_empty()).then(|| {
-            let mut allowed = vec![false; self.len()];
+            let mut allowed = vec![false; self.len() + 1];
             for at in ids.iter().filter_map(|id| self.get(id)) {
                 allowed[usize::from(at)] = true;
             }
@@ -57,24 +64,98 @@ impl Vocabulary {
     }
 }
 
+/// What a page of results shows of a product; read only for the page's products.
 struct Entry {
     id: Box<str>,
     title: Box<str>,
-    /// Lowercased title, then the names of its category, city and belt: what a keyword matches.
-    haystack: Box<str>,
-    title_bytes: u32,
     unit: Box<str>,
-    price_fen: u32,
     moq: u32,
     sales_30d: u32,
-    listed_day: u32,
-    /// One bit per price band that contains the price.
-    bands: u8,
+}
+
+/// What filters, facets and the histogram read of every product, packed into
+/// 16 bytes so that a full scan of 100 000 products stays within the CPU caches.
+#[derive(Clone, Copy)]
+struct Keys {
+    price_fen: u32,
     category: u16,
     city: u16,
     belt: u16,
     goods_kind: u16,
     supplier_kind: u16,
+    /// One bit per price band that contains the price.
+    bands: u8,
+    /// The price histogram's bucket.
+    bucket: u8,
+}
+
+impl Keys {
+    /// The product's value of a facet other than price.
+    fn value(&self, facet: usize) -> u16 {
+        match facet {
+            CATEGORY => self.category,
+            CITY => self.city,
+            BELT => self.belt,
+            GOODS => self.goods_kind,
+            _ => self.supplier_kind,
+        }
+    }
+}
+
+/// Per facet, the products with each value; for price, with each band.
+/// `sizes` are the number of values per facet.
+fn value_sets(keys: &[Keys], sizes: [usize; PRICE + 1]) -> [Vec<ProductSet>; PRICE + 1] {
+    let mut sets = sizes.map(|size| vec![ProductSet::empty(keys.len()); size]);
+    for (at, k) in keys.iter().enumerate() {
+        let at = at as u32;
+        for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER] {
+            if let Some(set) = sets[facet].get_mut(usize::from(k.value(facet))) {
+                set.insert(at);
+            }
+        }
+        for (band, set) in sets[PRICE].iter_mut().enumerate() {
+            if k.bands >> band & 1 == 1 {
+                set.insert(at);
+            }
+        }
+    }
+    sets
+}
+
+/// Every product's lowercased title, one after another, so that a keyword is
+/// found with one SIMD search over the whole catalog instead of one per product.
+#[derive(Default)]
+struct Titles {
+    text: String,
+    /// Where each product's title starts in `text`; one more entry marks the end.
+    starts: Vec<u32>,
+}
+
+impl Titles {
+    fn push(&mut self, title: &str) {
+        self.starts.push(self.text.len() as u32);
+        self.text.push_str(&title.to_lowercase());
+        // A separator no keyword contains (the codec rejects control characters).
+        self.text.push('\u{1f}');
+    }
+
+    fn finish(&mut self) {
+        self.starts.push(self.text.len() as u32);
+    }
+
+    /// The products whose title contains the keyword, in product order, with
+    /// the byte position of its first occurrence.
+    fn find(&self, finder: &memmem::Finder<'_>) -> Vec<(u32, u32)> {
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        for at in finder.find_iter(self.text.as_bytes()) {
+            let at = at as u32;
+            let product = self.starts.partition_point(|&start| start <= at) as u32 - 1;
+            if found.last().is_none_or(|&(last, _)| last != product) {
+                found.push((product, at - self.starts[product as usize]));
+            }
+        }
+        found
+    }
 }
 
 /// The facets a product is checked against, in the order of [`Counts`].
@@ -120,6 +201,8 @@ fn histogram_buckets(counts: &[u64]) -> Vec<api::PriceBucket> {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    keys: Vec<Keys>,
+    titles: Titles,
     /// Leaf categories; products belong to leaves.
     leaves: Vocabulary,
     /// Top-level categories with the leaves under them.
@@ -129,6 +212,10 @@ pub struct SearchIndex {
     goods_kinds: Vocabulary,
     supplier_kinds: Vocabulary,
     bands: Vec<(String, PriceRange)>,
+    /// Lowercased Chinese and English names of each leaf, city and belt, which a keyword also matches.
+    leaf_names: Vec<String>,
+    city_names: Vec<String>,
+    belt_names: Vec<String>,
     /// Product indexes in each precomputed order.
     by_price: Vec<u32>,
     by_sales: Vec<u32>,
@@ -136,17 +223,23 @@ pub struct SearchIndex {
     by_popularity: Vec<u32>,
     /// Position of each product in `by_popularity`, the tie-breaker for keyword relevance.
     popularity_rank: Vec<u32>,
+    /// Per facet (and per price band), the products with each value.
+    value_sets: [Vec<ProductSet>; PRICE + 1],
+    /// The counts over the whole catalog, what a facet shows when no other parameter is set.
+    everything: Counts,
 }
 
 impl SearchIndex {
     /// Builds the index; `rows` is every product, `taxonomy` gives the facet values and their order.
-    pub fn build(taxonomy: &api::Taxonomy, rows: Vec<ProductRow>) -> SearchIndex {
-        let leaves = Vocabulary::new(
-            taxonomy
-                .categories
-                .iter()
-                .flat_map(|c| c.children.iter().map(|l| l.id.clone())),
-        );
+    pub fn build(taxonomy: &api::Taxonomy, mut rows: Vec<ProductRow>) -> SearchIndex {
+        let leaf_nodes: Vec<&api::Category> = taxonomy
+            .categories
+            .iter()
+            .flat_map(|c| &c.children)
+            .collect();
+        let city_nodes: Vec<&api::City> = taxonomy.regions.iter().flat_map(|p| &p.cities).collect();
+        let belt_nodes: Vec<&api::Belt> = city_nodes.iter().flat_map(|c| &c.belts).collect();
+        let leaves = Vocabulary::new(leaf_nodes.iter().map(|l| l.id.clone()));
         let parents = taxonomy
             .categories
             .iter()
@@ -160,20 +253,8 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let cities = Vocabulary::new(
-            taxonomy
-                .regions
-                .iter()
-                .flat_map(|p| p.cities.iter().map(|c| c.id.clone())),
-        );
-        let belts = Vocabulary::new(
-            taxonomy
-                .regions
-                .iter()
-                .flat_map(|p| p.cities.iter())
-                .flat_map(|c| c.belts.iter().map(|b| b.id.clone())),
-        );
-        let names = names_by_id(taxonomy);
+        let cities = Vocabulary::new(city_nodes.iter().map(|c| c.id.clone()));
+        let belts = Vocabulary::new(belt_nodes.iter().map(|b| b.id.clone()));
         let mut goods_kinds = Vocabulary::new(taxonomy.goods_kinds.iter().map(|k| k.id.clone()));
         let mut supplier_kinds =
             Vocabulary::new(taxonomy.supplier_kinds.iter().map(|k| k.id.clone()));
@@ -188,61 +269,92 @@ impl SearchIndex {
             })
             .collect();
 
-        let mut entries: Vec<Entry> = rows
-            .into_iter()
-            .map(|row| {
-                let mut haystack = row.title.to_lowercase();
-                let title_bytes = haystack.len() as u32;
-                for id in [&row.category, &row.city, &row.belt] {
-                    if let Some((zh, en)) = names.get(id.as_str()) {
-                        haystack.push('\u{1f}');
-                        haystack.push_str(zh);
-                        haystack.push('\u{1f}');
-                        haystack.push_str(&en.to_lowercase());
-                    }
-                }
-                let bands = bands
+        // Natural order: p1, p2, … p10 (not p1, p10, p2), the tie-breaker of every sort.
+        rows.sort_unstable_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));
+        let mut entries = Vec::with_capacity(rows.len());
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut listed_days = Vec::with_capacity(rows.len());
+        let mut titles = Titles::default();
+        for row in rows {
+            titles.push(&row.title);
+            keys.push(Keys {
+                price_fen: row.price_fen,
+                category: leaves.get(&row.category).unwrap_or(leaves.unknown()),
+                city: cities.get(&row.city).unwrap_or(cities.unknown()),
+                belt: belts.get(&row.belt).unwrap_or(belts.unknown()),
+                goods_kind: goods_kinds.insert(&row.goods_kind),
+                supplier_kind: supplier_kinds.insert(&row.supplier_kind),
+                bands: bands
                     .iter()
                     .enumerate()
                     .filter(|(_, (_, range))| range.contains(row.price_fen))
-                    .fold(0u8, |bits, (i, _)| bits | 1 << i);
-                Entry {
-                    id: row.id.into(),
-                    title: row.title.into(),
-                    haystack: haystack.into(),
-                    title_bytes,
-                    unit: row.unit.into(),
-                    price_fen: row.price_fen,
-                    moq: row.moq,
-                    sales_30d: row.sales_30d,
-                    listed_day: row.listed_day,
-                    bands,
-                    category: leaves.get(&row.category).unwrap_or(u16::MAX),
-                    city: cities.get(&row.city).unwrap_or(u16::MAX),
-                    belt: belts.get(&row.belt).unwrap_or(u16::MAX),
-                    goods_kind: goods_kinds.insert(&row.goods_kind),
-                    supplier_kind: supplier_kinds.insert(&row.supplier_kind),
-                }
-            })
-            .collect();
-        // Natural order: p1, p2, … p10 (not p1, p10, p2), the tie-breaker of every sort.
-        entries.sort_unstable_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));
+                    .fold(0u8, |bits, (i, _)| bits | 1 << i),
+                bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= row.price_fen) - 1)
+                    as u8,
+            });
+            listed_days.push(row.listed_day);
+            entries.push(Entry {
+                id: row.id.into(),
+                title: row.title.into(),
+                unit: row.unit.into(),
+                moq: row.moq,
+                sales_30d: row.sales_30d,
+            });
+        }
+        titles.finish();
 
-        let order = |key: &dyn Fn(&Entry, &Entry) -> std::cmp::Ordering| {
+        let order = |key: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
             let mut perm: Vec<u32> = (0..entries.len() as u32).collect();
-            perm.sort_by(|&a, &b| key(&entries[a as usize], &entries[b as usize]).then(a.cmp(&b)));
+            perm.sort_by(|&a, &b| key(a as usize, b as usize).then(a.cmp(&b)));
             perm
         };
-        let by_price = order(&|a, b| a.price_fen.cmp(&b.price_fen));
-        let by_sales = order(&|a, b| b.sales_30d.cmp(&a.sales_30d));
-        let by_newest = order(&|a, b| b.listed_day.cmp(&a.listed_day));
-        let by_popularity = order(&|a, b| popularity(b).total_cmp(&popularity(a)));
+        let popularity: Vec<f64> = entries
+            .iter()
+            .zip(&listed_days)
+            .map(|(e, &day)| popularity(e.sales_30d, day))
+            .collect();
+        let by_price = order(&|a, b| keys[a].price_fen.cmp(&keys[b].price_fen));
+        let by_sales = order(&|a, b| entries[b].sales_30d.cmp(&entries[a].sales_30d));
+        let by_newest = order(&|a, b| listed_days[b].cmp(&listed_days[a]));
+        let by_popularity = order(&|a, b| popularity[b].total_cmp(&popularity[a]));
         let mut popularity_rank = vec![0; entries.len()];
         for (rank, &at) in by_popularity.iter().enumerate() {
             popularity_rank[at as usize] = rank as u32;
         }
+        let names = |zh: &str, en: &str| format!("{zh}\u{1f}{}", en.to_lowercase());
+        let value_sets = value_sets(
+            &keys,
+            [
+                leaves.len(),
+                cities.len(),
+                belts.len(),
+                goods_kinds.len(),
+                supplier_kinds.len(),
+                bands.len(),
+            ],
+        );
+        let mut everything = Counts::new([&leaves, &cities, &belts, &goods_kinds, &supplier_kinds]);
+        let mut all = ProductSet::empty(keys.len());
+        (0..keys.len() as u32).for_each(|at| all.insert(at));
+        for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER, PRICE] {
+            everything.recount(facet, &all, &keys);
+        }
         SearchIndex {
+            leaf_names: leaf_nodes
+                .iter()
+                .map(|n| names(&n.name_zh, &n.name_en))
+                .collect(),
+            city_names: city_nodes
+                .iter()
+                .map(|n| names(&n.name_zh, &n.name_en))
+                .collect(),
+            belt_names: belt_nodes
+                .iter()
+                .map(|n| names(&n.name_zh, &n.name_en))
+                .collect(),
             entries,
+            keys,
+            titles,
             leaves,
             parents,
             cities,
@@ -255,11 +367,31 @@ impl SearchIndex {
             by_newest,
             by_popularity,
             popularity_rank,
+            value_sets,
+            everything,
         }
     }
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The products priced within `range`: a band's precomputed set, or one pass over the prices.
+    fn priced(&self, range: PriceRange) -> ProductSet {
+        if let Some(band) = self.bands.iter().position(|(_, band)| *band == range) {
+            return self.value_sets[PRICE][band].clone();
+        }
+        let mut products = ProductSet::empty(self.len());
+        for (at, k) in self.keys.iter().enumerate() {
+            if range.contains(k.price_fen) {
+                products.insert(at as u32);
+            }
+        }
+        products
     }
 
     /// One product's card, found by binary search in the natural id order.
@@ -268,58 +400,30 @@ impl SearchIndex {
             .entries
             .binary_search_by(|e| (e.id.len(), &*e.id).cmp(&(id.len(), id)))
             .ok()?;
-        Some(self.summary(&self.entries[at], &image))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        Some(self.summary(at, &image))
     }
 
     /// Answers a catalog query. `image` makes a product's image URL.
     pub fn search(&self, query: &CatalogQuery, image: impl Fn(&str) -> String) -> api::ProductList {
         let started = std::time::Instant::now();
         let filter = Filter::new(self, query);
-        let mut counts = Counts::new(self);
-        let mut matched = vec![0u64; self.entries.len().div_ceil(64)];
-        let mut total = 0u64;
-        // Totals if one parameter were dropped: the matches plus what fails only that one.
-        let mut relaxed = [0u64; KEYWORD + 1];
-        let mut histogram = [0u64; HISTOGRAM_EDGES_FEN.len()];
-        for (at, entry) in self.entries.iter().enumerate() {
-            let failing = filter.failing(entry);
-            if matches!(failing, Failing::None | Failing::One(PRICE)) {
-                let bucket =
-                    HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= entry.price_fen) - 1;
-                histogram[bucket] += 1;
-            }
-            match failing {
-                Failing::None => {
-                    total += 1;
-                    matched[at / 64] |= 1 << (at % 64);
-                    counts.add_all(entry);
-                }
-                Failing::One(facet) => {
-                    relaxed[facet] += 1;
-                    counts.add(facet, entry);
-                }
-                Failing::Several => {}
-            }
-        }
+        let matched = filter.matching(None);
+        let total = matched.as_ref().map_or(self.len() as u64, ProductSet::len);
         let offset = u64::from(query.page - 1) * u64::from(query.per_page);
-        let is_match = |at: u32| matched[at as usize / 64] & (1 << (at % 64)) != 0;
-        let page: Vec<u32> = match (&filter.keyword, query.sort) {
-            (Some(finder), Sort::Relevance) => {
-                self.by_keyword_relevance(finder, &matched, offset, query.per_page)
+        let page: Vec<u32> = match (&filter.keyword, &matched) {
+            (Some(keyword), Some(matched)) if query.sort == Sort::Relevance => {
+                self.by_keyword_relevance(keyword, matched, offset, query.per_page)
             }
-            (_, sort) => {
+            _ => {
+                let is_match = |at: &u32| matched.as_ref().is_none_or(|m| m.contains(*at));
                 let take = |perm: &mut dyn Iterator<Item = &u32>| {
                     perm.copied()
-                        .filter(|&at| is_match(at))
+                        .filter(is_match)
                         .skip(offset.min(usize::MAX as u64) as usize)
                         .take(query.per_page as usize)
                         .collect()
                 };
-                match sort {
+                match query.sort {
                     Sort::PriceAsc => take(&mut self.by_price.iter()),
                     Sort::PriceDesc => take(&mut self.by_price.iter().rev()),
                     Sort::Sales => take(&mut self.by_sales.iter()),
@@ -328,22 +432,37 @@ impl SearchIndex {
                 }
             }
         };
+        // Disjunctive: a facet's values are counted under every parameter but its own.
+        let all_but: Vec<Option<ProductSet>> = (0..=KEYWORD)
+            .map(|facet| match filter.constraints[facet] {
+                Some(_) => filter.matching(Some(facet)),
+                None => matched.clone(),
+            })
+            .collect();
+        let mut counts = self.everything.clone();
+        for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER, PRICE] {
+            if let Some(products) = &all_but[facet] {
+                counts.recount(facet, products, &self.keys);
+            }
+        }
         api::ProductList {
             items: page
                 .into_iter()
-                .map(|at| self.summary(&self.entries[at as usize], &image))
+                .map(|at| self.summary(at as usize, &image))
                 .collect(),
             total,
             page: query.page,
             per_page: query.per_page,
+            price_histogram: histogram_buckets(&counts.histogram),
             facets: counts.into_facets(self),
-            price_histogram: histogram_buckets(&histogram),
             relaxed: RELAXABLE
                 .iter()
-                .filter(|(_, param)| filter.applies(param))
+                .filter(|(facet, _)| filter.constraints[*facet].is_some())
                 .map(|&(facet, param)| api::FacetCount {
                     id: param.to_owned(),
-                    count: total + relaxed[facet],
+                    count: all_but[facet]
+                        .as_ref()
+                        .map_or(self.len() as u64, ProductSet::len),
                 })
                 .collect(),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -353,27 +472,21 @@ impl SearchIndex {
     /// Title matches first, earlier matches before later ones, then popularity.
     fn by_keyword_relevance(
         &self,
-        finder: &memmem::Finder<'_>,
-        matched: &[u64],
+        keyword: &Keyword,
+        matched: &ProductSet,
         offset: u64,
         per_page: u32,
     ) -> Vec<u32> {
-        let mut scored: Vec<(u32, u32, u32)> = Vec::new();
-        for (word, bits) in matched.iter().enumerate() {
-            let mut bits = *bits;
-            while bits != 0 {
-                let at = (word * 64) as u32 + bits.trailing_zeros();
-                bits &= bits - 1;
-                let entry = &self.entries[at as usize];
-                let found = finder.find(entry.haystack.as_bytes()).unwrap_or(usize::MAX) as u32;
-                let position = if found < entry.title_bytes {
-                    found
-                } else {
-                    u32::MAX
-                };
-                scored.push((position, self.popularity_rank[at as usize], at));
-            }
-        }
+        let mut scored: Vec<(u32, u32, u32)> = matched
+            .iter()
+            .map(|at| {
+                (
+                    keyword.title_position(at),
+                    self.popularity_rank[at as usize],
+                    at,
+                )
+            })
+            .collect();
         let end = (offset.saturating_add(u64::from(per_page))).min(scored.len() as u64) as usize;
         let start = (offset.min(end as u64)) as usize;
         if end < scored.len() && end > 0 {
@@ -384,67 +497,96 @@ impl SearchIndex {
         scored[start..].iter().map(|&(_, _, at)| at).collect()
     }
 
-    fn summary(&self, e: &Entry, image: &impl Fn(&str) -> String) -> api::ProductSummary {
+    fn summary(&self, at: usize, image: &impl Fn(&str) -> String) -> api::ProductSummary {
+        let (e, k) = (&self.entries[at], &self.keys[at]);
         let id_of =
             |v: &Vocabulary, at: u16| v.ids.get(usize::from(at)).cloned().unwrap_or_default();
         api::ProductSummary {
             id: e.id.to_string(),
             title: e.title.to_string(),
-            price_fen: e.price_fen,
+            price_fen: k.price_fen,
             moq: e.moq,
             unit: e.unit.to_string(),
-            category: id_of(&self.leaves, e.category),
-            city: id_of(&self.cities, e.city),
-            belt: id_of(&self.belts, e.belt),
+            category: id_of(&self.leaves, k.category),
+            city: id_of(&self.cities, k.city),
+            belt: id_of(&self.belts, k.belt),
             image: image(&e.id),
-            supplier_kind: id_of(&self.supplier_kinds, e.supplier_kind),
-            goods_kind: id_of(&self.goods_kinds, e.goods_kind),
+            supplier_kind: id_of(&self.supplier_kinds, k.supplier_kind),
+            goods_kind: id_of(&self.goods_kinds, k.goods_kind),
             sales_30d: e.sales_30d,
         }
     }
 }
 
 /// Recent listings with good sales first: the default order when nothing is typed.
-fn popularity(e: &Entry) -> f64 {
-    f64::from(e.sales_30d + 20) * (1.0 + f64::from(e.listed_day) / 20_000.0).powi(8)
+fn popularity(sales_30d: u32, listed_day: u32) -> f64 {
+    f64::from(sales_30d + 20) * (1.0 + f64::from(listed_day) / 20_000.0).powi(8)
 }
 
-fn names_by_id(taxonomy: &api::Taxonomy) -> HashMap<&str, (&str, &str)> {
-    let mut names = HashMap::new();
-    for c in taxonomy.categories.iter().flat_map(|c| &c.children) {
-        names.insert(c.id.as_str(), (c.name_zh.as_str(), c.name_en.as_str()));
-    }
-    for city in taxonomy.regions.iter().flat_map(|p| &p.cities) {
-        names.insert(
-            city.id.as_str(),
-            (city.name_zh.as_str(), city.name_en.as_str()),
-        );
-        for b in &city.belts {
-            names.insert(b.id.as_str(), (b.name_zh.as_str(), b.name_en.as_str()));
+/// A keyword, found once per query: the products whose title, category, city
+/// or belt names contain it, and where it is in each title.
+struct Keyword {
+    products: ProductSet,
+    /// (product, byte position in its title), in product order.
+    title_positions: Vec<(u32, u32)>,
+}
+
+impl Keyword {
+    fn new(index: &SearchIndex, keyword: &str) -> Keyword {
+        let finder = memmem::Finder::new(keyword.as_bytes());
+        let title_positions = index.titles.find(&finder);
+        let mut products = ProductSet::empty(index.len());
+        for &(at, _) in &title_positions {
+            products.insert(at);
+        }
+        for (names, sets) in [
+            (&index.leaf_names, &index.value_sets[CATEGORY]),
+            (&index.city_names, &index.value_sets[CITY]),
+            (&index.belt_names, &index.value_sets[BELT]),
+        ] {
+            for (name, set) in names.iter().zip(sets) {
+                if finder.find(name.as_bytes()).is_some() {
+                    products.union_with(set);
+                }
+            }
+        }
+        Keyword {
+            products,
+            title_positions,
         }
     }
-    names
+
+    /// Where the keyword first appears in the product's title; `u32::MAX` when only a name matched.
+    fn title_position(&self, at: u32) -> u32 {
+        self.title_positions
+            .binary_search_by_key(&at, |&(product, _)| product)
+            .map_or(u32::MAX, |found| self.title_positions[found].1)
+    }
 }
 
 /// A query compiled against the index.
 struct Filter {
-    keyword: Option<memmem::Finder<'static>>,
-    category: Option<Vec<bool>>,
-    city: Option<Vec<bool>>,
-    belt: Option<Vec<bool>>,
-    goods_kind: Option<Vec<bool>>,
-    supplier_kind: Option<Vec<bool>>,
-    price: Option<PriceRange>,
-}
-
-enum Failing {
-    None,
-    One(usize),
-    Several,
+    keyword: Option<Keyword>,
+    /// Per parameter, in the order of the constants above, the products it
+    /// allows; `None` when the query does not set it.
+    constraints: [Option<ProductSet>; KEYWORD + 1],
 }
 
 impl Filter {
     fn new(index: &SearchIndex, query: &CatalogQuery) -> Filter {
+        let union = |facet: usize, allowed: Option<Vec<bool>>| {
+            allowed.map(|allowed| {
+                let mut products = ProductSet::empty(index.len());
+                for (set, _) in index.value_sets[facet]
+                    .iter()
+                    .zip(allowed)
+                    .filter(|(_, allowed)| *allowed)
+                {
+                    products.union_with(set);
+                }
+                products
+            })
+        };
         let category = index.leaves.selection(&query.category).map(|mut allowed| {
             for (parent, leaves) in &index.parents {
                 if query.category.contains(parent) {
@@ -456,121 +598,91 @@ impl Filter {
             allowed
         });
         let keyword = query.q.trim().to_lowercase();
+        let keyword = (!keyword.is_empty()).then(|| Keyword::new(index, &keyword));
         Filter {
-            keyword: (!keyword.is_empty())
-                .then(|| memmem::Finder::new(keyword.as_bytes()).into_owned()),
-            category,
-            city: index.cities.selection(query.values(Facet::City)),
-            belt: index.belts.selection(query.values(Facet::Belt)),
-            goods_kind: index.goods_kinds.selection(query.values(Facet::GoodsKind)),
-            supplier_kind: index
-                .supplier_kinds
-                .selection(query.values(Facet::SupplierKind)),
-            price: (!query.price.is_any()).then_some(query.price),
+            constraints: [
+                union(CATEGORY, category),
+                union(CITY, index.cities.selection(query.values(Facet::City))),
+                union(BELT, index.belts.selection(query.values(Facet::Belt))),
+                union(
+                    GOODS,
+                    index.goods_kinds.selection(query.values(Facet::GoodsKind)),
+                ),
+                union(
+                    SUPPLIER,
+                    index
+                        .supplier_kinds
+                        .selection(query.values(Facet::SupplierKind)),
+                ),
+                (!query.price.is_any()).then(|| index.priced(query.price)),
+                keyword.as_ref().map(|k| k.products.clone()),
+            ],
+            keyword,
         }
     }
 
-    /// Which facets reject the product: a product rejected by exactly one facet
-    /// still counts towards that facet's other values (disjunctive counts).
-    fn failing(&self, e: &Entry) -> Failing {
-        let allows = |sel: &Option<Vec<bool>>, at: u16| {
-            sel.as_ref()
-                .is_none_or(|a| a.get(usize::from(at)).copied().unwrap_or(false))
-        };
-        let checks = [
-            (CATEGORY, allows(&self.category, e.category)),
-            (CITY, allows(&self.city, e.city)),
-            (BELT, allows(&self.belt, e.belt)),
-            (GOODS, allows(&self.goods_kind, e.goods_kind)),
-            (SUPPLIER, allows(&self.supplier_kind, e.supplier_kind)),
-            (PRICE, self.price.is_none_or(|p| p.contains(e.price_fen))),
-        ];
-        let mut failing = Failing::None;
-        for (facet, ok) in checks {
-            if !ok {
-                failing = match failing {
-                    Failing::None => Failing::One(facet),
-                    _ => return Failing::Several,
-                };
+    /// The products every parameter but `except` allows; `None` when nothing
+    /// else is set, which means every product.
+    fn matching(&self, except: Option<usize>) -> Option<ProductSet> {
+        let mut matching: Option<ProductSet> = None;
+        for (facet, allowed) in self.constraints.iter().enumerate() {
+            match (allowed, &mut matching) {
+                (Some(_), _) if Some(facet) == except => {}
+                (Some(allowed), None) => matching = Some(allowed.clone()),
+                (Some(allowed), Some(matching)) => matching.intersect_with(allowed),
+                (None, _) => {}
             }
         }
-        // The keyword is the costliest check, so it runs last and only when it can still matter.
-        if let Some(finder) = &self.keyword
-            && finder.find(e.haystack.as_bytes()).is_none()
-        {
-            failing = match failing {
-                Failing::None => Failing::One(KEYWORD),
-                _ => Failing::Several,
-            };
-        }
-        failing
-    }
-
-    /// Whether the query sets this parameter.
-    fn applies(&self, param: &str) -> bool {
-        match param {
-            "category" => self.category.is_some(),
-            "city" => self.city.is_some(),
-            "belt" => self.belt.is_some(),
-            "goods_kind" => self.goods_kind.is_some(),
-            "supplier_kind" => self.supplier_kind.is_some(),
-            "price" => self.price.is_some(),
-            _ => self.keyword.is_some(),
-        }
+        matching
     }
 }
 
-/// Facet counts per value index, in the facet order of the constants above.
+/// Facet counts per value index (plus one for unknown values, never listed),
+/// and the price histogram.
+#[derive(Clone)]
 struct Counts {
-    by_facet: [Vec<u64>; 6],
+    by_facet: [Vec<u64>; PRICE],
+    /// Products per set of price bands, spread over the bands at the end:
+    /// one increment per product instead of one per band.
+    band_sets: Vec<u64>,
+    histogram: [u64; HISTOGRAM_EDGES_FEN.len()],
 }
 
 impl Counts {
-    fn new(index: &SearchIndex) -> Counts {
+    fn new(vocabularies: [&Vocabulary; PRICE]) -> Counts {
         Counts {
-            by_facet: [
-                vec![0; index.leaves.len()],
-                vec![0; index.cities.len()],
-                vec![0; index.belts.len()],
-                vec![0; index.goods_kinds.len()],
-                vec![0; index.supplier_kinds.len()],
-                vec![0; index.bands.len()],
-            ],
+            by_facet: vocabularies.map(|v| vec![0; v.len() + 1]),
+            band_sets: vec![0; 256],
+            histogram: [0; HISTOGRAM_EDGES_FEN.len()],
         }
     }
 
-    fn add_all(&mut self, e: &Entry) {
-        for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER, PRICE] {
-            self.add(facet, e);
-        }
-    }
-
-    fn add(&mut self, facet: usize, e: &Entry) {
-        let Some(counts) = self.by_facet.get_mut(facet) else {
-            return; // the keyword has no counts of its own
-        };
+    /// Counts one facet's values over `products` only.
+    fn recount(&mut self, facet: usize, products: &ProductSet, keys: &[Keys]) {
         if facet == PRICE {
-            for (band, count) in counts.iter_mut().enumerate() {
-                if e.bands & (1 << band) != 0 {
-                    *count += 1;
-                }
+            self.band_sets.fill(0);
+            self.histogram.fill(0);
+            for at in products.iter() {
+                let k = &keys[at as usize];
+                self.band_sets[usize::from(k.bands)] += 1;
+                // The histogram ignores the price filter, so it shows what widening the range would add.
+                self.histogram[usize::from(k.bucket)] += 1;
             }
             return;
         }
-        let at = match facet {
-            CATEGORY => e.category,
-            CITY => e.city,
-            BELT => e.belt,
-            GOODS => e.goods_kind,
-            _ => e.supplier_kind,
-        };
-        if let Some(count) = counts.get_mut(usize::from(at)) {
-            *count += 1;
+        let counts = &mut self.by_facet[facet];
+        counts.fill(0);
+        for at in products.iter() {
+            counts[usize::from(keys[at as usize].value(facet))] += 1;
         }
     }
 
     fn into_facets(self, index: &SearchIndex) -> api::Facets {
-        let [category, city, belt, goods, supplier, price] = self.by_facet;
+        let Counts {
+            by_facet: [category, city, belt, goods_kind, supplier_kind],
+            band_sets,
+            ..
+        } = self;
         let listed = |v: &Vocabulary, counts: Vec<u64>| -> Vec<api::FacetCount> {
             v.ids
                 .iter()
@@ -598,14 +710,17 @@ impl Counts {
             price: index
                 .bands
                 .iter()
-                .zip(price)
-                .map(|((id, _), count)| api::FacetCount {
+                .enumerate()
+                .map(|(band, (id, _))| api::FacetCount {
                     id: id.clone(),
-                    count,
+                    count: (0..band_sets.len())
+                        .filter(|set| set >> band & 1 == 1)
+                        .map(|set| band_sets[set])
+                        .sum(),
                 })
                 .collect(),
-            goods_kind: listed(&index.goods_kinds, goods),
-            supplier_kind: listed(&index.supplier_kinds, supplier),
+            goods_kind: listed(&index.goods_kinds, goods_kind),
+            supplier_kind: listed(&index.supplier_kinds, supplier_kind),
         }
     }
 }
