@@ -33,10 +33,10 @@ until curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null; do
 done
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$SERVER/status"; }
-wrk -t2 -c"$CONNECTIONS" -d5s -s scripts/mixed-queries.lua "http://127.0.0.1:$PORT" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" > /dev/null
 START_RSS=$(rss)
 say "soaking for ${SECONDS_TO_RUN}s at $CONNECTIONS connections"
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s scripts/mixed-queries.lua \
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s scripts/shopper-mix.lua \
     "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
 END_RSS=$(rss)
 echo

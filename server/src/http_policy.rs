@@ -49,7 +49,7 @@ pub fn cors(origins: &[String]) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(3600))
 }
 
-/// A strong validator for one API answer: the catalog version and the request.
+/// A validator for one API answer: the catalog version and the request.
 fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     let mut hash = Sha256::new();
     hash.update(catalog_version.as_bytes());
@@ -59,17 +59,21 @@ fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     hash.update(request.uri().query().unwrap_or_default().as_bytes());
     let digest = hash.finalize();
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a valid header value")
+    // Weak: the bytes differ by Content-Encoding, the answer does not.
+    HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
 }
 
 fn matches(if_none_match: Option<&HeaderValue>, tag: &HeaderValue) -> bool {
     let Some(Ok(candidates)) = if_none_match.map(HeaderValue::to_str) else {
         return false;
     };
+    // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/` does not matter.
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let tag = opaque(tag.to_str().unwrap_or_default());
     candidates
         .split(',')
-        .map(|c| c.trim().trim_start_matches("W/"))
-        .any(|c| c == "*" || c.as_bytes() == tag.as_bytes())
+        .map(opaque)
+        .any(|c| c == "*" || c == tag)
 }
 
 /// API GETs: `304 Not Modified` when the client already has this answer,

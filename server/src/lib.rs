@@ -1,6 +1,7 @@
 //! Beltmart's reference API server: API v1 over an SQLite catalog, plus the
 //! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
 
+mod answer_cache;
 pub mod catalog;
 mod error;
 mod http_policy;
@@ -62,6 +63,9 @@ pub struct Config {
     /// Longest a request may take before it is answered 503 (milliseconds).
     #[arg(long, env = "BELTMART_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
+    /// Memory for recent catalog answers (MB), so that repeated queries skip the engine; 0 turns it off.
+    #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
+    pub answer_cache_mb: usize,
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
     #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
     pub test_delays: Vec<test_delay::TestDelay>,

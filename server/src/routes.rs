@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
@@ -16,6 +16,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
+use crate::answer_cache::{Answer, AnswerCache};
 use crate::catalog::{Catalog, image_url};
 use crate::error::ApiError;
 use crate::http_policy::{self, SecurityHeaders};
@@ -24,10 +25,24 @@ use crate::limits::{self, Limits};
 
 type AppState = Arc<Catalog>;
 
+/// What the catalog query route needs: the engine, and its recent answers.
+#[derive(Clone)]
+struct ProductsState {
+    catalog: AppState,
+    answers: Arc<AnswerCache>,
+}
+
 pub fn app(catalog: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route("/taxonomy", get(taxonomy))
-        .route("/products", get(products))
+        .merge(
+            Router::new()
+                .route("/products", get(products))
+                .with_state(ProductsState {
+                    catalog: catalog.clone(),
+                    answers: Arc::new(AnswerCache::new(config.answer_cache_mb << 20)),
+                }),
+        )
         .route("/products/{id}", get(product))
         .route("/images/{id}/{view}", get(image))
         .fallback(no_such_endpoint)
@@ -120,12 +135,52 @@ async fn taxonomy(State(catalog): State<AppState>) -> Response {
 }
 
 async fn products(
-    State(catalog): State<AppState>,
+    State(ProductsState { catalog, answers }): State<ProductsState>,
     RawQuery(query): RawQuery,
+    request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
-    let list = catalog.index.search(&query, |id| image_url(id, 1));
-    Ok(Json(list).into_response())
+    // The canonical form, so that `?page=1&city=yiwu` and `?city=yiwu` share an answer.
+    let key = query.render();
+    let answer = match answers.get(&key) {
+        Some(answer) => answer,
+        None => {
+            let list = catalog.index.search(&query, |id| image_url(id, 1));
+            let answer = Answer::new(serde_json::to_vec(&list).map_err(ApiError::unavailable)?);
+            answers.insert(key, answer.clone());
+            answer
+        }
+    };
+    let json = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+    Ok(if accepts_brotli(&request_headers) {
+        let brotli = (header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        ([json, vary, brotli], answer.brotli.clone()).into_response()
+    } else {
+        // The compression layer may still gzip it.
+        ([json, vary], answer.json.clone()).into_response()
+    })
+}
+
+/// Whether `Accept-Encoding` lists `br` (and does not refuse it with `q=0`).
+fn accepts_brotli(headers: &HeaderMap) -> bool {
+    let accepted = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','));
+    accepted.into_iter().any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        let refused = |p: &str| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        };
+        parts.next().is_some_and(|c| c.eq_ignore_ascii_case("br")) && !parts.any(refused)
+    })
 }
 
 async fn product(

@@ -433,15 +433,19 @@ impl SearchIndex {
             }
         };
         // Disjunctive: a facet's values are counted under every parameter but its own.
-        let all_but: Vec<Option<ProductSet>> = (0..=KEYWORD)
+        let all_but_set: Vec<Option<ProductSet>> = (0..=KEYWORD)
             .map(|facet| match filter.constraints[facet] {
                 Some(_) => filter.matching(Some(facet)),
-                None => matched.clone(),
+                None => None,
             })
             .collect();
+        let all_but = |facet: usize| match filter.constraints[facet] {
+            Some(_) => all_but_set[facet].as_ref(),
+            None => matched.as_ref(),
+        };
         let mut counts = self.everything.clone();
         for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER, PRICE] {
-            if let Some(products) = &all_but[facet] {
+            if let Some(products) = all_but(facet) {
                 counts.recount(facet, products, &self.keys);
             }
         }
@@ -460,9 +464,7 @@ impl SearchIndex {
                 .filter(|(facet, _)| filter.constraints[*facet].is_some())
                 .map(|&(facet, param)| api::FacetCount {
                     id: param.to_owned(),
-                    count: all_but[facet]
-                        .as_ref()
-                        .map_or(self.len() as u64, ProductSet::len),
+                    count: all_but(facet).map_or(self.len() as u64, ProductSet::len),
                 })
                 .collect(),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
