@@ -42,10 +42,5 @@ open(f"{out}/embed.html", "w").write(
 )
 PY
 
-say "precompressing (brotli and gzip beside each file)"
-find "$OUT" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) \
-    -print0 | while IFS= read -r -d '' file; do
-    brotli --force --keep --best "$file"
-    gzip --force --keep --best "$file"
-done
+precompress "$OUT"
 say "done: upload $OUT/ to $PUBLIC_PATH on your host (README: Deploy to a CDN)"

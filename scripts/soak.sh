@@ -9,14 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 SECONDS_TO_RUN="${1:-60}"
 CONNECTIONS="${2:-64}"
 PRODUCTS="${3:-100000}"
+export PRODUCTS # product page ids in scripts/shopper-mix.lua
 PORT=18765
 
 ensure_rust
-if ! command -v wrk >/dev/null; then
-    say "installing wrk (apt-get), the load generator"
-    sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
+ensure_apt_tool wrk wrk "the load generator"
 cd "$ROOT"
 say "building the release server"
 cargo build --quiet --release -p beltmart-server

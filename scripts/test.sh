@@ -17,6 +17,8 @@ say "checking formatting (cargo fmt --check)"
 cargo fmt --all --check
 
 build_spa
+say "checking the first-load size budget (scripts/bundle-size.sh --check)"
+"$ROOT/scripts/bundle-size.sh" dist --check
 say "building the static deployment for /shop/ (scripts/build-static.sh) for its end-to-end test"
 "$ROOT/scripts/build-static.sh" /shop/ target/dist-shop
 

@@ -58,18 +58,51 @@ ensure_chromium() {
     fi
 }
 
-ensure_brotli() {
-    if ! command -v brotli >/dev/null; then
-        say "installing brotli (apt-get) to precompress the static build"
+# ensure_apt_tool COMMAND PACKAGE WHY: installs a Debian package when COMMAND is missing.
+ensure_apt_tool() {
+    if ! command -v "$1" >/dev/null; then
+        say "installing $2 (apt-get): $3"
         local sudo=""
         [[ "$(id -u)" == 0 ]] || sudo="sudo"
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq brotli >/dev/null
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
     fi
 }
 
-# Builds the SPA into dist/ (release, size-optimised, wasm-opt'ed).
+ensure_brotli() {
+    ensure_apt_tool brotli brotli "to precompress the storefront"
+}
+
+ensure_twiggy() {
+    if ! command -v twiggy >/dev/null; then
+        say "installing twiggy (cargo install, about 1 minute, once): WASM size by function"
+        cargo install twiggy --locked
+    fi
+}
+
+ensure_lighthouse() {
+    if ! command -v lighthouse >/dev/null; then
+        say "installing lighthouse (npm, into .tools/)"
+        command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
+        npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" lighthouse@12
+    fi
+}
+
+# Writes .br (brotli -q 11) and .gz beside each text and WASM file of a built
+# storefront; servers send them as they are instead of compressing on the fly.
+precompress() {
+    say "precompressing $1/ (brotli and gzip beside each file)"
+    find "$1" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) \
+        -print0 | while IFS= read -r -d '' file; do
+        brotli --force --keep --best "$file"
+        gzip --force --keep --best "$file"
+    done
+}
+
+# Builds the SPA into dist/ (release, size-optimised, wasm-opt'ed, precompressed).
 build_spa() {
+    ensure_brotli
     say "building the storefront (trunk build --release) into dist/"
     (cd "$ROOT" && cargo fetch --quiet && trunk build --release --offline)
+    precompress "$ROOT/dist"
 }

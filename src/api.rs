@@ -7,12 +7,13 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE};
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use web_sys::AbortController;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -38,14 +39,11 @@ pub fn config() -> &'static RuntimeConfig {
 /// defaults with a console warning, never a blank page.
 pub async fn load_config(url: &str) {
     let loaded = async {
-        let response = Request::get(url).send().await.map_err(|e| e.to_string())?;
-        if !response.ok() {
-            return Err(format!("HTTP {}", response.status()));
+        match fetch_text(url, None).await {
+            Ok((200..=299, body)) => parse_json(&body).map_err(|e| format!("{e:?}")),
+            Ok((status, _)) => Err(format!("HTTP {status}")),
+            Err(()) => Err("unreachable".to_owned()),
         }
-        response
-            .json::<RuntimeConfig>()
-            .await
-            .map_err(|e| e.to_string())
     };
     let mut config = loaded.await.unwrap_or_else(|err| {
         leptos::logging::warn!("Beltmart: config.json not loaded ({err}); using the defaults");
@@ -141,27 +139,44 @@ fn remember_answer(path: &str, body: &str) {
     });
 }
 
-fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
-    serde_json::from_str(body).map_err(|e| FetchError::Invalid(e.to_string()))
+/// JSON through the browser's own parser: serde_json's parser and number
+/// formatting would add kilobytes to the WASM.
+fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
+    let value = js_sys::JSON::parse(body)?;
+    serde_wasm_bindgen::from_value(value).map_err(Into::into)
 }
 
-async fn get_json<T: DeserializeOwned>(
-    path: &str,
-    controller: &AbortController,
-) -> Result<T, FetchError> {
-    let response = Request::get(&api_url(path))
-        .abort_signal(Some(&controller.signal()))
-        .send()
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
+    parse_json(body).map_err(|e| FetchError::Invalid(format!("{e:?}")))
+}
+
+/// GETs `url`: the status and body, or `Err` when no answer came (network down,
+/// aborted). Plain `fetch` through web-sys: an HTTP client crate would add
+/// kilobytes of WASM for features this does not use.
+async fn fetch_text(url: &str, signal: Option<&AbortSignal>) -> Result<(u16, String), ()> {
+    let init = RequestInit::new();
+    init.set_signal(signal);
+    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|_| FetchError::Unreachable)?;
-    if response.ok() {
-        let body = response.text().await.map_err(|_| FetchError::Unreachable)?;
-        let value = decode(&body)?;
+        .map_err(drop)?
+        .dyn_into()
+        .map_err(drop)?;
+    let text = JsFuture::from(response.text().map_err(drop)?)
+        .await
+        .map_err(drop)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+/// GETs an API path: the body of a 2xx answer (remembered for a while), or why not.
+async fn get_body(path: &str, controller: &AbortController) -> Result<String, FetchError> {
+    let (status, body) = fetch_text(&api_url(path), Some(&controller.signal()))
+        .await
+        .map_err(|()| FetchError::Unreachable)?;
+    if (200..300).contains(&status) {
         remember_answer(path, &body);
-        return Ok(value);
+        return Ok(body);
     }
-    let status = response.status();
-    Err(match response.json::<ErrorBody>().await {
+    Err(match parse_json::<ErrorBody>(&body) {
         Ok(body) => FetchError::Api {
             status,
             code: body.error.code,
@@ -237,7 +252,9 @@ where
         remote.loading.set(true);
         let generation = generation.clone();
         spawn_local(async move {
-            let result = get_json::<T>(&path, &controller).await;
+            let result = get_body(&path, &controller)
+                .await
+                .and_then(|body| decode::<T>(&body));
             if generation.get() != this {
                 return;
             }

@@ -2,8 +2,6 @@
 
 use beltmart_contract::Taxonomy;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::api;
 use crate::components::header::Header;
@@ -11,6 +9,7 @@ use crate::i18n::provide_lang;
 use crate::pages::{
     belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
 };
+use crate::router::{Pages, provide_router};
 
 /// The path of `<base href>` (trunk writes the build's public URL there; an
 /// embedding page has none, so it is the page's own path): `/`, `/shop/` or
@@ -22,7 +21,7 @@ fn base_href_path() -> String {
         .unwrap_or_else(|_| "/".into())
 }
 
-/// Where the app lives, for the router: the base path without its trailing
+/// Where the app lives: the base path without its trailing
 /// slash; empty at the site root. Every route, link and history entry is under it.
 pub fn base_path() -> String {
     base_href_path().trim_end_matches('/').to_owned()
@@ -76,20 +75,20 @@ pub fn App() -> impl IntoView {
     crate::scroll::remember_positions();
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_last_catalog_url();
+    provide_router();
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
         <div class="beltmart">
-        <Router base=base_path()>
             <a class="skip-link" href="#main">"跳到主要内容 / Skip to content"</a>
             <Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=CatalogPage />
-                    <Route path=path!("/product/:id") view=ProductPage />
-                    <Route path=path!("/belts") view=BeltsPage />
-                </Routes>
+                <Pages
+                    catalog=|| view! { <CatalogPage /> }.into_any()
+                    product=|| view! { <ProductPage /> }.into_any()
+                    belts=|| view! { <BeltsPage /> }.into_any()
+                    not_found=|| view! { <NotFound /> }.into_any()
+                />
             </main>
-        </Router>
         </div>
     }
 }

@@ -5,5 +5,6 @@ pub mod app;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod router;
 pub mod scroll;
 pub mod taxonomy;

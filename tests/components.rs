@@ -92,7 +92,7 @@ fn card(title: &str) -> web_sys::HtmlElement {
     mount(move || {
         provide_context(RwSignal::new(Lang::Zh));
         provide_context(api::remote::<Taxonomy>(|| None));
-        view! { <leptos_router::components::Router><ProductCard product /></leptos_router::components::Router> }
+        view! { <ProductCard product /> }
     })
 }
 

@@ -222,7 +222,7 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
                             CityChoice {
                                 city: Choice::new(&c.id, &c.name_zh, &c.name_en),
                                 belts,
-                                search_text: search_text.to_lowercase(),
+                                search_text: search_text.to_ascii_lowercase(),
                             }
                         })
                         .collect();
@@ -236,7 +236,9 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
     let facets = state.facets;
     // Typing 义乌 or yiwu lists the matching cities (with their belts) without the province groups.
     let matches = move || {
-        let needle = needle.with(|n| n.trim().to_lowercase());
+        // ASCII case folding is enough (names are Chinese or pinyin/English) and
+        // spares the WASM Unicode's case tables.
+        let needle = needle.with(|n| n.trim().to_ascii_lowercase());
         if needle.is_empty() {
             return None;
         }

@@ -4,8 +4,8 @@ use beltmart_contract::CatalogQuery;
 use std::time::Duration;
 
 use crate::app::app_href;
+use crate::router::{use_location, use_navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::{Lang, use_lang};
 use crate::pages::catalog::{catalog_href, to_catalog};

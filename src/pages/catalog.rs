@@ -2,10 +2,9 @@
 //! read from the query string and every change navigates to a new one. On a
 //! phone the filters open in a drawer whose changes wait for "显示 N 件商品".
 
+use crate::router::{NavigateOptions, use_location, use_navigate};
 use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList, Sort};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::{self, Remote};
 use crate::app::LastCatalogUrl;
@@ -35,12 +34,7 @@ pub fn catalog_href(query: &CatalogQuery) -> String {
 
 /// Navigation options for a catalog path from [`catalog_href`].
 pub fn to_catalog(scroll: bool, replace: bool) -> NavigateOptions {
-    NavigateOptions {
-        resolve: false,
-        scroll,
-        replace,
-        ..Default::default()
-    }
+    NavigateOptions { scroll, replace }
 }
 
 fn sort_label(texts: &Texts, sort: Sort) -> &'static str {

@@ -2,22 +2,30 @@
 
 use beltmart_contract::{CatalogQuery, ProductDetail, format_yuan};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, api_url};
 use crate::app::LastCatalogUrl;
 use crate::components::notice::{ErrorNotice, LoadingBar};
 use crate::i18n::use_lang;
 use crate::pages::catalog::catalog_href;
+use crate::router::{Page, use_page};
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let lang = use_lang();
     let texts = move || lang.get().texts();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let product = api::remote::<ProductDetail>(move || Some(api::product_path(&id.get())));
+    let page = use_page();
+    let id = Memo::new(move |_| match page.get() {
+        Page::Product(id) => id,
+        _ => String::new(),
+    });
+    // Leaving the page empties the id first: nothing to fetch then.
+    let product = api::remote::<ProductDetail>(move || {
+        Some(id.get())
+            .filter(|id| !id.is_empty())
+            .map(|id| api::product_path(&id))
+    });
     let back = expect_context::<LastCatalogUrl>().0;
     // The previous product stays in `value` while the next loads; show only the one asked for.
     let shown = Memo::new(move |_| product.value.get().filter(|p| p.id == id.get()));
