@@ -84,3 +84,14 @@ function request()
   end
   return wrk.format("GET", path)
 end
+
+-- One line the bench reads: counts and latency percentiles in milliseconds.
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH requests=%d failed=%d non2xx=%d seconds=%.1f rps=%.0f p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f\n",
+    summary.requests, e.connect + e.read + e.write + e.timeout, e.status,
+    summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000))
+end

@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod catalog;
+mod perf;
 mod safety;
 mod shopper;
 mod static_site;

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Every benchmark, bounded in time (about 15 minutes on 2 cores), then
+# docs/perf.md from the results (scripts/perf-report.py):
+#   1. bundle: first-load sizes, and a size report per crate (twiggy);
+#   2. engine: criterion, at 10 000, 100 000 and 1 000 000 products;
+#   3. scale and load: for each size, start-up, memory, database size, and the
+#      release server under wrk with scripts/shopper-mix.lua on loopback;
+#   4. browser: click to painted results in headless Chromium (100 000 products);
+#   5. Lighthouse (mobile, default throttling) on the catalog and a product page.
+# Raw results go to target/bench/.
+#
+#   scripts/bench.sh            (or: make bench)
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+
+ensure_rust
+ensure_trunk
+ensure_wasm_bindgen
+ensure_wasm_opt
+ensure_chromium
+ensure_brotli
+ensure_apt_tool wrk wrk "the load generator"
+ensure_apt_tool python3 python3 "to write the report"
+ensure_twiggy
+ensure_lighthouse
+cd "$ROOT"
+OUT="$ROOT/target/bench"
+rm -rf "$OUT" && mkdir -p "$OUT"
+PORT=18790
+SIZES=(10000 100000 1000000)
+
+say "1/5 bundle: building the storefront and measuring its first load"
+build_spa
+scripts/bundle-size.sh dist > "$OUT/bundle.md"
+twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/wasm-release/beltmart.wasm > "$OUT/twiggy.csv"
+
+say "2/5 engine: criterion at ${SIZES[*]} products (catalogs cached in target/bench-catalogs/)"
+BELTMART_BENCH_SIZES="$(IFS=,; echo "${SIZES[*]}")" cargo bench --quiet -p beltmart-server --bench engine \
+    | tee "$OUT/engine.txt"
+
+say "3/5 scale and load: the release server at each size"
+cargo build --quiet --release -p beltmart-server
+SERVER=""
+stop_server() {
+    [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    SERVER=""
+}
+trap stop_server EXIT
+# Starts the server on a catalog and prints the seconds until /healthz answers.
+start_server() {
+    local db="$1" products="$2" started
+    started=$(date +%s.%N)
+    target/release/beltmart-server --addr "127.0.0.1:$PORT" --db "$db" --products "$products" \
+        --dist dist > "$OUT/server-$products.log" 2>&1 &
+    SERVER=$!
+    until curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null; do
+        kill -0 "$SERVER" 2>/dev/null || { cat "$OUT/server-$products.log" >&2; exit 1; }
+        sleep 0.05
+    done
+    awk -v now="$(date +%s.%N)" -v then="$started" 'BEGIN { printf "%.2f", now - then }'
+}
+proc() { awk "/^$1:/ {print \$2}" "/proc/$SERVER/status"; }
+cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$SERVER/stat"; }
+load() { # NAME CONNECTIONS SECONDS PRODUCTS
+    local before after
+    before=$(cpu_seconds)
+    PRODUCTS="$4" wrk -t2 -c"$2" -d"$3s" -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" \
+        | grep '^BENCH' | sed "s/^BENCH/LOAD name=$1 connections=$2/" > "$OUT/load-$1.txt"
+    after=$(cpu_seconds)
+    echo "cpu_seconds=$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }') peak_rss_kb=$(proc VmHWM)" \
+        >> "$OUT/load-$1.txt"
+    cat "$OUT/load-$1.txt"
+}
+for products in "${SIZES[@]}"; do
+    db="$OUT/catalog-$products.sqlite"
+    cold=$(start_server "$db" "$products")
+    stop_server
+    warm=$(start_server "$db" "$products")
+    echo "SCALE products=$products cold_start_s=$cold warm_start_s=$warm rss_kb=$(proc VmRSS) db_bytes=$(stat -c %s "$db")" \
+        | tee "$OUT/scale-$products.txt"
+    PRODUCTS=$products wrk -t2 -c32 -d5s -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" > /dev/null
+    load "$products" 32 20 "$products"
+    if [[ $products == 100000 ]]; then
+        load "$products-c64" 64 20 "$products"
+
+        say "4/5 browser: click to painted results, 100 000 products"
+        BELTMART_PERF_URL="http://127.0.0.1:$PORT/" BELTMART_PERF_OUT="$OUT/click.json" \
+            CHROMEDRIVER="$(command -v chromedriver)" \
+            cargo test --quiet -p beltmart --test e2e -- --ignored --exact perf::click_to_paint
+
+        say "5/5 Lighthouse: catalog and product page (mobile, default throttling)"
+        for page in catalog:/ product:/product/p1; do
+            CHROME_PATH="$(command -v chromium)" lighthouse "http://127.0.0.1:$PORT${page#*:}" --quiet \
+                --only-categories=performance,accessibility,best-practices \
+                --chrome-flags="--headless=new --no-sandbox" \
+                --output=json --output-path="$OUT/lighthouse-${page%%:*}.json"
+        done
+    fi
+    stop_server
+done
+
+say "writing docs/perf.md"
+python3 scripts/perf-report.py "$OUT" > docs/perf.md
+say "done: docs/perf.md"

@@ -1,0 +1,78 @@
+//! Click to painted results, measured in the page with performance.now():
+//! not a test of speed (timings are not asserted), a measurement the bench
+//! runs against a release server it started (`scripts/bench.sh`):
+//!
+//!   BELTMART_PERF_URL=http://127.0.0.1:18790/ BELTMART_PERF_OUT=target/bench/click.json \
+//!     cargo test -p beltmart --test e2e -- --ignored --exact perf::click_to_paint
+
+use serde_json::json;
+
+use crate::*;
+
+/// Clicks a facet option and resolves, once the new results are in the DOM
+/// and the frame after it has been painted, with the milliseconds it took and
+/// whether the answer came over the network (the results went busy) or from
+/// the SPA's recent answers.
+const CLICK_AND_TIME: &str = r#"
+const [css, done] = [arguments[0], arguments[arguments.length - 1]];
+const results = document.querySelector('.results');
+const count = () => document.querySelector('.result-count')?.textContent;
+const before = count();
+let fetched = false;
+const observer = new MutationObserver(() => {
+  if (results.getAttribute('aria-busy') === 'true') fetched = true;
+  if (results.getAttribute('aria-busy') === 'false' && count() !== before) {
+    observer.disconnect();
+    // rAF runs just before the paint; a task queued from it runs just after.
+    requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - start, fetched })));
+  }
+});
+observer.observe(document.querySelector('.beltmart'), { subtree: true, childList: true, attributes: true, characterData: true });
+const start = performance.now();
+document.querySelector(css).click();
+"#;
+
+#[tokio::test]
+#[ignore = "a measurement for scripts/bench.sh, against a server it starts"]
+async fn click_to_paint() {
+    let url = std::env::var("BELTMART_PERF_URL").expect("BELTMART_PERF_URL: the storefront");
+    let out = std::env::var("BELTMART_PERF_OUT").expect("BELTMART_PERF_OUT: where to write");
+    let rounds: usize = std::env::var("BELTMART_PERF_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let browser = Browser::open(1280, 800).await;
+    let b = &browser;
+    b.client.goto(&url).await.unwrap();
+    b.settled_count().await;
+    let cities: Vec<String> = serde_json::from_value(
+        b.eval(
+            "return [...document.querySelectorAll('input[name=city]:not([disabled])')]\
+             .slice(0, 10).map(i => i.value)",
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(
+        cities.len() >= 5,
+        "the catalog page lists cities: {cities:?}"
+    );
+    let mut samples = Vec::new();
+    // Each round turns every city on and off again: new queries in the first
+    // round, answers the SPA remembers in the later ones.
+    for round in 0..rounds {
+        for city in &cities {
+            for _on_then_off in 0..2 {
+                let css = format!("input[name=city][value=\"{city}\"]");
+                let timing = b
+                    .client
+                    .execute_async(CLICK_AND_TIME, vec![json!(css)])
+                    .await
+                    .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+                samples.push(json!({ "round": round, "city": city, "ms": timing["ms"], "fetched": timing["fetched"] }));
+            }
+        }
+    }
+    std::fs::write(&out, serde_json::to_vec_pretty(&samples).unwrap()).unwrap();
+    browser.close().await;
+}
