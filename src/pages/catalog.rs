@@ -19,11 +19,8 @@ use crate::i18n::{Texts, use_lang};
 use crate::scroll;
 use crate::taxonomy::{name, use_taxonomy};
 
-/// The browser path of a catalog view, base included: `/shop/?city=yiwu`.
-/// Catalog links are plain `<a>` (the router still handles their clicks) and
-/// navigations use `resolve: false`, because the router's own resolution
-/// drops the slash before the query (`/shop?city=…`), a path static hosts
-/// may not serve.
+/// The browser path of a catalog view, base included: `/shop/?city=yiwu`
+/// (with the slash before the query, which static hosts need).
 pub fn catalog_href(query: &CatalogQuery) -> String {
     let root = crate::app::catalog_root();
     match query.render() {
@@ -59,6 +56,22 @@ fn histogram_of(list: Remote<ProductList>) -> Signal<Option<Vec<PriceBucket>>> {
     .into()
 }
 
+/// The drawer's pending results while it is open (the page's until they arrive), else the page's.
+fn drawer_or_page<T: Clone + PartialEq + Send + Sync + 'static>(
+    drawer_open: RwSignal<bool>,
+    drawer: Signal<Option<T>>,
+    page: Signal<Option<T>>,
+) -> Signal<Option<T>> {
+    Memo::new(move |_| {
+        if drawer_open.get() {
+            drawer.get().or_else(|| page.get())
+        } else {
+            page.get()
+        }
+    })
+    .into()
+}
+
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let lang = use_lang();
@@ -85,34 +98,19 @@ pub fn CatalogPage() -> impl IntoView {
     let in_drawer = move || drawer_open.get();
     // One copy of the current results' facets, shared by the panel, the header and the quick filters.
     let list_facets = facets_of(list);
+    // Memos, not derived signals: hundreds of facet options read these on every
+    // change, and a derived signal would rebuild (clone) its value for each read.
     let state = FilterState {
-        query: Signal::derive(move || {
+        query: Memo::new(move |_| {
             if in_drawer() {
                 pending.get()
             } else {
                 url_query.get()
             }
-        }),
-        facets: {
-            let (now, later) = (list_facets, facets_of(pending_list));
-            Signal::derive(move || {
-                if in_drawer() {
-                    later.get().or_else(|| now.get())
-                } else {
-                    now.get()
-                }
-            })
-        },
-        histogram: {
-            let (now, later) = (histogram_of(list), histogram_of(pending_list));
-            Signal::derive(move || {
-                if in_drawer() {
-                    later.get().or_else(|| now.get())
-                } else {
-                    now.get()
-                }
-            })
-        },
+        })
+        .into(),
+        facets: drawer_or_page(drawer_open, facets_of(pending_list), list_facets),
+        histogram: drawer_or_page(drawer_open, histogram_of(pending_list), histogram_of(list)),
         go: Callback::new(move |q: CatalogQuery| {
             if drawer_open.get_untracked() {
                 pending.set(q)
