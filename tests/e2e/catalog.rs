@@ -1,5 +1,8 @@
 //! The first capability: filter by clicking, URL as state, product page, errors.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use fantoccini::Locator;
 
 use crate::*;
@@ -254,6 +257,78 @@ async fn api_outage_shows_error_and_retry_recovers() {
             .then_some(())
     })
     .await;
+    browser.close().await;
+}
+
+/// A host that serves the built SPA and passes API calls on to `upstream`,
+/// except that catalog queries answer 500 while `failing` is set.
+fn start_failing_api(upstream: String, failing: Arc<AtomicBool>) -> std::net::SocketAddr {
+    let (ready, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let api = move |uri: axum::http::Uri| {
+                let (upstream, failing) = (upstream.clone(), failing.clone());
+                async move {
+                    if failing.load(Ordering::SeqCst) && uri.path() == "/api/v1/products" {
+                        let body = r#"{"error":{"code":"internal","message":"the catalog engine crashed"}}"#;
+                        return (http::StatusCode::INTERNAL_SERVER_ERROR, [("content-type", "application/json")], body.as_bytes().to_vec());
+                    }
+                    let answer = reqwest::get(format!("{upstream}{uri}")).await.unwrap();
+                    let status = http::StatusCode::from_u16(answer.status().as_u16()).unwrap();
+                    (status, [("content-type", "application/json")], answer.bytes().await.unwrap().to_vec())
+                }
+            };
+            let app = axum::Router::new()
+                .route("/api/{*rest}", axum::routing::get(api))
+                .fallback_service(tower_http::services::ServeDir::new(dist()));
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            ready.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    address.recv().unwrap()
+}
+
+/// An API answering 500: the shopper reads what the server said, keeps the
+/// filters, and retry recovers once the API answers again.
+#[tokio::test]
+async fn an_api_error_is_explained_and_retry_recovers() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let failing = Arc::new(AtomicBool::new(true));
+    let host = start_failing_api(server.url(""), failing.clone());
+    let browser = Browser::open(390, 844).await;
+    let b = &browser;
+    b.client
+        .goto(&format!("http://{host}/?city=yiwu"))
+        .await
+        .unwrap();
+    let notice = b.find(".results .notice-error").await.text().await.unwrap();
+    assert!(
+        notice.contains("服务器出错了") && notice.contains("the catalog engine crashed"),
+        "{notice}"
+    );
+    assert_eq!(
+        b.path_and_query().await,
+        "/?city=yiwu",
+        "the filter is kept"
+    );
+
+    failing.store(false, Ordering::SeqCst);
+    b.click(".results .notice-error button").await;
+    let expected: ProductList = api(server, "/api/v1/products?city=yiwu").await;
+    assert_eq!(b.settled_count().await, expected.total);
+    assert!(
+        b.client
+            .find(Locator::Css(".results .notice-error"))
+            .await
+            .is_err(),
+        "the error is gone"
+    );
     browser.close().await;
 }
 
