@@ -41,11 +41,14 @@ say "3/5 scale and load: the release server at each size"
 cargo build --quiet --release -p beltmart-server
 SERVER=""
 stop_server() {
-    [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    if [[ -n "$SERVER" ]]; then
+        kill "$SERVER" 2>/dev/null || true
+        wait "$SERVER" 2>/dev/null || true
+    fi
     SERVER=""
 }
 trap stop_server EXIT
-# Starts the server on a catalog and prints the seconds until /healthz answers.
+# Starts the server on a catalog; STARTUP_S is the seconds until /healthz answered.
 start_server() {
     local db="$1" products="$2" started
     started=$(date +%s.%N)
@@ -56,7 +59,7 @@ start_server() {
         kill -0 "$SERVER" 2>/dev/null || { cat "$OUT/server-$products.log" >&2; exit 1; }
         sleep 0.05
     done
-    awk -v now="$(date +%s.%N)" -v then="$started" 'BEGIN { printf "%.2f", now - then }'
+    STARTUP_S=$(awk -v now="$(date +%s.%N)" -v then="$started" 'BEGIN { printf "%.2f", now - then }')
 }
 proc() { awk "/^$1:/ {print \$2}" "/proc/$SERVER/status"; }
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$SERVER/stat"; }
@@ -72,9 +75,9 @@ load() { # NAME CONNECTIONS SECONDS PRODUCTS
 }
 for products in "${SIZES[@]}"; do
     db="$OUT/catalog-$products.sqlite"
-    cold=$(start_server "$db" "$products")
+    start_server "$db" "$products" && cold=$STARTUP_S
     stop_server
-    warm=$(start_server "$db" "$products")
+    start_server "$db" "$products" && warm=$STARTUP_S
     echo "SCALE products=$products cold_start_s=$cold warm_start_s=$warm rss_kb=$(proc VmRSS) db_bytes=$(stat -c %s "$db")" \
         | tee "$OUT/scale-$products.txt"
     PRODUCTS=$products wrk -t2 -c32 -d5s -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" > /dev/null

@@ -1,0 +1,10 @@
+bench:
+	scripts/bench.sh
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+.PHONY: bench run test
