@@ -5,6 +5,8 @@
 use crate::router::{NavigateOptions, use_location, use_navigate};
 use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList, Sort};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::api::{self, Remote};
 use crate::app::LastCatalogUrl;
@@ -54,6 +56,28 @@ fn histogram_of(list: Remote<ProductList>) -> Signal<Option<Vec<PriceBucket>>> {
             .with(|l| l.as_ref().map(|l| l.price_histogram.clone()))
     })
     .into()
+}
+
+/// Whether the window is wide enough for the filters to sit beside the results
+/// (the CSS breakpoint) rather than in the phone drawer; follows resizes.
+fn filters_beside_results() -> ReadSignal<bool> {
+    let media = window().match_media("(min-width: 641px)").ok().flatten();
+    let (wide, set_wide) = signal(media.as_ref().is_none_or(|m| m.matches()));
+    if let Some(media) = media {
+        let on_change = Closure::<dyn Fn()>::new({
+            let media = media.clone();
+            move || {
+                set_wide.try_set(media.matches());
+            }
+        });
+        media.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+        let on_change = StoredValue::new_local(on_change);
+        on_cleanup(move || {
+            media.set_onchange(None);
+            on_change.dispose();
+        });
+    }
+    wide
 }
 
 /// The drawer's pending results while it is open (the page's until they arrive), else the page's.
@@ -124,6 +148,7 @@ pub fn CatalogPage() -> impl IntoView {
         drawer_open.set(true);
     };
     let close_drawer = move || drawer_open.set(false);
+    let beside_results = filters_beside_results();
     let apply_drawer = move || {
         drawer_open.set(false);
         go.run(pending.get_untracked());
@@ -234,9 +259,13 @@ pub fn CatalogPage() -> impl IntoView {
                     </button>
                 </div>
                 <div class="drawer-body">
-                    <CategoryFilter state />
-                    <CityFilter state />
-                    <PriceFilter state />
+                    // On a phone the panel is built when the drawer opens: the first
+                    // paint (the common case on a slow phone) does not wait for it.
+                    <Show when=move || beside_results.get() || drawer_open.get()>
+                        <CategoryFilter state />
+                        <CityFilter state />
+                        <PriceFilter state />
+                    </Show>
                 </div>
                 <div class="drawer-foot">
                     <button type="button" class="button primary drawer-apply" on:click=move |_| apply_drawer()>
