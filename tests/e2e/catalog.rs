@@ -263,34 +263,29 @@ async fn api_outage_shows_error_and_retry_recovers() {
 /// A host that serves the built SPA and passes API calls on to `upstream`,
 /// except that catalog queries answer 500 while `failing` is set.
 fn start_failing_api(upstream: String, failing: Arc<AtomicBool>) -> std::net::SocketAddr {
-    let (ready, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let api = move |uri: axum::http::Uri| {
-                let (upstream, failing) = (upstream.clone(), failing.clone());
-                async move {
-                    if failing.load(Ordering::SeqCst) && uri.path() == "/api/v1/products" {
-                        let body = r#"{"error":{"code":"internal","message":"the catalog engine crashed"}}"#;
-                        return (http::StatusCode::INTERNAL_SERVER_ERROR, [("content-type", "application/json")], body.as_bytes().to_vec());
-                    }
-                    let answer = reqwest::get(format!("{upstream}{uri}")).await.unwrap();
-                    let status = http::StatusCode::from_u16(answer.status().as_u16()).unwrap();
-                    (status, [("content-type", "application/json")], answer.bytes().await.unwrap().to_vec())
-                }
-            };
-            let app = axum::Router::new()
-                .route("/api/{*rest}", axum::routing::get(api))
-                .fallback_service(tower_http::services::ServeDir::new(dist()));
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            ready.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    address.recv().unwrap()
+    let api = move |uri: axum::http::Uri| {
+        let (upstream, failing) = (upstream.clone(), failing.clone());
+        async move {
+            let json = [("content-type", "application/json")];
+            if failing.load(Ordering::SeqCst) && uri.path() == "/api/v1/products" {
+                let body =
+                    r#"{"error":{"code":"internal","message":"the catalog engine crashed"}}"#;
+                return (
+                    http::StatusCode::INTERNAL_SERVER_ERROR,
+                    json,
+                    body.as_bytes().to_vec(),
+                );
+            }
+            let answer = reqwest::get(format!("{upstream}{uri}")).await.unwrap();
+            let status = http::StatusCode::from_u16(answer.status().as_u16()).unwrap();
+            (status, json, answer.bytes().await.unwrap().to_vec())
+        }
+    };
+    spawn_host(
+        axum::Router::new()
+            .route("/api/{*rest}", axum::routing::get(api))
+            .fallback_service(tower_http::services::ServeDir::new(dist())),
+    )
 }
 
 /// An API answering 500: the shopper reads what the server said, keeps the

@@ -119,6 +119,24 @@ pub fn shared_server() -> &'static TestServer {
     SERVER.get_or_init(|| TestServer::start(temp_db(), "127.0.0.1:0"))
 }
 
+/// Serves `app` on a port of its own from its own thread, so that it outlives
+/// each test's runtime; returns the address.
+pub fn spawn_host(app: axum::Router) -> SocketAddr {
+    let (ready, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            ready.send(listener.local_addr().unwrap()).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    address.recv().unwrap()
+}
+
 /// One Chromium at a time: the machine has two cores.
 pub async fn browser_lock() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::const_new(());

@@ -30,25 +30,13 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A static host on its own thread: files from `root`, and for a missing file
+/// A static host: files from `root`, and for a missing file
 /// under /shop/ the build's 404.html with status 404.
 fn start_static_host(root: PathBuf) -> SocketAddr {
-    let (ready, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let not_found = ServeFile::new(root.join("shop/404.html"));
-            let app = axum::Router::new()
-                .fallback_service(ServeDir::new(&root).not_found_service(not_found));
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            ready.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    address.recv().unwrap()
+    let not_found = ServeFile::new(root.join("shop/404.html"));
+    spawn_host(
+        axum::Router::new().fallback_service(ServeDir::new(&root).not_found_service(not_found)),
+    )
 }
 
 /// The site: `/shop/` holds the build pointed at the API, `/host.html` embeds it.
