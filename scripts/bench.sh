@@ -6,7 +6,8 @@
 #   3. scale and load: for each size, start-up, memory, database size, and the
 #      release server under wrk with scripts/shopper-mix.lua on loopback;
 #   4. browser: click to painted results in headless Chromium (100 000 products);
-#   5. Lighthouse (mobile, default throttling) on the catalog and a product page.
+#   5. Lighthouse (mobile, default throttling) on the catalog and a product page,
+#      three runs each (the report takes the median).
 # Raw results go to target/bench/.
 #
 #   scripts/bench.sh            (or: make bench)
@@ -90,12 +91,14 @@ for products in "${SIZES[@]}"; do
             CHROMEDRIVER="$(command -v chromedriver)" \
             cargo test --quiet -p beltmart --test e2e -- --ignored --exact perf::click_to_paint
 
-        say "5/5 Lighthouse: catalog and product page (mobile, default throttling)"
+        say "5/5 Lighthouse: catalog and product page, three runs each (mobile, default throttling)"
         for page in catalog:/ product:/product/p1; do
-            CHROME_PATH="$(command -v chromium)" lighthouse "http://127.0.0.1:$PORT${page#*:}" --quiet \
-                --only-categories=performance,accessibility,best-practices \
-                --chrome-flags="--headless=new --no-sandbox" \
-                --output=json --output-path="$OUT/lighthouse-${page%%:*}.json"
+            for run in 1 2 3; do
+                CHROME_PATH="$(command -v chromium)" lighthouse "http://127.0.0.1:$PORT${page#*:}" --quiet \
+                    --only-categories=performance,accessibility,best-practices \
+                    --chrome-flags="--headless=new --no-sandbox" \
+                    --output=json --output-path="$OUT/lighthouse-${page%%:*}-$run.json"
+            done
         done
     fi
     stop_server
