@@ -268,7 +268,7 @@ uncached query stays within milliseconds at a million products (table 2).
 scripts/bench.sh                     # everything above, then this file
 scripts/bundle-size.sh dist          # the first-load table alone
 cargo bench -p beltmart-server --bench engine
-scripts/soak.sh 60 64                # the 60 s soak of docs/reliability.md
+scripts/soak.sh 60 32                # the 60 s soak of docs/reliability.md
 ```""")
 
 
