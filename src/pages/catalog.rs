@@ -80,14 +80,6 @@ fn filters_beside_results() -> ReadSignal<bool> {
     wide
 }
 
-/// What the results area shows.
-#[derive(Clone, Copy, PartialEq)]
-enum Shown {
-    Skeleton,
-    Empty,
-    Grid,
-}
-
 /// The drawer's pending results while it is open (the page's until they arrive), else the page's.
 fn drawer_or_page<T: Clone + PartialEq + Send + Sync + 'static>(
     drawer_open: RwSignal<bool>,
@@ -213,42 +205,29 @@ pub fn CatalogPage() -> impl IntoView {
             taxonomy.retry();
         }
     };
-    // The grid stays mounted while the results change, and cards are keyed by
-    // product, so a product still in the results keeps its card.
-    let shown = Memo::new(move |_| {
-        list.value.with(|l| match l {
-            None => Shown::Skeleton,
-            Some(l) if l.items.is_empty() => Shown::Empty,
-            Some(_) => Shown::Grid,
-        })
-    });
-    let items = Memo::new(move |_| {
-        list.value
-            .with(|l| l.as_ref().map(|l| l.items.clone()).unwrap_or_default())
-    });
     let results = move || {
-        match shown.get() {
-        Shown::Skeleton => view! {
-            <ul class="grid skeleton" aria-hidden="true">{(0..8).map(|_| view! { <li class="card placeholder"></li> }).collect_view()}</ul>
-        }
-        .into_any(),
-        Shown::Empty => list
-            .value
-            .with(|l| l.clone().map(|list| view! { <EmptyResults list go /> }))
+        list.value.with(|l| match l {
+            None => view! {
+                <ul class="grid skeleton" aria-hidden="true">{(0..8).map(|_| view! { <li class="card placeholder"></li> }).collect_view()}</ul>
+            }
             .into_any(),
-        Shown::Grid => view! {
-            <ul class="grid">
-                <For
-                    each=move || items.get().into_iter().enumerate()
-                    key=|(_, product)| product.id.clone()
-                    // The first row is what a shopper sees first: its pictures load at once.
-                    children=|(n, product)| view! { <ProductCard product eager={n < 4} /> }
-                />
-            </ul>
-            {move || list.value.with(|l| l.as_ref().map(|l| view! { <Pagination query=url_query.get_untracked() total=l.total /> }))}
-        }
-        .into_any(),
-    }
+            Some(l) if l.items.is_empty() => view! { <EmptyResults list=l.clone() go /> }.into_any(),
+            Some(l) => {
+                // The first row is what a shopper sees first: its pictures load at once.
+                let cards = l
+                    .items
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(n, product)| view! { <ProductCard product eager={n < 4} /> })
+                    .collect_view();
+                view! {
+                    <ul class="grid">{cards}</ul>
+                    <Pagination query=url_query.get_untracked() total=l.total />
+                }
+                .into_any()
+            }
+        })
     };
 
     view! {
