@@ -152,7 +152,7 @@ wasm-bindgen and wasm-opt, so the bytes are larger than shipped; the shares hold
 
 What made it small: `opt-level = "z"`, fat LTO, one codegen unit and
 `panic = "abort"` (profile `wasm-release`); `wasm-opt -Oz`; Leptos'
-`--cfg erase_components` (`.cargo/config.toml`); a 150-line router of our own
+`--cfg erase_components` (`.cargo/config.toml`); a 200-line router of our own
 (`src/router.rs`) instead of leptos_router; `fetch` through web-sys instead of
 gloo-net; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
 no float formatting and no Unicode case tables in the WASM.
