@@ -49,6 +49,8 @@ pub struct Location {
 #[derive(Clone, Copy)]
 struct Router {
     url: RwSignal<(String, String)>,
+    /// Derived from `url` once, for every page and component that reads it.
+    location: Location,
 }
 
 fn browser_url() -> (String, String) {
@@ -79,8 +81,13 @@ impl Default for NavigateOptions {
 /// Starts following the browser's location: back and forward, and clicks on
 /// links under the base path. Call once, before the pages.
 pub fn provide_router() {
+    let url = RwSignal::new(browser_url());
     let router = Router {
-        url: RwSignal::new(browser_url()),
+        url,
+        location: Location {
+            pathname: Memo::new(move |_| url.with(|(path, _)| path.clone())),
+            search: Memo::new(move |_| url.with(|(_, search)| search.clone())),
+        },
     };
     provide_context(router);
     let on_history = window_event_listener(leptos::ev::popstate, move |_| {
@@ -148,11 +155,7 @@ fn go(router: Router, href: &str, options: NavigateOptions) {
 }
 
 pub fn use_location() -> Location {
-    let router = expect_context::<Router>();
-    Location {
-        pathname: Memo::new(move |_| router.url.with(|(path, _)| path.clone())),
-        search: Memo::new(move |_| router.url.with(|(_, search)| search.clone())),
-    }
+    expect_context::<Router>().location
 }
 
 /// Goes to an app URL (a path under the base, with its query).

@@ -167,12 +167,12 @@ async fn products(
 
 /// Whether `Accept-Encoding` lists `br` (and does not refuse it with `q=0`).
 fn accepts_brotli(headers: &HeaderMap) -> bool {
-    let accepted = headers
+    let mut accepted = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','));
-    accepted.into_iter().any(|coding| {
+    accepted.any(|coding| {
         let mut parts = coding.split(';').map(str::trim);
         let refused = |p: &str| {
             p.strip_prefix("q=")
