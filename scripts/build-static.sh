@@ -20,6 +20,7 @@ ensure_trunk
 ensure_wasm_bindgen
 ensure_wasm_opt
 ensure_brotli
+ensure_apt_tool python3 python3 "to write the embed snippet"
 cd "$ROOT"
 say "building the storefront for $PUBLIC_PATH into $OUT/"
 cargo fetch --quiet
