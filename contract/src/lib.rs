@@ -7,6 +7,6 @@ mod types;
 
 pub use query::{
     CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
-    MAX_PER_PAGE, PriceRange, QueryError, Sort, format_yuan, is_slug,
+    MAX_PER_PAGE, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
 pub use types::*;

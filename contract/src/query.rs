@@ -192,7 +192,7 @@ fn yuan_param(fen: u32) -> String {
 }
 
 /// Yuan with at most two decimals, no sign, no exponent: `12`, `12.5`, `0.99`.
-fn parse_yuan(s: &str) -> Option<u32> {
+pub fn parse_yuan(s: &str) -> Option<u32> {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || whole.len() > 8 || frac.len() > 2 || !digits(whole) || !digits(frac) {

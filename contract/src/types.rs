@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 /// `GET /api/v1/taxonomy`: everything a shopper can filter by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Taxonomy {
-    /// Changes whenever the catalog changes; part of cache keys.
+    /// Changes whenever the catalog changes; part of cache keys. A taxonomy file
+    /// that a site owner imports may leave it out.
+    #[serde(default)]
     pub catalog_version: String,
     /// Two levels: top-level categories whose `children` are the leaves products belong to.
     pub categories: Vec<Category>,
@@ -154,7 +156,7 @@ pub struct PriceTier {
     pub price_fen: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Supplier {
     pub name: String,
     /// Supplier kind id (`source-factory`, …).

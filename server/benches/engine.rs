@@ -63,7 +63,7 @@ fn engine(c: &mut Criterion) {
         for (name, query) in QUERIES {
             let query = CatalogQuery::parse(query).expect("bench queries are valid");
             group.bench_with_input(BenchmarkId::from_parameter(name), &query, |b, query| {
-                b.iter(|| black_box(catalog.index.search(query, |id| image_url(id, 1))))
+                b.iter(|| black_box(catalog.index.search(query, image_url)))
             });
         }
         group.finish();

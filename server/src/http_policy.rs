@@ -15,12 +15,14 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::Config;
 use crate::catalog::Catalog;
 
-/// API answers change only with the catalog, which a deployment replaces
-/// rarely: a minute in shared caches keeps a CDN useful and a new catalog
-/// visible soon; the ETag makes revalidation after that nearly free.
-const API_CACHE: &str = "public, max-age=60";
+/// API answers change when an import commits, and site owners expect a new
+/// price on screen within seconds: browsers revalidate every time (a 304
+/// against the ETag, no body), shared caches (a CDN) keep an answer for one
+/// second, which absorbs bursts of the same query.
+const API_CACHE: &str = "public, max-age=0, s-maxage=1";
 /// Errors and health must never be served from a cache.
 const NO_STORE: &str = "no-store";
 /// Trunk puts a content hash in these names, so they never change.
@@ -78,14 +80,13 @@ fn matches(if_none_match: Option<&HeaderValue>, tag: &HeaderValue) -> bool {
 
 /// API GETs: `304 Not Modified` when the client already has this answer,
 /// otherwise the answer with its ETag and Cache-Control; errors are never cached.
-pub async fn api_caching(
-    State(catalog): State<Arc<Catalog>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
+pub async fn api_caching(request: Request, next: Next) -> Response {
+    let catalog = request.extensions().get::<Arc<Catalog>>().cloned();
+    let Some(catalog) =
+        catalog.filter(|_| request.method() == Method::GET || request.method() == Method::HEAD)
+    else {
         return next.run(request).await;
-    }
+    };
     let tag = etag(catalog.version(), &request);
     if matches(request.headers().get(header::IF_NONE_MATCH), &tag) {
         return (
@@ -155,14 +156,11 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// `index_html` is the built page: its inline bootstrap scripts are allowed
-    /// by their hashes, so no `'unsafe-inline'` is needed. `connect_src` are the
-    /// other origins the storefront may call (an API elsewhere); `frame_ancestors`
-    /// who may embed the pages.
-    pub fn new(
-        index_html: &Path,
-        connect_src: &[String],
-        frame_ancestors: &str,
-    ) -> SecurityHeaders {
+    /// by their hashes, so no `'unsafe-inline'` is needed. From the config:
+    /// `connect_src`, the other origins the storefront may call (an API
+    /// elsewhere), which may also serve images; `img_src`, where product images
+    /// may come from (a CDN, a bucket); `frame_ancestors`, who may embed the pages.
+    pub fn new(index_html: &Path, config: &Config) -> SecurityHeaders {
         let page = std::fs::read_to_string(index_html).unwrap_or_default();
         let hashes: String = inline_scripts(&page)
             .map(|body| {
@@ -172,15 +170,19 @@ impl SecurityHeaders {
                 )
             })
             .collect();
-        let others: String = connect_src
-            .iter()
-            .map(|o| o.trim())
-            .filter(|o| !o.is_empty())
-            .map(|o| format!(" {o}"))
-            .collect();
+        let sources = |origins: &[String]| -> String {
+            origins
+                .iter()
+                .map(|o| o.trim())
+                .filter(|o| !o.is_empty())
+                .map(|o| format!(" {o}"))
+                .collect()
+        };
+        let (others, images) = (sources(&config.connect_src), sources(&config.img_src));
+        let frame_ancestors = &config.frame_ancestors;
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-             img-src 'self' data:{others}; connect-src 'self'{others}; font-src 'self'; base-uri 'self'; \
+             img-src 'self' data:{others}{images}; connect-src 'self'{others}; font-src 'self'; base-uri 'self'; \
              form-action 'self'; object-src 'none'; frame-ancestors {frame_ancestors}"
         );
         SecurityHeaders {

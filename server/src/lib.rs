@@ -3,10 +3,12 @@
 
 mod answer_cache;
 pub mod catalog;
+pub mod cli;
 mod error;
 mod http_policy;
 mod images;
 mod limits;
+mod progress;
 mod routes;
 mod test_delay;
 
@@ -19,7 +21,7 @@ use anyhow::Context;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use catalog::Catalog;
+use catalog::{LiveCatalog, Seed};
 
 /// Flags, each with an environment variable, as documented in the README.
 #[derive(clap::Parser, Clone, Debug)]
@@ -32,7 +34,8 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "BELTMART_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// SQLite catalog; created with the sample catalog when missing.
+    /// SQLite catalog; created with the sample catalog when missing. A running
+    /// server follows it: an import that commits is served within 2 seconds.
     #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
     pub db: PathBuf,
     /// The built SPA (`trunk build --release` writes it).
@@ -46,6 +49,10 @@ pub struct Config {
     /// Content-Security-Policy (when its config.json points at an API elsewhere).
     #[arg(long, env = "BELTMART_CONNECT_SRC", value_delimiter = ',')]
     pub connect_src: Vec<String>,
+    /// Where product images may come from besides this server (CSP img-src),
+    /// comma-separated, e.g. `https://img.example.com,https://bucket.oss-cn-hangzhou.aliyuncs.com`.
+    #[arg(long, env = "BELTMART_IMG_SRC", value_delimiter = ',')]
+    pub img_src: Vec<String>,
     /// Who may embed these pages in a frame (CSP frame-ancestors), e.g.
     /// `'self' https://partner.example.com`.
     #[arg(long, env = "BELTMART_FRAME_ANCESTORS", default_value = "'self'")]
@@ -76,13 +83,21 @@ pub struct Bound {
     pub addr: SocketAddr,
     listener: TcpListener,
     app: Router,
-    catalog: Arc<Catalog>,
+    catalog: Arc<LiveCatalog>,
 }
 
 /// Opens (or creates) the catalog and binds the address.
 pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
-    let (db, seed, products) = (config.db.clone(), config.seed, config.products);
-    let catalog = tokio::task::spawn_blocking(move || Catalog::open(&db, seed, products)).await??;
+    let (db, seed) = (
+        config.db.clone(),
+        Seed::Sample {
+            seed: config.seed,
+            products: config.products,
+        },
+    );
+    let cache_bytes = config.answer_cache_mb << 20;
+    let catalog =
+        tokio::task::spawn_blocking(move || LiveCatalog::open(&db, seed, cache_bytes)).await??;
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -102,7 +117,7 @@ impl Bound {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let health = tokio::spawn(watch_health(self.catalog));
+        let health = tokio::spawn(follow_store(self.catalog));
         let served = axum::serve(self.listener, self.app)
             .with_graceful_shutdown(shutdown)
             .await;
@@ -111,14 +126,16 @@ impl Bound {
     }
 }
 
-/// Checks every second that the database still answers, so the API reports an
-/// outage within a second and resumes by itself once the file is back.
-async fn watch_health(catalog: Arc<Catalog>) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+/// Asks the store twice a second for its version: an outage is reported
+/// within a second and service resumes by itself once the file is back, and a
+/// committed import is loaded and served within about a second.
+async fn follow_store(catalog: Arc<LiveCatalog>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
         let catalog = catalog.clone();
-        let _ = tokio::task::spawn_blocking(move || catalog.check_health()).await;
+        let _ = tokio::task::spawn_blocking(move || catalog.follow()).await;
     }
 }
 

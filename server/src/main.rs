@@ -1,8 +1,11 @@
+use std::process::ExitCode;
+
+use beltmart_server::cli::{self, Cli, Command};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
@@ -10,12 +13,18 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let config = beltmart_server::Config::parse();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Import(args)) => return cli::run_import(args),
+        Some(Command::Export(args)) => return cli::run_export(args),
+        None => {}
+    }
+    let config = cli.serve;
     let bound = match beltmart_server::bind(&config).await {
         Ok(bound) => bound,
         Err(err) => {
             eprintln!("beltmart-server: {err:#}");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
     if !config.dist.join("index.html").exists() {
@@ -23,10 +32,10 @@ async fn main() -> std::process::ExitCode {
     }
     println!("Beltmart is running at http://{}/", bound.addr);
     match bound.serve(beltmart_server::shutdown_signal()).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("beltmart-server: {err}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
 }

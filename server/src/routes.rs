@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
@@ -16,33 +16,21 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
-use crate::answer_cache::{Answer, AnswerCache};
-use crate::catalog::{Catalog, image_url};
+use crate::answer_cache::Answer;
+use crate::catalog::{Catalog, LiveCatalog};
 use crate::error::ApiError;
 use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 use crate::limits::{self, Limits};
 
-type AppState = Arc<Catalog>;
-
-/// What the catalog query route needs: the engine, and its recent answers.
-#[derive(Clone)]
-struct ProductsState {
-    catalog: AppState,
-    answers: Arc<AnswerCache>,
-}
+type AppState = Arc<LiveCatalog>;
+/// The catalog version one request is answered from, from start to end.
+type Version = Extension<Arc<Catalog>>;
 
 pub fn app(catalog: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route("/taxonomy", get(taxonomy))
-        .merge(
-            Router::new()
-                .route("/products", get(products))
-                .with_state(ProductsState {
-                    catalog: catalog.clone(),
-                    answers: Arc::new(AnswerCache::new(config.answer_cache_mb << 20)),
-                }),
-        )
+        .route("/products", get(products))
         .route("/products/{id}", get(product))
         .route("/images/{id}/{view}", get(image))
         .fallback(no_such_endpoint)
@@ -53,10 +41,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
                 message: "the shopper API only answers GET".into(),
             }
         })
-        .layer(from_fn_with_state(
-            catalog.clone(),
-            http_policy::api_caching,
-        ))
+        .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(catalog.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
     let spa = if index_html.exists() {
@@ -100,22 +85,24 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .layer(http_policy::cors(&config.cors_origins))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(
-            SecurityHeaders::new(&index_html, &config.connect_src, &config.frame_ancestors),
+            SecurityHeaders::new(&index_html, config),
             http_policy::security_headers,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(catalog)
 }
 
-/// While the store of record does not answer, the API says so (503 with
-/// Retry-After) rather than serve answers it cannot stand behind; the health
-/// check in `lib.rs` notices when it is back.
+/// Pins the request to the current catalog version, so that a swap while it
+/// runs changes nothing in its answer. While the store of record does not
+/// answer, the API says so (503 with Retry-After) rather than serve answers it
+/// cannot stand behind; the check in `lib.rs` notices when it is back.
 async fn require_catalog(
     State(catalog): State<AppState>,
-    request: axum::extract::Request,
+    mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     if catalog.is_available() {
+        request.extensions_mut().insert(catalog.current());
         return next.run(request).await;
     }
     let mut response = ApiError::unavailable("the health check failed").into_response();
@@ -129,25 +116,25 @@ async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
 }
 
-async fn taxonomy(State(catalog): State<AppState>) -> Response {
+async fn taxonomy(Extension(catalog): Version) -> Response {
     // Serialised straight from the shared catalog: no copy per request.
     Json(&catalog.taxonomy).into_response()
 }
 
 async fn products(
-    State(ProductsState { catalog, answers }): State<ProductsState>,
+    Extension(catalog): Version,
     RawQuery(query): RawQuery,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
     // The canonical form, so that `?page=1&city=yiwu` and `?city=yiwu` share an answer.
     let key = query.render();
-    let answer = match answers.get(&key) {
+    let answer = match catalog.answers.get(&key) {
         Some(answer) => answer,
         None => {
-            let list = catalog.index.search(&query, |id| image_url(id, 1));
+            let list = catalog.index.search(&query, crate::catalog::image_url);
             let answer = Answer::new(serde_json::to_vec(&list).map_err(ApiError::unavailable)?);
-            answers.insert(key, answer.clone());
+            catalog.answers.insert(key, answer.clone());
             answer
         }
     };
@@ -184,22 +171,18 @@ fn accepts_brotli(headers: &HeaderMap) -> bool {
 }
 
 async fn product(
-    State(catalog): State<AppState>,
+    Extension(catalog): Version,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = known_id(id.map(|Path(id)| id))?;
-    let found = tokio::task::spawn_blocking(move || catalog.product(&id).map(|p| (p, id)))
-        .await
-        .map_err(ApiError::unavailable)?
-        .map_err(ApiError::unavailable)?;
-    match found {
-        (Some(product), _) => Ok(Json(product).into_response()),
-        (None, id) => Err(no_such_product(&id)),
+    match catalog.product(&id) {
+        Some(product) => Ok(Json(product).into_response()),
+        None => Err(no_such_product(&id)),
     }
 }
 
 async fn image(
-    State(catalog): State<AppState>,
+    Extension(catalog): Version,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path((id, view)) = path.map_err(|_| ApiError::not_found("no such image"))?;
@@ -211,7 +194,7 @@ async fn image(
     };
     let product = catalog
         .index
-        .get(&id, |id| image_url(id, 1))
+        .get(&id, crate::catalog::image_url)
         .ok_or_else(|| no_such_product(&id))?;
     let category = catalog.name_zh(&product.category).unwrap_or_default();
     let city = catalog.name_zh(&product.city).unwrap_or_default();
@@ -230,14 +213,15 @@ async fn image(
 async fn healthz(State(catalog): State<AppState>) -> Response {
     let healthy = tokio::task::spawn_blocking({
         let catalog = catalog.clone();
-        move || catalog.check_health()
+        move || catalog.follow()
     })
     .await
     .unwrap_or(false);
+    let current = catalog.current();
     let body = serde_json::json!({
         "status": if healthy { "ok" } else { "unavailable" },
-        "products": catalog.index.len(),
-        "catalog_version": catalog.version(),
+        "products": current.index.len(),
+        "catalog_version": current.version(),
     });
     let status = if healthy {
         StatusCode::OK

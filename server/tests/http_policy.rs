@@ -132,7 +132,7 @@ async fn api_answers_carry_etags_and_revalidate_to_304() {
     assert!(tag.starts_with("W/\"") && tag.len() > 10, "{tag}");
     assert_eq!(
         header_of(&first, header::CACHE_CONTROL),
-        "public, max-age=60"
+        "public, max-age=0, s-maxage=1"
     );
     let again = request(Method::GET, "/api/v1/products?city=yiwu", &[]).await;
     assert_eq!(

@@ -113,6 +113,30 @@ pub fn temp_db() -> PathBuf {
     dir.join("catalog.sqlite")
 }
 
+/// Imports `rows` (JSON Lines objects) into the catalog at `db` with the real
+/// importer, as `beltmart-server import --mode MODE` would, and expects success.
+pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value]) {
+    use beltmart_server::catalog::import;
+    let file = db.with_extension(format!("{}.jsonl", rows.len()));
+    let lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let options = import::Options {
+        db: db.to_owned(),
+        mode: if mode == "upsert" {
+            import::Mode::Upsert
+        } else {
+            import::Mode::Replace
+        },
+        dry_run: false,
+        format: None,
+        encoding: Default::default(),
+        taxonomy: None,
+        file: Some(file),
+    };
+    let report = import::run(&options).expect("the import runs");
+    assert!(report.is_ok(), "{report}");
+}
+
 /// The server every test but the outage test shares: one catalog, created once.
 pub fn shared_server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();

@@ -8,16 +8,18 @@ const TITLE: &str =
     r#"<script>window.__pwned = 1</script>"><img src=x onerror="window.__pwned = 2"> 运动鞋"#;
 const SUPPLIER: &str = "javascript:window.__pwned = 3";
 
-/// A catalog whose first product carries the payloads, written with plain SQL
-/// as a careless import would write them.
+/// A catalog whose first product carries the payloads, put there by a real
+/// import (which takes any text: it is data, escaped where it is shown).
 fn poisoned_catalog() -> PathBuf {
     let db = temp_db();
     drop(beltmart_server::catalog::Catalog::open(&db, 2026, PRODUCTS.parse().unwrap()).unwrap());
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE products SET title = ?1 WHERE id = 'p1'", [TITLE])
-        .unwrap();
-    conn.execute("UPDATE suppliers SET name = ?1 WHERE id = (SELECT supplier_id FROM products WHERE id = 'p1')", [SUPPLIER])
-        .unwrap();
+    let row = serde_json::json!({
+        "id": "p1", "title": TITLE, "category": "sports-shoes", "city": "jinjiang",
+        "belt": "jinjiang-sports-shoes", "unit": "双", "moq": 10,
+        "tiers": [{"min_qty": 10, "price_fen": 5900}], "goods_kind": "white-label",
+        "supplier": {"name": SUPPLIER, "kind": "source-factory", "years": 3},
+    });
+    import_rows(&db, "upsert", &[row]);
     db
 }
 

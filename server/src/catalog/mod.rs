@@ -1,49 +1,57 @@
-//! The catalog: SQLite as the store of record, an in-memory index for queries.
+//! The catalog: SQLite as the store of record, and in memory one immutable
+//! [`Catalog`] per version that answers every request. A running server follows
+//! the store ([`LiveCatalog::follow`]): when an import commits, the new version
+//! is built beside the old one and swapped in atomically, so each response
+//! comes entirely from one version.
 
 mod db;
+pub mod export;
+pub mod formats;
 mod generate;
+pub mod import;
+mod product;
 mod product_set;
-mod sample_data;
+mod reference;
 mod search;
+mod validate;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use beltmart_contract as api;
-use rusqlite::Connection;
 
+use crate::answer_cache::AnswerCache;
+pub use db::Seed;
+pub use product::Product;
 pub use search::SearchIndex;
 
-/// The catalog as the API serves it.
+/// One version of the catalog, as the API serves it.
 pub struct Catalog {
     pub taxonomy: api::Taxonomy,
     pub index: SearchIndex,
-    db_path: PathBuf,
-    /// Idle read-only connections for product pages; more are opened on demand.
-    readers: Mutex<Vec<Connection>>,
-    /// Whether the store of record answered at the last health check.
-    available: AtomicBool,
+    /// Recent answers of this version; they go with it.
+    pub answers: AnswerCache,
 }
 
 impl Catalog {
-    /// Opens the catalog at `db_path`, creating a sample catalog of `products`
-    /// products from `seed` when the file does not exist.
+    /// Opens the catalog at `db_path` (creating a sample catalog of `products`
+    /// products from `seed` when the file does not exist) and loads it.
     pub fn open(db_path: &Path, seed: u64, products: u32) -> anyhow::Result<Catalog> {
-        let conn = db::open_or_create(db_path, seed, products)?;
-        let context = || format!("cannot read the catalog in {}", db_path.display());
-        let taxonomy = db::load_taxonomy(&conn).with_context(context)?;
-        let mut rows = Vec::new();
-        db::load_products(&conn, |row| rows.push(row)).with_context(context)?;
-        let index = SearchIndex::build(&taxonomy, rows);
-        tracing::info!(db = %db_path.display(), products = index.len(), version = %taxonomy.catalog_version, "catalog loaded");
+        let conn = db::open_or_create(db_path, Seed::Sample { seed, products })?;
+        Catalog::load(&conn, 0)
+            .with_context(|| format!("cannot read the catalog in {}", db_path.display()))
+    }
+
+    /// Loads the version the store holds now.
+    fn load(conn: &rusqlite::Connection, answer_cache_bytes: usize) -> anyhow::Result<Catalog> {
+        let mut products = Vec::new();
+        let taxonomy = db::load(conn, |p| products.push(p))?;
         Ok(Catalog {
+            index: SearchIndex::build(&taxonomy, products),
             taxonomy,
-            index,
-            db_path: db_path.to_owned(),
-            readers: Mutex::new(vec![conn]),
-            available: AtomicBool::new(true),
+            answers: AnswerCache::new(answer_cache_bytes),
         })
     }
 
@@ -51,40 +59,9 @@ impl Catalog {
         &self.taxonomy.catalog_version
     }
 
-    /// A product page from the database; `Ok(None)` when there is no such product.
-    pub fn product(&self, id: &str) -> rusqlite::Result<Option<api::ProductDetail>> {
-        let conn = self.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let conn = match conn {
-            Some(conn) => conn,
-            None => db::open_reader(&self.db_path)?,
-        };
-        let found = db::product_detail(&conn, id, image_url);
-        self.readers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(conn);
-        found
-    }
-
-    /// Asks the database whether it still answers, and remembers the answer.
-    pub fn check_health(&self) -> bool {
-        let healthy = db::open_reader(&self.db_path)
-            .and_then(|c| db::catalog_version(&c))
-            .is_ok();
-        if healthy != self.available.swap(healthy, Ordering::Relaxed) {
-            match healthy {
-                true => tracing::info!(db = %self.db_path.display(), "catalog database is back"),
-                false => {
-                    tracing::error!(db = %self.db_path.display(), "catalog database does not answer")
-                }
-            }
-        }
-        healthy
-    }
-
-    /// The last health check's answer: the store of record is reachable.
-    pub fn is_available(&self) -> bool {
-        self.available.load(Ordering::Relaxed)
+    /// A product page; `None` when this version has no such product.
+    pub fn product(&self, id: &str) -> Option<api::ProductDetail> {
+        self.index.detail(id, image_url)
     }
 
     /// Names of a category, city or belt in Chinese, for images and messages.
@@ -103,7 +80,87 @@ impl Catalog {
     }
 }
 
-/// Where a product's `n`th image is served (relative to the API base).
+/// The catalog a running server serves: the current version, swapped when the
+/// store commits a new one, and whether the store still answers.
+pub struct LiveCatalog {
+    current: RwLock<Arc<Catalog>>,
+    db_path: PathBuf,
+    answer_cache_bytes: usize,
+    /// Whether the store of record answered at the last check.
+    available: AtomicBool,
+}
+
+impl LiveCatalog {
+    /// Opens the store (creating a sample catalog when it is missing) and loads the current version.
+    pub fn open(
+        db_path: &Path,
+        seed: Seed,
+        answer_cache_bytes: usize,
+    ) -> anyhow::Result<LiveCatalog> {
+        let conn = db::open_or_create(db_path, seed)?;
+        let catalog = Catalog::load(&conn, answer_cache_bytes)
+            .with_context(|| format!("cannot read the catalog in {}", db_path.display()))?;
+        tracing::info!(db = %db_path.display(), products = catalog.index.len(), version = %catalog.version(), "catalog loaded");
+        Ok(LiveCatalog {
+            current: RwLock::new(Arc::new(catalog)),
+            db_path: db_path.to_owned(),
+            answer_cache_bytes,
+            available: AtomicBool::new(true),
+        })
+    }
+
+    /// The version to answer one request from: hold it for the whole request.
+    pub fn current(&self) -> Arc<Catalog> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Asks the store for its version: remembers whether it answered, and when
+    /// an import has committed a new version, loads it and swaps it in. Blocking.
+    pub fn follow(&self) -> bool {
+        let conn = db::open_existing(&self.db_path);
+        let version = conn
+            .as_ref()
+            .map_err(|e| e.to_string())
+            .and_then(|c| db::catalog_version(c).map_err(|e| e.to_string()));
+        let healthy = version.is_ok();
+        if healthy != self.available.swap(healthy, Ordering::Relaxed) {
+            match &version {
+                Ok(_) => tracing::info!(db = %self.db_path.display(), "catalog database is back"),
+                Err(err) => {
+                    tracing::error!(db = %self.db_path.display(), error = %err, "catalog database does not answer")
+                }
+            }
+        }
+        if let (Ok(conn), Ok(version)) = (&conn, &version)
+            && version != self.current().version()
+        {
+            self.reload(conn);
+        }
+        healthy
+    }
+
+    fn reload(&self, conn: &rusqlite::Connection) {
+        let started = std::time::Instant::now();
+        match Catalog::load(conn, self.answer_cache_bytes) {
+            Ok(catalog) => {
+                tracing::info!(products = catalog.index.len(), version = %catalog.version(), seconds = started.elapsed().as_secs_f32(), "new catalog version loaded");
+                *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
+            }
+            // The old version keeps serving; the next check tries again.
+            Err(err) => tracing::error!(error = %err, "cannot load the new catalog version"),
+        }
+    }
+
+    /// The last check's answer: the store of record is reachable.
+    pub fn is_available(&self) -> bool {
+        self.available.load(Ordering::Relaxed)
+    }
+}
+
+/// Where a product's `n`th generated picture is served (relative to the API base).
 pub fn image_url(product_id: &str, n: u32) -> String {
     format!("/api/v1/images/{product_id}/{n}")
 }

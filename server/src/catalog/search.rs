@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
 
-use super::db::ProductRow;
+use super::product::{Product, format_day};
 use super::product_set::ProductSet;
 
 /// Ids of one vocabulary, in taxonomy order, with a lookup from id to index.
@@ -64,13 +64,20 @@ impl Vocabulary {
     }
 }
 
-/// What a page of results shows of a product; read only for the page's products.
+/// What a page of results and a product page show of a product; read only for
+/// the products shown.
 struct Entry {
     id: Box<str>,
     title: Box<str>,
     unit: Box<str>,
     moq: u32,
     sales_30d: u32,
+    listed_day: u32,
+    /// Into `SearchIndex::suppliers`: a factory lists many products.
+    supplier: u32,
+    tiers: Box<[api::PriceTier]>,
+    /// Empty: the generated pictures.
+    images: Box<[Box<str>]>,
 }
 
 /// What filters, facets and the histogram read of every product, packed into
@@ -227,11 +234,13 @@ pub struct SearchIndex {
     value_sets: [Vec<ProductSet>; PRICE + 1],
     /// The counts over the whole catalog, what a facet shows when no other parameter is set.
     everything: Counts,
+    /// Every distinct supplier, once.
+    suppliers: Vec<api::Supplier>,
 }
 
 impl SearchIndex {
     /// Builds the index; `rows` is every product, `taxonomy` gives the facet values and their order.
-    pub fn build(taxonomy: &api::Taxonomy, mut rows: Vec<ProductRow>) -> SearchIndex {
+    pub fn build(taxonomy: &api::Taxonomy, mut rows: Vec<Product>) -> SearchIndex {
         let leaf_nodes: Vec<&api::Category> = taxonomy
             .categories
             .iter()
@@ -273,32 +282,40 @@ impl SearchIndex {
         rows.sort_unstable_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));
         let mut entries = Vec::with_capacity(rows.len());
         let mut keys = Vec::with_capacity(rows.len());
-        let mut listed_days = Vec::with_capacity(rows.len());
         let mut titles = Titles::default();
+        let mut suppliers = Vec::new();
+        let mut supplier_ids: HashMap<api::Supplier, u32> = HashMap::new();
         for row in rows {
+            let price_fen = row.price_fen();
             titles.push(&row.title);
             keys.push(Keys {
-                price_fen: row.price_fen,
+                price_fen,
                 category: leaves.get(&row.category).unwrap_or(leaves.unknown()),
                 city: cities.get(&row.city).unwrap_or(cities.unknown()),
                 belt: belts.get(&row.belt).unwrap_or(belts.unknown()),
                 goods_kind: goods_kinds.insert(&row.goods_kind),
-                supplier_kind: supplier_kinds.insert(&row.supplier_kind),
+                supplier_kind: supplier_kinds.insert(&row.supplier.kind),
                 bands: bands
                     .iter()
                     .enumerate()
-                    .filter(|(_, (_, range))| range.contains(row.price_fen))
+                    .filter(|(_, (_, range))| range.contains(price_fen))
                     .fold(0u8, |bits, (i, _)| bits | 1 << i),
-                bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= row.price_fen) - 1)
-                    as u8,
+                bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= price_fen) - 1) as u8,
             });
-            listed_days.push(row.listed_day);
+            let supplier = *supplier_ids.entry(row.supplier).or_insert_with_key(|s| {
+                suppliers.push(s.clone());
+                suppliers.len() as u32 - 1
+            });
             entries.push(Entry {
                 id: row.id.into(),
                 title: row.title.into(),
                 unit: row.unit.into(),
                 moq: row.moq,
                 sales_30d: row.sales_30d,
+                listed_day: row.listed_day,
+                supplier,
+                tiers: row.tiers.into(),
+                images: row.images.into_iter().map(Into::into).collect(),
             });
         }
         titles.finish();
@@ -310,12 +327,11 @@ impl SearchIndex {
         };
         let popularity: Vec<f64> = entries
             .iter()
-            .zip(&listed_days)
-            .map(|(e, &day)| popularity(e.sales_30d, day))
+            .map(|e| popularity(e.sales_30d, e.listed_day))
             .collect();
         let by_price = order(&|a, b| keys[a].price_fen.cmp(&keys[b].price_fen));
         let by_sales = order(&|a, b| entries[b].sales_30d.cmp(&entries[a].sales_30d));
-        let by_newest = order(&|a, b| listed_days[b].cmp(&listed_days[a]));
+        let by_newest = order(&|a, b| entries[b].listed_day.cmp(&entries[a].listed_day));
         let by_popularity = order(&|a, b| popularity[b].total_cmp(&popularity[a]));
         let mut popularity_rank = vec![0; entries.len()];
         for (rank, &at) in by_popularity.iter().enumerate() {
@@ -369,6 +385,7 @@ impl SearchIndex {
             popularity_rank,
             value_sets,
             everything,
+            suppliers,
         }
     }
 
@@ -394,17 +411,65 @@ impl SearchIndex {
         products
     }
 
-    /// One product's card, found by binary search in the natural id order.
-    pub fn get(&self, id: &str, image: impl Fn(&str) -> String) -> Option<api::ProductSummary> {
-        let at = self
-            .entries
+    /// Where a product is, by binary search in the natural id order.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.entries
             .binary_search_by(|e| (e.id.len(), &*e.id).cmp(&(id.len(), id)))
-            .ok()?;
-        Some(self.summary(at, &image))
+            .ok()
+    }
+
+    /// One product's card. `image` makes the URL of a generated picture.
+    pub fn get(
+        &self,
+        id: &str,
+        image: impl Fn(&str, u32) -> String,
+    ) -> Option<api::ProductSummary> {
+        Some(self.summary(self.position(id)?, &image))
+    }
+
+    /// One product's page: its tiers, supplier and images.
+    pub fn detail(
+        &self,
+        id: &str,
+        image: impl Fn(&str, u32) -> String,
+    ) -> Option<api::ProductDetail> {
+        let at = self.position(id)?;
+        let summary = self.summary(at, &image);
+        let e = &self.entries[at];
+        Some(api::ProductDetail {
+            images: self.images(at, &image),
+            id: summary.id,
+            title: summary.title,
+            price_fen: summary.price_fen,
+            moq: summary.moq,
+            unit: summary.unit,
+            category: summary.category,
+            city: summary.city,
+            belt: summary.belt,
+            goods_kind: summary.goods_kind,
+            sales_30d: summary.sales_30d,
+            listed_on: format_day(e.listed_day),
+            tiers: e.tiers.to_vec(),
+            supplier: self.suppliers[e.supplier as usize].clone(),
+        })
+    }
+
+    /// A product's own image URLs, or its three generated pictures.
+    fn images(&self, at: usize, image: &impl Fn(&str, u32) -> String) -> Vec<String> {
+        let e = &self.entries[at];
+        if e.images.is_empty() {
+            (1..=3).map(|n| image(&e.id, n)).collect()
+        } else {
+            e.images.iter().map(|url| url.to_string()).collect()
+        }
     }
 
     /// Answers a catalog query. `image` makes a product's image URL.
-    pub fn search(&self, query: &CatalogQuery, image: impl Fn(&str) -> String) -> api::ProductList {
+    pub fn search(
+        &self,
+        query: &CatalogQuery,
+        image: impl Fn(&str, u32) -> String,
+    ) -> api::ProductList {
         let started = std::time::Instant::now();
         let filter = Filter::new(self, query);
         let matched = filter.matching(None);
@@ -499,7 +564,7 @@ impl SearchIndex {
         scored[start..].iter().map(|&(_, _, at)| at).collect()
     }
 
-    fn summary(&self, at: usize, image: &impl Fn(&str) -> String) -> api::ProductSummary {
+    fn summary(&self, at: usize, image: &impl Fn(&str, u32) -> String) -> api::ProductSummary {
         let (e, k) = (&self.entries[at], &self.keys[at]);
         let id_of =
             |v: &Vocabulary, at: u16| v.ids.get(usize::from(at)).cloned().unwrap_or_default();
@@ -512,7 +577,10 @@ impl SearchIndex {
             category: id_of(&self.leaves, k.category),
             city: id_of(&self.cities, k.city),
             belt: id_of(&self.belts, k.belt),
-            image: image(&e.id),
+            image: match e.images.first() {
+                Some(own) => own.to_string(),
+                None => image(&e.id, 1),
+            },
             supplier_kind: id_of(&self.supplier_kinds, k.supplier_kind),
             goods_kind: id_of(&self.goods_kinds, k.goods_kind),
             sales_30d: e.sales_30d,

@@ -1,0 +1,246 @@
+//! CSV: a header row, then one product per row, the JSON Lines fields flattened
+//! (`supplier_name`, …), tiers as `min_qty:yuan` pairs (`1:12.50|100:11.00`),
+//! images separated by `|`. UTF-8 with or without a BOM, or GBK/GB18030 as
+//! Excel saves it on a Chinese system: detected, or named with `--encoding`.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+
+use beltmart_contract::{self as api, format_yuan, parse_yuan};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::{Encoding, Row, whole_number};
+use crate::catalog::product::{Product, format_day, parse_day};
+use crate::catalog::validate::{Draft, FieldError};
+
+/// Every column, in the order export writes them. `remove` is for upsert files.
+pub const COLUMNS: [&str; 16] = [
+    "id",
+    "title",
+    "category",
+    "city",
+    "belt",
+    "unit",
+    "moq",
+    "tiers",
+    "goods_kind",
+    "supplier_name",
+    "supplier_kind",
+    "supplier_years",
+    "sales_30d",
+    "listed_on",
+    "images",
+    "remove",
+];
+/// The columns a file of products cannot do without.
+const REQUIRED: [&str; 11] = [
+    "id",
+    "title",
+    "category",
+    "city",
+    "belt",
+    "unit",
+    "moq",
+    "tiers",
+    "goods_kind",
+    "supplier_name",
+    "supplier_kind",
+];
+
+/// How much of the file decides its encoding when `--encoding auto`.
+const SNIFF_BYTES: usize = 64 << 10;
+
+/// Reads the header, then yields the rows. A header that is not a Beltmart
+/// header (unknown or missing columns) is an error of the whole file.
+pub fn rows(
+    input: impl Read + 'static,
+    encoding: Encoding,
+) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Row>>> {
+    let mut input = BufReader::with_capacity(SNIFF_BYTES, input);
+    let encoding = match encoding {
+        Encoding::Auto if looks_like_utf8(input.fill_buf()?) => encoding_rs::UTF_8,
+        Encoding::Auto | Encoding::Gbk => encoding_rs::GB18030,
+        Encoding::Utf8 => encoding_rs::UTF_8,
+    };
+    // A BOM wins over the guess; undecodable bytes become U+FFFD, which the validator reports.
+    let decoded = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .build(input);
+    let reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(decoded);
+    let mut records = reader.into_records();
+    let header = match records.next() {
+        None => anyhow::bail!(
+            "line 1: the file is empty; it needs a header row ({})",
+            COLUMNS[..15].join(",")
+        ),
+        Some(header) => {
+            header.map_err(|e| anyhow::anyhow!("line 1: the header row cannot be read: {e}"))?
+        }
+    };
+    let columns: Vec<String> = header
+        .iter()
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    check_header(&columns)?;
+    Ok(records.map(move |record| {
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => anyhow::anyhow!("{io}"),
+            _ => anyhow::anyhow!("{}: the file cannot be read as CSV: {e}", e.position().map_or("the file".into(), |p| format!("line {}", p.line()))),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != columns.len() {
+            let error = FieldError::new(
+                "(row)",
+                format!("has {} fields but the header has {}; is a comma inside a field that is not quoted?", record.len(), columns.len()),
+            );
+            return Ok(Row { line, draft: Err(vec![error]) });
+        }
+        Ok(Row { line, draft: parse(&columns, &record) })
+    }))
+}
+
+/// Valid UTF-8, allowing a character cut off at the end of the sample.
+fn looks_like_utf8(sample: &[u8]) -> bool {
+    match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+fn check_header(columns: &[String]) -> anyhow::Result<()> {
+    let mut problems = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        if !COLUMNS.contains(&c.as_str()) {
+            problems.push(format!("unknown column {c:?}"));
+        } else if columns[..i].contains(c) {
+            problems.push(format!("column {c:?} appears twice"));
+        }
+    }
+    let has = |c: &str| columns.iter().any(|have| have == c);
+    // A file of removals only (upsert) needs just id and remove.
+    let removals_only = has("remove") && has("id") && columns.len() == 2;
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !has(c)).collect();
+    if !missing.is_empty() && !removals_only {
+        problems.push(format!("missing column(s) {}", missing.join(", ")));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "line 1 (the header): {}; the columns are {} (see docs/catalog.md)",
+        problems.join("; "),
+        COLUMNS.join(",")
+    )
+}
+
+fn parse(columns: &[String], record: &csv::StringRecord) -> Result<Draft, Vec<FieldError>> {
+    let mut draft = Draft::default();
+    let mut errors = Vec::new();
+    for (column, value) in columns.iter().zip(record.iter()) {
+        let value = value.trim();
+        if value.is_empty() {
+            continue; // an empty cell is a field left out
+        }
+        if let Err(e) = set(&mut draft, column, value) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(draft)
+    } else {
+        Err(errors)
+    }
+}
+
+fn set(d: &mut Draft, column: &str, value: &str) -> Result<(), FieldError> {
+    let text = || Some(value.to_owned());
+    match column {
+        "id" => d.id = text(),
+        "title" => d.title = text(),
+        "category" => d.category = text(),
+        "city" => d.city = text(),
+        "belt" => d.belt = text(),
+        "unit" => d.unit = text(),
+        "goods_kind" => d.goods_kind = text(),
+        "supplier_name" => d.supplier_name = text(),
+        "supplier_kind" => d.supplier_kind = text(),
+        "moq" => d.moq = Some(whole_number("moq", value)?),
+        "supplier_years" => d.supplier_years = Some(whole_number("supplier.years", value)?),
+        "sales_30d" => d.sales_30d = Some(whole_number("sales_30d", value)?),
+        "listed_on" => {
+            d.listed_day = Some(parse_day(value).ok_or_else(|| {
+                FieldError::new("listed_on", format!("{value:?} is not a date: use YYYY-MM-DD (format the column as text in Excel)"))
+            })?);
+        }
+        "tiers" => d.tiers = Some(parse_tiers(value)?),
+        "images" => d.images = value.split('|').map(|u| u.trim().to_owned()).collect(),
+        "remove" => {
+            d.remove = match value.to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "y" | "remove" => true,
+                "0" | "false" | "no" | "n" => false,
+                _ => {
+                    return Err(FieldError::new(
+                        "remove",
+                        format!("{value:?}: use yes or leave it empty"),
+                    ));
+                }
+            }
+        }
+        _ => unreachable!("the header was checked"),
+    }
+    Ok(())
+}
+
+/// `1:12.50|100:11.00|1000:9.80`: quantity, colon, unit price in yuan.
+fn parse_tiers(value: &str) -> Result<Vec<api::PriceTier>, FieldError> {
+    value
+        .split('|')
+        .map(|pair| {
+            let bad = || {
+                FieldError::new(
+                    "tiers",
+                    format!("{:?} is not a tier: write quantity:yuan, tiers separated by |, as in 1:12.50|100:11.00", pair.trim()),
+                )
+            };
+            let (qty, yuan) = pair.split_once(':').ok_or_else(bad)?;
+            Ok(api::PriceTier {
+                min_qty: whole_number("tiers", qty).map_err(|_| bad())?,
+                price_fen: parse_yuan(yuan.trim()).ok_or_else(bad)?,
+            })
+        })
+        .collect()
+}
+
+/// The header row for export.
+pub fn write_header(out: &mut csv::Writer<impl Write>) -> csv::Result<()> {
+    out.write_record(&COLUMNS[..15])
+}
+
+/// One product as a row, in the order of the header.
+pub fn write(out: &mut csv::Writer<impl Write>, p: &Product) -> csv::Result<()> {
+    let tiers: Vec<String> = p
+        .tiers
+        .iter()
+        .map(|t| format!("{}:{}", t.min_qty, format_yuan(t.price_fen)))
+        .collect();
+    out.write_record([
+        p.id.as_str(),
+        &p.title,
+        &p.category,
+        &p.city,
+        &p.belt,
+        &p.unit,
+        &p.moq.to_string(),
+        &tiers.join("|"),
+        &p.goods_kind,
+        &p.supplier.name,
+        &p.supplier.kind,
+        &p.supplier.years.to_string(),
+        &p.sales_30d.to_string(),
+        &format_day(p.listed_day),
+        &p.images.join("|"),
+    ])
+}

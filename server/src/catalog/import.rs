@@ -1,0 +1,326 @@
+//! `beltmart-server import`: read a file row by row, check every row, stage the
+//! good ones in the store's transaction, and commit only if no row was bad.
+//! Memory stays bounded whatever the file's size: rows stream through, staged
+//! rows live in the database's temporary storage, and the report keeps at most
+//! [`REPORT_CAP`] problems (counting the rest).
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use anyhow::Context;
+use beltmart_contract as api;
+
+use super::db::{self, Import, Seed, Staged};
+use super::formats::{self, Counted, Encoding, Format};
+use super::validate::{self, Checked, FieldError, Known};
+use crate::progress::Progress;
+
+/// Problems listed in a report; past this, they are counted.
+pub const REPORT_CAP: usize = 100;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// The file becomes the whole catalog: products not in it are removed.
+    #[default]
+    Replace,
+    /// Adds and updates by id; rows with `"remove": true` remove products.
+    Upsert,
+}
+
+/// What an import changes (or, in a dry run, would change).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    /// Removal rows naming products the catalog does not have (nothing to do).
+    pub missing_removals: u64,
+    /// Products in the catalog afterwards.
+    pub total: u64,
+}
+
+/// One problem: where (a line, a product, a place in the taxonomy file), which field, what to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub place: String,
+    pub field: String,
+    pub message: String,
+}
+
+/// What `import` did, or why it did nothing.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub source: String,
+    pub rows: u64,
+    /// Rows with at least one problem.
+    pub bad_rows: u64,
+    /// The first [`REPORT_CAP`] problems.
+    pub problems: Vec<Problem>,
+    /// Problems past the cap.
+    pub more_problems: u64,
+    pub plan: Plan,
+    pub dry_run: bool,
+    /// The new catalog version, when the import committed.
+    pub committed: Option<String>,
+}
+
+impl Report {
+    pub fn is_ok(&self) -> bool {
+        self.bad_rows == 0 && self.problems.is_empty()
+    }
+
+    fn problem(&mut self, place: String, field: String, message: String) {
+        if self.problems.len() < REPORT_CAP {
+            self.problems.push(Problem {
+                place,
+                field,
+                message,
+            });
+        } else {
+            self.more_problems += 1;
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Plan {
+            added,
+            updated,
+            removed,
+            missing_removals,
+            total,
+        } = self.plan;
+        if !self.is_ok() {
+            let rows = if self.bad_rows > 0 {
+                format!("{} bad row(s) of {}", self.bad_rows, self.rows)
+            } else {
+                "problems".to_owned()
+            };
+            writeln!(f, "{}: {rows}; nothing was changed.", self.source)?;
+            for p in &self.problems {
+                writeln!(f, "  {}, {}: {}", p.place, p.field, p.message)?;
+            }
+            if self.more_problems > 0 {
+                writeln!(
+                    f,
+                    "  … and {} more problem(s) not listed",
+                    self.more_problems
+                )?;
+            }
+            return write!(
+                f,
+                "Fix these and import again; see docs/catalog.md for every field."
+            );
+        }
+        let verb = if self.dry_run { "would add" } else { "added" };
+        write!(
+            f,
+            "{}: {} row(s), all valid; {verb} {added}, updated {updated}, removed {removed}; {total} product(s) in the catalog",
+            self.source, self.rows
+        )?;
+        if missing_removals > 0 {
+            write!(
+                f,
+                " ({missing_removals} removal(s) named products that were not there)"
+            )?;
+        }
+        match (&self.committed, self.dry_run) {
+            (_, true) => write!(f, ".\nDry run: nothing was changed."),
+            (Some(version), false) => write!(
+                f,
+                ".\nCommitted as catalog version {version}; running servers pick it up within 2 seconds."
+            ),
+            (None, false) => write!(f, "."),
+        }
+    }
+}
+
+/// What to import, as the command line says.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub db: PathBuf,
+    pub mode: Mode,
+    pub dry_run: bool,
+    /// From the file name when `None`.
+    pub format: Option<Format>,
+    pub encoding: Encoding,
+    /// A taxonomy file (in the shape of `GET /api/v1/taxonomy`) to replace the current one.
+    pub taxonomy: Option<PathBuf>,
+    /// The products file, `-` for standard input; `None` with `--taxonomy` alone.
+    pub file: Option<PathBuf>,
+}
+
+/// Runs an import. `Err` is a failure to run at all (no such file, the
+/// database busy or broken); bad rows are in the `Ok` report, which then did not commit.
+pub fn run(options: &Options) -> anyhow::Result<Report> {
+    let conn = db::open_or_create(&options.db, Seed::Empty)?;
+    let import = Import::begin(conn, options.mode)?;
+    let mut report = Report {
+        source: options
+            .file
+            .as_deref()
+            .or(options.taxonomy.as_deref())
+            .map_or("-".into(), |p| p.display().to_string()),
+        dry_run: options.dry_run,
+        ..Report::default()
+    };
+    let taxonomy = match &options.taxonomy {
+        Some(path) => {
+            let taxonomy = read_taxonomy(path, &mut report)?;
+            if !report.is_ok() {
+                return Ok(report);
+            }
+            import.replace_taxonomy(&taxonomy)?;
+            taxonomy
+        }
+        None => import.taxonomy()?,
+    };
+    match &options.file {
+        Some(file) => {
+            stage_file(&import, file, options, &Known::new(&taxonomy), &mut report)?;
+            if !report.is_ok() {
+                return Ok(report);
+            }
+            report.plan = import.plan()?;
+            import.apply()?;
+        }
+        // A taxonomy alone: every product stays, and must still fit it.
+        None => report.plan.total = import.product_count()?,
+    }
+    for (id, field, value) in import.dangling(REPORT_CAP)? {
+        report.problem(
+            format!("product {id}"),
+            field.to_owned(),
+            format!("{value:?} is not in the new taxonomy; keep it there, or change or remove the product in the same import"),
+        );
+    }
+    if !report.is_ok() || options.dry_run {
+        return Ok(report); // dropping `import` rolls everything back
+    }
+    report.committed = Some(import.commit()?);
+    Ok(report)
+}
+
+fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<api::Taxonomy> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the taxonomy file {}", path.display()))?;
+    let taxonomy: api::Taxonomy = match serde_json::from_str(&text) {
+        Ok(t) => t,
+        Err(err) => {
+            report.problem(
+                format!("{} line {}", path.display(), err.line()),
+                "(taxonomy)".into(),
+                format!("is not a taxonomy in the shape of GET /api/v1/taxonomy: {err}"),
+            );
+            return Ok(api::Taxonomy {
+                catalog_version: String::new(),
+                categories: vec![],
+                regions: vec![],
+                price_bands: vec![],
+                goods_kinds: vec![],
+                supplier_kinds: vec![],
+            });
+        }
+    };
+    for (place, message) in validate::check_taxonomy(&taxonomy) {
+        report.problem(
+            format!("{} {place}", path.display()),
+            "(taxonomy)".into(),
+            message,
+        );
+    }
+    Ok(taxonomy)
+}
+
+fn stage_file(
+    import: &Import,
+    file: &Path,
+    options: &Options,
+    known: &Known,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let stdin = file == Path::new("-");
+    let format = match (options.format, Format::from_path(file)) {
+        (Some(format), _) | (None, Some(format)) => format,
+        (None, None) => anyhow::bail!(
+            "cannot tell the format of {}: name it .jsonl or .csv, or pass --format jsonl|csv",
+            file.display()
+        ),
+    };
+    let (input, size): (Box<dyn Read>, u64) = if stdin {
+        (Box::new(std::io::stdin()), 0)
+    } else {
+        let f =
+            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+        let size = f.metadata().map_or(0, |m| m.len());
+        if size > formats::MAX_FILE_BYTES {
+            anyhow::bail!(
+                "{} is {} MB, larger than any catalog this server takes ({} GB); split it and import the parts with --mode upsert",
+                file.display(),
+                size >> 20,
+                formats::MAX_FILE_BYTES >> 30
+            );
+        }
+        (Box::new(f), size)
+    };
+    let (input, read) = Counted::new(input);
+    let mut progress = Progress::new("importing", size);
+    let upsert = options.mode == Mode::Upsert;
+    let rows = formats::rows(input, format, options.encoding)
+        .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+    for row in rows {
+        let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+        report.rows += 1;
+        let errors = match row.draft.map(|d| validate::check(d, known, upsert)) {
+            Err(errors) | Ok(Err(errors)) => errors,
+            Ok(Ok(checked)) => {
+                let (id, staged) = match checked {
+                    Checked::Product {
+                        product,
+                        sales_30d,
+                        listed_day,
+                    } => {
+                        let staged = import.stage(row.line, &product, sales_30d, listed_day)?;
+                        (product.id, staged)
+                    }
+                    Checked::Remove(id) => {
+                        let staged = import.stage_removal(row.line, &id)?;
+                        (id, staged)
+                    }
+                };
+                match staged {
+                    Staged::Fresh => Vec::new(),
+                    Staged::Duplicate { first_line } => vec![FieldError::new(
+                        "id",
+                        format!(
+                            "{id:?} is already on line {first_line}; each product appears once per file"
+                        ),
+                    )],
+                }
+            }
+        };
+        if !errors.is_empty() {
+            report.bad_rows += 1;
+            for e in errors {
+                report.problem(
+                    format!("line {}", row.line),
+                    format.field_name(e.field),
+                    e.message,
+                );
+            }
+        }
+        progress.update(read.load(Ordering::Relaxed));
+    }
+    progress.finish();
+    if report.rows == 0 && options.mode == Mode::Replace {
+        report.problem(
+            "line 1".into(),
+            "(file)".into(),
+            "has no products; replacing the catalog with nothing is surely a mistake (to remove products, use --mode upsert with remove rows)".into(),
+        );
+    }
+    Ok(())
+}

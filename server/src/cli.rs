@@ -1,0 +1,120 @@
+//! The command line: with no subcommand the binary serves ([`Config`]);
+//! `import` and `export` manage a site owner's catalog (docs/catalog.md).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::Config;
+use crate::catalog::formats::{Encoding, Format};
+use crate::catalog::{export, import};
+
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "beltmart-server",
+    version,
+    about = "Beltmart API server and storefront; `import` and `export` manage the catalog",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: Config,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Import products (JSON Lines or CSV) and/or a taxonomy; a bad row anywhere changes nothing.
+    Import(ImportArgs),
+    /// Write the catalog's products in the import format (to standard output by default).
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The catalog; a missing file is created with the built-in taxonomy and no products.
+    #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
+    pub db: PathBuf,
+    /// `replace`: the file becomes the whole catalog. `upsert`: add and update by id; rows with remove=true remove.
+    #[arg(long, value_enum, default_value_t = import::Mode::Replace)]
+    pub mode: import::Mode,
+    /// Check everything and report what would change, changing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The file's format; by default from its extension (.jsonl, .csv).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// CSV text encoding; `auto` takes UTF-8 (BOM or not) and falls back to GBK/GB18030.
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    pub encoding: Encoding,
+    /// Replace the taxonomy with this file (the shape of GET /api/v1/taxonomy), in the same transaction.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+    /// The products: a .jsonl or .csv file, or `-` for standard input.
+    #[arg(value_name = "FILE", required_unless_present = "taxonomy")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
+    pub db: PathBuf,
+    /// By default from --output's extension, else JSON Lines.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Where to write; standard output by default.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Exit code 1: the import found bad rows (and changed nothing) or failed.
+pub fn run_import(args: ImportArgs) -> ExitCode {
+    let options = import::Options {
+        db: args.db,
+        mode: args.mode,
+        dry_run: args.dry_run,
+        format: args.format,
+        encoding: args.encoding,
+        taxonomy: args.taxonomy,
+        file: args.file,
+    };
+    match import::run(&options) {
+        Ok(report) => {
+            println!("{report}");
+            if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(err) => {
+            eprintln!("beltmart-server import: {err:#}\nNothing was changed.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run_export(args: ExportArgs) -> ExitCode {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Jsonl);
+    let written = match &args.output {
+        None => export::run(&args.db, format, std::io::stdout().lock()),
+        Some(path) => std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))
+            .and_then(|file| export::run(&args.db, format, file)),
+    };
+    match written {
+        Ok(count) => {
+            if let Some(path) = &args.output {
+                eprintln!("exported {count} product(s) to {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("beltmart-server export: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
