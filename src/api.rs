@@ -128,6 +128,11 @@ fn recent_answer(path: &str) -> Option<String> {
     })
 }
 
+/// Forgets every remembered answer: after an import, they are of an old catalog.
+pub fn forget_recent_answers() {
+    RECENT.with_borrow_mut(|r| r.entries.clear());
+}
+
 fn remember_answer(path: &str, body: &str) {
     RECENT.with_borrow_mut(|r| {
         r.entries.retain(|(p, _, _)| p != path);

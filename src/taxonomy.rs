@@ -1,9 +1,9 @@
 //! Looking up names in the taxonomy that the app loads once at start.
 
-use beltmart_contract::{Belt, Category, City, Province, Taxonomy};
+use beltmart_contract::{Belt, Category, City, ProductList, Province, Taxonomy};
 use leptos::prelude::*;
 
-use crate::api::Remote;
+use crate::api::{self, Remote};
 use crate::i18n::Lang;
 
 /// The taxonomy, once loaded, shared with every page.
@@ -11,6 +11,28 @@ pub type TaxonomyRemote = Remote<Taxonomy>;
 
 pub fn use_taxonomy() -> TaxonomyRemote {
     expect_context::<TaxonomyRemote>()
+}
+
+/// When a list answer comes from a newer catalog than the taxonomy (a site
+/// owner imported meanwhile), reloads the taxonomy and forgets remembered
+/// answers, so names, belts and counts follow the new catalog.
+pub fn follow_catalog_version(list: Remote<ProductList>) {
+    let taxonomy = use_taxonomy();
+    Effect::new(move |_| {
+        let seen = list
+            .value
+            .with(|l| l.as_ref().map(|l| l.catalog_version.clone()));
+        let known = taxonomy
+            .value
+            .with_untracked(|t| t.as_ref().map(|t| t.catalog_version.clone()));
+        if let (Some(seen), Some(known)) = (seen, known)
+            && !seen.is_empty()
+            && seen != known
+        {
+            api::forget_recent_answers();
+            taxonomy.retry();
+        }
+    });
 }
 
 /// Every category, top-level and leaf.

@@ -80,6 +80,10 @@ pub struct ProductList {
     /// `supplier_kind`, `q`): the total if that parameter alone were dropped.
     pub relaxed: Vec<FacetCount>,
     pub took_ms: f64,
+    /// The catalog version this answer comes from (as in the taxonomy): a
+    /// client that sees it change knows an import has committed.
+    #[serde(default)]
+    pub catalog_version: String,
 }
 
 /// Products whose unit price is in `[min_fen, max_fen)`; `max_fen: None` is open.

@@ -132,7 +132,8 @@ async fn products(
     let answer = match catalog.answers.get(&key) {
         Some(answer) => answer,
         None => {
-            let list = catalog.index.search(&query, crate::catalog::image_url);
+            let mut list = catalog.index.search(&query, crate::catalog::image_url);
+            list.catalog_version = catalog.version().to_owned();
             let answer = Answer::new(serde_json::to_vec(&list).map_err(ApiError::unavailable)?);
             catalog.answers.insert(key, answer.clone());
             answer

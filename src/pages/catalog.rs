@@ -19,7 +19,7 @@ use crate::components::product_card::ProductCard;
 use crate::components::quick_filters::QuickFilters;
 use crate::i18n::{Texts, use_lang};
 use crate::scroll;
-use crate::taxonomy::{name, use_taxonomy};
+use crate::taxonomy::{follow_catalog_version, name, use_taxonomy};
 
 /// The browser path of a catalog view, base included: `/shop/?city=yiwu`
 /// (with the slash before the query, which static hosts need).
@@ -110,6 +110,7 @@ pub fn CatalogPage() -> impl IntoView {
         navigate(&catalog_href(&q), to_catalog(false, false));
     });
     let taxonomy = use_taxonomy();
+    follow_catalog_version(list);
 
     // The phone drawer edits a pending query, counted live, and applies it in one go.
     let drawer_open = RwSignal::new(false);

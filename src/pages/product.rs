@@ -109,7 +109,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <li>
                     <button type="button" class="thumb" aria-pressed=move || (chosen.get() == n).to_string()
                         aria-label=format!("{}", n + 1) on:click=move |_| chosen.set(n)>
-                        <img src=api_url(src) alt="" width="72" height="72" />
+                        <img src=api_url(src) alt="" width="72" height="72" loading="lazy" decoding="async" />
                     </button>
                 </li>
             }
@@ -130,7 +130,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     view! {
         <div class="product">
             <div class="gallery">
-                <img class="main-image" src=main_image alt=title.clone() width="400" height="400" />
+                <img class="main-image" src=main_image alt=title.clone() width="400" height="400" fetchpriority="high" />
                 <ul class="thumbs">{thumbs}</ul>
             </div>
             <div class="product-info">

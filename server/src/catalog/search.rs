@@ -533,6 +533,7 @@ impl SearchIndex {
                 })
                 .collect(),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            catalog_version: String::new(),
         }
     }
 

@@ -16,6 +16,7 @@ pub fn temp_dir() -> PathBuf {
 /// and runtime of its own (each `#[tokio::test]` runtime ends with its test),
 /// and returns its base URL once it listens. Without `--db` the catalog goes in
 /// a fresh folder; without `--dist` there is no storefront.
+#[allow(dead_code)] // not every test binary starts a server in-process
 pub fn spawn_server(flags: &[&str]) -> String {
     let db = temp_dir().join("c.sqlite");
     let mut args = vec!["beltmart-server", "--addr", "127.0.0.1:0"];
