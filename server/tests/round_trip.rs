@@ -1,0 +1,151 @@
+//! Round trip, as a property: for any valid catalog, export → import into an
+//! empty database → export gives identical output, through JSON Lines and
+//! through CSV alike.
+
+use std::path::{Path, PathBuf};
+
+use beltmart_server::catalog::formats::{Encoding, Format};
+use beltmart_server::catalog::{export, import};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+mod support;
+
+/// (city, belt, its leaf categories) of the built-in taxonomy.
+fn belts() -> Vec<(String, String, Vec<String>)> {
+    let path = format!("{}/data/taxonomy.json", env!("CARGO_MANIFEST_DIR"));
+    let taxonomy: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for province in taxonomy["regions"].as_array().unwrap() {
+        for city in province["cities"].as_array().unwrap() {
+            for belt in city["belts"].as_array().unwrap() {
+                let leaves = belt["categories"].as_array().unwrap();
+                out.push((
+                    city["id"].as_str().unwrap().to_owned(),
+                    belt["id"].as_str().unwrap().to_owned(),
+                    leaves.iter().map(|c| c.as_str().unwrap().to_owned()).collect(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Text a site owner might type, commas, quotes and separators included.
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 鞋袜玩具童装,\"'|:;<>&=+@#%()（）【】—·]{1,40}"
+        .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn product(belts: Vec<(String, String, Vec<String>)>) -> impl Strategy<Value = Value> {
+    let tiers = (1u32..500, 1u32..5_000_000, prop::collection::vec((2u32..10, 80u32..99), 0..4));
+    (
+        "[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}",
+        text(),
+        text(),
+        prop::sample::select(belts),
+        any::<prop::sample::Index>(),
+        tiers,
+        (prop::option::of(0u32..100_000), prop::option::of(10_957u32..20_000), 0u32..40),
+        prop::collection::vec("(https://img\\.example\\.com|/images)/[a-z0-9]{1,8}\\.(jpg|webp)(\\?w=[0-9]{2,3}&q=8)?", 0..3),
+        (0usize..3, 0usize..4),
+    )
+        .prop_map(|(id, title, supplier, (city, belt, leaves), leaf, (moq, price, steps), (sales, day, years), images, (goods, kind))| {
+            let mut tiers = vec![json!({"min_qty": moq, "price_fen": price})];
+            let (mut qty, mut fen) = (moq, price);
+            for (times, percent) in steps {
+                let (next_qty, next_fen) = (qty * times, fen * percent / 100);
+                if next_fen == 0 || next_fen >= fen {
+                    break;
+                }
+                (qty, fen) = (next_qty, next_fen);
+                tiers.push(json!({"min_qty": qty, "price_fen": fen}));
+            }
+            let goods = ["factory-brand", "white-label", "brand-alternative"][goods];
+            let kind = ["source-factory", "specialized", "brand-oem", "large-factory"][kind];
+            let mut row = json!({
+                "id": id, "title": title.trim(), "category": leaf.get(&leaves), "city": city, "belt": belt,
+                "unit": "件", "moq": moq, "tiers": tiers,
+                "goods_kind": goods,
+                "supplier": {"name": supplier.trim(), "kind": kind, "years": years},
+                "images": images,
+            });
+            if let Some(sales) = sales {
+                row["sales_30d"] = json!(sales);
+            }
+            if let Some(day) = day {
+                // Days since 1970 as a date, through the server's own formatter.
+                let date = chrono_free_date(day);
+                row["listed_on"] = json!(date);
+            }
+            row
+        })
+}
+
+/// `YYYY-MM-DD` of a day count, by counting (the test does not trust the code it tests).
+fn chrono_free_date(days: u32) -> String {
+    let (mut year, mut left) = (1970u32, days);
+    let leap = |y: u32| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    while left >= if leap(year) { 366 } else { 365 } {
+        left -= if leap(year) { 366 } else { 365 };
+        year += 1;
+    }
+    let months = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut month = 0;
+    while left >= months[month] {
+        left -= months[month];
+        month += 1;
+    }
+    format!("{year:04}-{:02}-{:02}", month + 1, left + 1)
+}
+
+fn import_file(db: &Path, file: &Path) {
+    let report = import::run(&import::Options {
+        db: db.to_owned(),
+        mode: import::Mode::Replace,
+        dry_run: false,
+        format: None,
+        encoding: Encoding::Auto,
+        taxonomy: None,
+        file: Some(file.to_owned()),
+    })
+    .unwrap();
+    assert!(report.is_ok(), "{report}");
+}
+
+fn export_to(db: &Path, format: Format, file: &Path) -> Vec<u8> {
+    export::run(db, format, std::fs::File::create(file).unwrap()).unwrap();
+    std::fs::read(file).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_import_export_is_identical(rows in prop::collection::btree_map("[a-z]{1,3}[0-9]{0,3}", product(belts()), 1..30)) {
+        let dir: PathBuf = support::temp_dir();
+        // Each product once: the map's keys make the ids unique.
+        let lines: Vec<String> = rows
+            .into_iter()
+            .map(|(key, mut row)| {
+                row["id"] = json!(format!("{key}-{}", row["id"].as_str().unwrap()));
+                row.to_string()
+            })
+            .collect();
+        let source = dir.join("source.jsonl");
+        std::fs::write(&source, lines.join("\n")).unwrap();
+        import_file(&dir.join("1.sqlite"), &source);
+        let first = export_to(&dir.join("1.sqlite"), Format::Jsonl, &dir.join("1.jsonl"));
+        let first_csv = export_to(&dir.join("1.sqlite"), Format::Csv, &dir.join("1.csv"));
+
+        import_file(&dir.join("2.sqlite"), &dir.join("1.jsonl"));
+        let second = export_to(&dir.join("2.sqlite"), Format::Jsonl, &dir.join("2.jsonl"));
+        prop_assert_eq!(&String::from_utf8(second).unwrap(), &String::from_utf8(first.clone()).unwrap());
+
+        import_file(&dir.join("3.sqlite"), &dir.join("1.csv"));
+        let via_csv = export_to(&dir.join("3.sqlite"), Format::Jsonl, &dir.join("3.jsonl"));
+        prop_assert_eq!(&String::from_utf8(via_csv).unwrap(), &String::from_utf8(first).unwrap());
+        let csv_again = export_to(&dir.join("3.sqlite"), Format::Csv, &dir.join("3.csv"));
+        prop_assert_eq!(csv_again, first_csv);
+    }
+}
