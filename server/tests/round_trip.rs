@@ -23,7 +23,10 @@ fn belts() -> Vec<(String, String, Vec<String>)> {
                 out.push((
                     city["id"].as_str().unwrap().to_owned(),
                     belt["id"].as_str().unwrap().to_owned(),
-                    leaves.iter().map(|c| c.as_str().unwrap().to_owned()).collect(),
+                    leaves
+                        .iter()
+                        .map(|c| c.as_str().unwrap().to_owned())
+                        .collect(),
                 ));
             }
         }
@@ -38,7 +41,11 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn product(belts: Vec<(String, String, Vec<String>)>) -> impl Strategy<Value = Value> {
-    let tiers = (1u32..500, 1u32..5_000_000, prop::collection::vec((2u32..10, 80u32..99), 0..4));
+    let tiers = (
+        1u32..500,
+        1u32..5_000_000,
+        prop::collection::vec((2u32..10, 80u32..99), 0..4),
+    );
     (
         "[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}",
         text(),
@@ -90,7 +97,20 @@ fn chrono_free_date(days: u32) -> String {
         left -= if leap(year) { 366 } else { 365 };
         year += 1;
     }
-    let months = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut month = 0;
     while left >= months[month] {
         left -= months[month];

@@ -45,3 +45,58 @@ pub fn spawn_server(flags: &[&str]) -> String {
         .recv()
         .expect("the server thread reports its address")
 }
+
+/// The server binary the process tests run: `BELTMART_SERVER_BIN` when set
+/// (the test command points it at the release build), else this build's.
+#[allow(dead_code)]
+pub fn server_binary() -> PathBuf {
+    std::env::var_os("BELTMART_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_beltmart-server")))
+}
+
+/// `beltmart-server` as its own process, stopped when dropped.
+#[allow(dead_code)]
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub url: String,
+}
+
+#[allow(dead_code)]
+impl ServerProcess {
+    /// Serves the catalog at `db` (no storefront) on a free port.
+    pub fn start(db: &std::path::Path, flags: &[&str]) -> ServerProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(server_binary())
+            .args(["--addr", "127.0.0.1:0", "--dist", "/nonexistent", "--db"])
+            .arg(db)
+            .args(flags)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_owned();
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "the server did not start: {line:?}"
+        );
+        ServerProcess { child, url }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
