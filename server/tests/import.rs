@@ -111,11 +111,14 @@ fn refused(db: &Path, name: &str, file: &[u8], line: u64, field: &str) -> String
     report
 }
 
+/// How a case spoils a good row.
+type Spoil = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn every_rule_names_the_line_and_field_and_changes_nothing() {
     let db = example_catalog();
     // (case, field to spoil → value, reported field)
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, Spoil, &str)> = vec![
         (
             "missing title",
             Box::new(|r| drop(r.as_object_mut().unwrap().remove("title"))),

@@ -92,7 +92,7 @@ fn product(belts: Vec<(String, String, Vec<String>)>) -> impl Strategy<Value = V
 /// `YYYY-MM-DD` of a day count, by counting (the test does not trust the code it tests).
 fn chrono_free_date(days: u32) -> String {
     let (mut year, mut left) = (1970u32, days);
-    let leap = |y: u32| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = |y: u32| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     while left >= if leap(year) { 366 } else { 365 } {
         left -= if leap(year) { 366 } else { 365 };
         year += 1;
