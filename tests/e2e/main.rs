@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod catalog;
+mod live_update;
 mod perf;
 mod safety;
 mod shopper;
