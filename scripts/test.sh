@@ -26,8 +26,10 @@ say "linting (cargo clippy, native and wasm32)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p beltmart --all-targets --quiet -- -D warnings
 
-say "testing: contract, server over HTTP, end to end in Chromium (cargo test)"
-cargo test --workspace
+say "building the release server for the live-update tests (cargo build --release)"
+cargo build --release --quiet -p beltmart-server
+say "testing: contract, server over HTTP, imports, end to end in Chromium (cargo test)"
+BELTMART_SERVER_BIN="$ROOT/target/release/beltmart-server" cargo test --workspace
 
 say "testing: storefront components in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p beltmart --test components
