@@ -48,6 +48,8 @@ fn server() -> &'static str {
             "https://api.example.com",
             "--frame-ancestors",
             "'self' https://partner.example.com",
+            "--img-src",
+            "https://img.example.com,https://bucket.oss-cn-hangzhou.aliyuncs.com",
         ])
     })
 }
@@ -276,6 +278,10 @@ async fn security_headers_admit_the_bootstrap_and_nothing_inline() {
     assert!(
         csp.contains("frame-ancestors 'self' https://partner.example.com"),
         "{csp}"
+    );
+    assert!(
+        csp.contains("img-src 'self' data: https://api.example.com https://img.example.com https://bucket.oss-cn-hangzhou.aliyuncs.com;"),
+        "product images from the owner's CDN and bucket: {csp}"
     );
     assert!(csp.contains("object-src 'none'"), "{csp}");
     assert_eq!(header_of(&page, header::X_CONTENT_TYPE_OPTIONS), "nosniff");

@@ -70,7 +70,12 @@ async fn an_import_while_the_storefront_is_open_shows_after_navigating() {
         "the new price"
     );
     assert_eq!(cards[1].id, "jj-shoe-new");
-    let price = b.find(".card[data-id=jj-shoe-001] .price").await.text().await.unwrap();
+    let price = b
+        .find(".card[data-id=jj-shoe-001] .price")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(price, "¥1.23");
     assert_eq!(city_count(b, "jinjiang").await, "31", "the facet counts it");
     b.screenshot("live-update").await;

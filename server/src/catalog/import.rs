@@ -131,7 +131,7 @@ impl fmt::Display for Report {
             (_, true) => write!(f, ".\nDry run: nothing was changed."),
             (Some(version), false) => write!(
                 f,
-                ".\nCommitted as catalog version {version}; running servers pick it up within 2 seconds."
+                ".\nCommitted as catalog version {version}; running servers switch to it once loaded (about a second per 100 000 products)."
             ),
             (None, false) => write!(f, "."),
         }

@@ -17,7 +17,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::Context;
 use beltmart_contract as api;
@@ -88,6 +88,8 @@ pub struct LiveCatalog {
     answer_cache_bytes: usize,
     /// Whether the store of record answered at the last check.
     available: AtomicBool,
+    /// Held while a new version loads: the periodic check and /healthz never load one twice.
+    loading: Mutex<()>,
 }
 
 impl LiveCatalog {
@@ -106,6 +108,7 @@ impl LiveCatalog {
             db_path: db_path.to_owned(),
             answer_cache_bytes,
             available: AtomicBool::new(true),
+            loading: Mutex::new(()),
         })
     }
 
@@ -137,12 +140,18 @@ impl LiveCatalog {
         if let (Ok(conn), Ok(version)) = (&conn, &version)
             && version != self.current().version()
         {
-            self.reload(conn);
+            self.reload(conn, version);
         }
         healthy
     }
 
-    fn reload(&self, conn: &rusqlite::Connection) {
+    fn reload(&self, conn: &rusqlite::Connection, version: &str) {
+        let Ok(_only_one) = self.loading.try_lock() else {
+            return; // another thread is loading it
+        };
+        if self.current().version() == version {
+            return; // loaded meanwhile
+        }
         let started = std::time::Instant::now();
         match Catalog::load(conn, self.answer_cache_bytes) {
             Ok(catalog) => {
