@@ -88,7 +88,13 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
             }
         }
         Err(err) => {
-            eprintln!("beltmart-server import: {err:#}\nNothing was changed.");
+            let err = format!("{err:#}");
+            let hint = if err.contains("disk is full") {
+                "\nThe disk that holds the catalog is full: free some space there, then import again."
+            } else {
+                ""
+            };
+            eprintln!("beltmart-server import: {err}{hint}\nNothing was changed.");
             ExitCode::FAILURE
         }
     }

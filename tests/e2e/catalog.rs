@@ -46,6 +46,11 @@ async fn filter_by_clicking_then_reload_back_and_product_page() {
         .unwrap();
     b.click(&format!("[data-group='{}'] .group-toggle", province.id))
         .await;
+    // Past the first five cities, it is behind "更多 (N)".
+    if province.cities.iter().position(|c| c.id == city).unwrap() >= 5 {
+        b.click(&format!("[data-group='{}'] button.more", province.id))
+            .await;
+    }
     b.click(&format!("input[name=city][value='{city}']")).await;
     b.settled_count().await;
 
