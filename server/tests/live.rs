@@ -43,6 +43,16 @@ fn size_of(k: u32) -> u32 {
     500 + 7 * k
 }
 
+/// A catalog at version `k` in a fresh folder, and a server for it.
+fn serving_version(k: u32) -> (PathBuf, PathBuf, ServerProcess) {
+    let dir = support::temp_dir();
+    let db = dir.join("catalog.sqlite");
+    let output = import(&db, &version_file(&dir, k, size_of(k)), &[]);
+    assert!(output.status.success());
+    let server = ServerProcess::start(&db, &[]);
+    (dir, db, server)
+}
+
 fn import(db: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
     Command::new(server_binary())
         .arg("import")
@@ -88,6 +98,15 @@ async fn version_served(client: &reqwest::Client, url: &str) -> String {
         .await
         .unwrap();
     health["catalog_version"].as_str().unwrap().to_owned()
+}
+
+async fn first_page(client: &reqwest::Client, url: &str) -> ProductList {
+    let response = client
+        .get(format!("{url}/api/v1/products"))
+        .send()
+        .await
+        .unwrap();
+    response.json().await.unwrap()
 }
 
 /// Waits until the server serves `version`.
@@ -209,14 +228,7 @@ async fn shopper(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_swap_in_under_load_with_every_answer_from_one_version() {
-    let dir = support::temp_dir();
-    let db = dir.join("live.sqlite");
-    assert!(
-        import(&db, &version_file(&dir, 0, size_of(0)), &[])
-            .status
-            .success()
-    );
-    let server = ServerProcess::start(&db, &[]);
+    let (dir, db, server) = serving_version(0);
     let client = reqwest::Client::new();
     let stop = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicU64::new(0));
@@ -286,14 +298,7 @@ async fn imports_swap_in_under_load_with_every_answer_from_one_version() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
-    let dir = support::temp_dir();
-    let db = dir.join("crash.sqlite");
-    assert!(
-        import(&db, &version_file(&dir, 1, size_of(1)), &[])
-            .status
-            .success()
-    );
-    let server = ServerProcess::start(&db, &[]);
+    let (dir, db, server) = serving_version(1);
     let client = reqwest::Client::new();
     let mut old = version_served(&client, &server.url).await;
     let first = version_file(&dir, 1, size_of(1));
@@ -326,14 +331,7 @@ async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
         // Whatever the store now holds is what the server must come to serve.
         let stored = stored_version(&db);
         wait_for_version(&client, &server.url, &stored).await;
-        let list: ProductList = client
-            .get(format!("{}/api/v1/products", server.url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = first_page(&client, &server.url).await;
         if stored == old {
             kills += u32::from(!finished_first);
             assert_eq!(
@@ -366,14 +364,7 @@ async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
         String::from_utf8_lossy(&output.stdout)
     );
     let (_, _) = wait_for_new_version(&client, &server.url, &old).await;
-    let list: ProductList = client
-        .get(format!("{}/api/v1/products", server.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = first_page(&client, &server.url).await;
     assert_eq!(list.total, 40_000);
     assert_eq!(list.items[0].price_fen, price_of(2));
 }
