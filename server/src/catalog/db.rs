@@ -213,27 +213,46 @@ fn set_version(conn: &Connection, version: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// In which order [`load`] gives the products.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Natural id order (p1, p2, … p10): what export writes.
+    ById,
+    /// As stored, which saves sorting a million rows when the index sorts them anyway.
+    AsStored,
+}
+
 /// Everything at one catalog version: one read transaction, so an import that
 /// commits meanwhile is either wholly in it or not at all.
-pub fn load(conn: &Connection, mut each: impl FnMut(Product)) -> rusqlite::Result<api::Taxonomy> {
+pub fn load(
+    conn: &Connection,
+    order: Order,
+    mut each: impl FnMut(Product),
+) -> rusqlite::Result<api::Taxonomy> {
     conn.execute_batch("BEGIN")?;
     let loaded = load_taxonomy(conn).and_then(|taxonomy| {
-        each_product(conn, &mut each)?;
+        each_product(conn, order, &mut each)?;
         Ok(taxonomy)
     });
     conn.execute_batch("COMMIT")?;
     loaded
 }
 
-/// Every product in natural id order (p1, p2, … p10).
-fn each_product(conn: &Connection, each: &mut dyn FnMut(Product)) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(
+fn each_product(
+    conn: &Connection,
+    order: Order,
+    each: &mut dyn FnMut(Product),
+) -> rusqlite::Result<()> {
+    let order_by = match order {
+        Order::ById => "ORDER BY length(p.id), p.id",
+        Order::AsStored => "",
+    };
+    let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.title, p.category_id, b.city_id, p.belt_id, p.unit, p.moq, p.tiers,
                 p.goods_kind, p.supplier_name, p.supplier_kind, p.supplier_years, p.sales_30d,
                 p.listed_day, p.images
-         FROM products p LEFT JOIN belts b ON b.id = p.belt_id
-         ORDER BY length(p.id), p.id",
-    )?;
+         FROM products p LEFT JOIN belts b ON b.id = p.belt_id {order_by}"
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         each(Product {

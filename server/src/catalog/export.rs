@@ -21,7 +21,7 @@ pub fn run(db_path: &Path, format: Format, out: impl Write) -> anyhow::Result<u6
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
-            db::load(&conn, |p| {
+            db::load(&conn, db::Order::ById, |p| {
                 if failed.is_none() {
                     count += 1;
                     failed = jsonl::write(&mut out, &p).err().map(Into::into);
@@ -32,7 +32,7 @@ pub fn run(db_path: &Path, format: Format, out: impl Write) -> anyhow::Result<u6
         Format::Csv => {
             let mut out = ::csv::Writer::from_writer(out);
             csv::write_header(&mut out)?;
-            db::load(&conn, |p| {
+            db::load(&conn, db::Order::ById, |p| {
                 if failed.is_none() {
                     count += 1;
                     failed = csv::write(&mut out, &p).err().map(Into::into);

@@ -46,10 +46,18 @@ impl Catalog {
 
     /// Loads the version the store holds now.
     fn load(conn: &rusqlite::Connection, answer_cache_bytes: usize) -> anyhow::Result<Catalog> {
+        let started = std::time::Instant::now();
         let mut products = Vec::new();
-        let taxonomy = db::load(conn, |p| products.push(p))?;
+        let taxonomy = db::load(conn, db::Order::AsStored, |p| products.push(p))?;
+        let read = started.elapsed();
+        let index = SearchIndex::build(&taxonomy, products);
+        tracing::debug!(
+            read_s = read.as_secs_f32(),
+            index_s = (started.elapsed() - read).as_secs_f32(),
+            "catalog version built"
+        );
         Ok(Catalog {
-            index: SearchIndex::build(&taxonomy, products),
+            index,
             taxonomy,
             answers: AnswerCache::new(answer_cache_bytes),
         })
