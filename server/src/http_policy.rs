@@ -65,17 +65,43 @@ fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
 }
 
-fn matches(if_none_match: Option<&HeaderValue>, tag: &HeaderValue) -> bool {
+/// What an `If-None-Match` header asks for.
+enum Precondition {
+    None,
+    /// One of the listed tags is this answer's: it can be 304 without running the query
+    /// (tags are only issued with successful answers, and answers depend only on the
+    /// version and the request).
+    Tag,
+    /// `*`: any current answer. Only a successful answer exists; an error is not one.
+    Any,
+}
+
+fn precondition(if_none_match: Option<&HeaderValue>, tag: &HeaderValue) -> Precondition {
     let Some(Ok(candidates)) = if_none_match.map(HeaderValue::to_str) else {
-        return false;
+        return Precondition::None;
     };
     // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/` does not matter.
     let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
     let tag = opaque(tag.to_str().unwrap_or_default());
-    candidates
-        .split(',')
-        .map(opaque)
-        .any(|c| c == "*" || c == tag)
+    let candidates: Vec<String> = candidates.split(',').map(opaque).collect();
+    if candidates.contains(&tag) {
+        Precondition::Tag
+    } else if candidates.iter().any(|c| c == "*") {
+        Precondition::Any
+    } else {
+        Precondition::None
+    }
+}
+
+fn not_modified(tag: HeaderValue) -> Response {
+    (
+        StatusCode::NOT_MODIFIED,
+        [
+            (header::ETAG, tag),
+            (header::CACHE_CONTROL, HeaderValue::from_static(API_CACHE)),
+        ],
+    )
+        .into_response()
 }
 
 /// API GETs: `304 Not Modified` when the client already has this answer,
@@ -88,18 +114,15 @@ pub async fn api_caching(request: Request, next: Next) -> Response {
         return next.run(request).await;
     };
     let tag = etag(catalog.version(), &request);
-    if matches(request.headers().get(header::IF_NONE_MATCH), &tag) {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [
-                (header::ETAG, tag),
-                (header::CACHE_CONTROL, HeaderValue::from_static(API_CACHE)),
-            ],
-        )
-            .into_response();
+    let asked = precondition(request.headers().get(header::IF_NONE_MATCH), &tag);
+    if matches!(asked, Precondition::Tag) {
+        return not_modified(tag);
     }
     let mut response = next.run(request).await;
     let success = response.status().is_success();
+    if success && matches!(asked, Precondition::Any) {
+        return not_modified(tag);
+    }
     let headers = response.headers_mut();
     if success {
         headers.insert(header::ETAG, tag);
@@ -246,13 +269,11 @@ mod tests {
     #[test]
     fn if_none_match_lists_and_star() {
         let tag = HeaderValue::from_static("\"abc\"");
-        assert!(matches(
-            Some(&HeaderValue::from_static("\"x\", \"abc\"")),
-            &tag
-        ));
-        assert!(matches(Some(&HeaderValue::from_static("*")), &tag));
-        assert!(matches(Some(&HeaderValue::from_static("W/\"abc\"")), &tag));
-        assert!(!matches(Some(&HeaderValue::from_static("\"abd\"")), &tag));
-        assert!(!matches(None, &tag));
+        let asked = |h: &'static str| precondition(Some(&HeaderValue::from_static(h)), &tag);
+        assert!(matches!(asked("\"x\", \"abc\""), Precondition::Tag));
+        assert!(matches!(asked("W/\"abc\""), Precondition::Tag));
+        assert!(matches!(asked("*"), Precondition::Any));
+        assert!(matches!(asked("\"abd\""), Precondition::None));
+        assert!(matches!(precondition(None, &tag), Precondition::None));
     }
 }

@@ -153,6 +153,16 @@ async fn api_answers_carry_etags_and_revalidate_to_304() {
     assert!(not_modified.bytes().await.unwrap().is_empty());
     let star = request(Method::GET, "/api/v1/taxonomy", &[("if-none-match", "*")]).await;
     assert_eq!(star.status(), StatusCode::NOT_MODIFIED);
+    // `*` matches an answer that exists, never an error.
+    let star = |path: &'static str| request(Method::GET, path, &[("if-none-match", "*")]);
+    assert_eq!(
+        star("/api/v1/products/nope").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        star("/api/v1/products?sort=nope").await.status(),
+        StatusCode::BAD_REQUEST
+    );
 
     let other = request(
         Method::GET,
