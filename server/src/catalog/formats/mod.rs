@@ -1,7 +1,7 @@
 //! The catalog's file formats, both directions: JSON Lines (one product per
 //! line, the object `GET /api/v1/products/{id}` returns) and CSV (the same
 //! fields flattened, UTF-8 or GBK). Readers turn each row into a
-//! [`Draft`](super::validate::Draft) for the validator; writers are `export`.
+//! `Draft` (`validate.rs`) for the validator; writers are `export`.
 
 pub mod csv;
 pub mod jsonl;
