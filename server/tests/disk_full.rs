@@ -44,6 +44,17 @@ fn import(db: &Path, file: &str, mode: &str) -> Output {
         .unwrap()
 }
 
+/// How many products the server's catalog has.
+async fn total(url: &str) -> u64 {
+    let list: ProductList = reqwest::get(format!("{url}/api/v1/products"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list.total
+}
+
 #[tokio::test]
 async fn a_full_disk_fails_the_import_and_the_catalog_keeps_serving() {
     let dir = support::temp_dir();
@@ -87,13 +98,7 @@ async fn a_full_disk_fails_the_import_and_the_catalog_keeps_serving() {
 
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     assert_eq!(health().await, before, "the old catalog still serves");
-    let list: ProductList = reqwest::get(format!("{}/api/v1/products", server.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list.total, 200);
+    assert_eq!(total(&server.url).await, 200);
 
     // With room again (a small upsert), imports work.
     let one = dir.join("one.jsonl");
@@ -112,12 +117,6 @@ async fn a_full_disk_fails_the_import_and_the_catalog_keeps_serving() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let list: ProductList = reqwest::get(format!("{}/api/v1/products", server.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list.total, 201);
+    assert_eq!(total(&server.url).await, 201);
     drop(server);
 }

@@ -117,7 +117,8 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
                 let mut insert = tx.prepare(INSERT_PRODUCT)?;
                 let mut progress = Progress::new("generating products", u64::from(products));
                 for (n, p) in generator.products().enumerate() {
-                    insert.execute(rusqlite::params_from_iter(product_params(&p)))?;
+                    let row = product_params(&p, Some(p.sales_30d), Some(p.listed_day));
+                    insert.execute(rusqlite::params_from_iter(row))?;
                     progress.update(n as u64 + 1);
                 }
             }
@@ -143,7 +144,12 @@ const INSERT_PRODUCT: &str =
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// A product's row, in the column order of `INSERT_PRODUCT` (and of `staged`).
-fn product_params(p: &Product) -> [Box<dyn rusqlite::ToSql + '_>; 15] {
+/// `sales_30d` and `listed_day` are given apart: an import may not know them.
+fn product_params(
+    p: &Product,
+    sales_30d: Option<u32>,
+    listed_day: Option<u32>,
+) -> [Box<dyn rusqlite::ToSql + '_>; 15] {
     [
         Box::new(&p.id),
         Box::new(&p.title),
@@ -156,8 +162,8 @@ fn product_params(p: &Product) -> [Box<dyn rusqlite::ToSql + '_>; 15] {
         Box::new(&p.supplier.name),
         Box::new(&p.supplier.kind),
         Box::new(p.supplier.years),
-        Box::new(p.sales_30d),
-        Box::new(p.listed_day),
+        Box::new(sales_30d),
+        Box::new(listed_day),
         Box::new(encode_tiers(&p.tiers)),
         Box::new(encode_images(&p.images)),
     ]
@@ -507,9 +513,7 @@ impl Import {
         sales_30d: Option<u32>,
         listed_day: Option<u32>,
     ) -> anyhow::Result<Staged> {
-        let mut p = product_params(product);
-        p[11] = Box::new(sales_30d);
-        p[12] = Box::new(listed_day);
+        let p = product_params(product, sales_30d, listed_day);
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&line];
         args.extend(p.iter().map(|b| b.as_ref() as &dyn rusqlite::ToSql));
         self.insert_staged(

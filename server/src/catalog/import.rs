@@ -170,9 +170,9 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     let taxonomy = match &options.taxonomy {
         Some(path) => {
             let taxonomy = read_taxonomy(path, &mut report)?;
-            if !report.is_ok() {
+            let Some(taxonomy) = taxonomy.filter(|_| report.is_ok()) else {
                 return Ok(report);
-            }
+            };
             import.replace_taxonomy(&taxonomy)?;
             taxonomy
         }
@@ -204,7 +204,8 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<api::Taxonomy> {
+/// The taxonomy file, its problems added to `report`; `None` when it is not a taxonomy at all.
+fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<Option<api::Taxonomy>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the taxonomy file {}", path.display()))?;
     let taxonomy: api::Taxonomy = match serde_json::from_str(&text) {
@@ -215,14 +216,7 @@ fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<api::Taxono
                 "(taxonomy)".into(),
                 format!("is not a taxonomy in the shape of GET /api/v1/taxonomy: {err}"),
             );
-            return Ok(api::Taxonomy {
-                catalog_version: String::new(),
-                categories: vec![],
-                regions: vec![],
-                price_bands: vec![],
-                goods_kinds: vec![],
-                supplier_kinds: vec![],
-            });
+            return Ok(None);
         }
     };
     for (place, message) in validate::check_taxonomy(&taxonomy) {
@@ -232,7 +226,7 @@ fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<api::Taxono
             message,
         );
     }
-    Ok(taxonomy)
+    Ok(Some(taxonomy))
 }
 
 fn stage_file(

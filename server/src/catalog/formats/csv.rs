@@ -31,20 +31,10 @@ pub const COLUMNS: [&str; 16] = [
     "images",
     "remove",
 ];
-/// The columns a file of products cannot do without.
-const REQUIRED: [&str; 11] = [
-    "id",
-    "title",
-    "category",
-    "city",
-    "belt",
-    "unit",
-    "moq",
-    "tiers",
-    "goods_kind",
-    "supplier_name",
-    "supplier_kind",
-];
+/// The first columns are the ones a file of products cannot do without.
+const REQUIRED: usize = 11;
+/// Export writes every column but `remove`, the last.
+const EXPORTED: usize = COLUMNS.len() - 1;
 
 /// How much of the file decides its encoding when `--encoding auto`.
 const SNIFF_BYTES: usize = 64 << 10;
@@ -74,7 +64,7 @@ pub fn rows(
     let header = match records.next() {
         None => anyhow::bail!(
             "line 1: the file is empty; it needs a header row ({})",
-            COLUMNS[..15].join(",")
+            COLUMNS[..EXPORTED].join(",")
         ),
         Some(header) => {
             header.map_err(|e| anyhow::anyhow!("line 1: the header row cannot be read: {e}"))?
@@ -122,7 +112,11 @@ fn check_header(columns: &[String]) -> anyhow::Result<()> {
     let has = |c: &str| columns.iter().any(|have| have == c);
     // A file of removals only (upsert) needs just id and remove.
     let removals_only = has("remove") && has("id") && columns.len() == 2;
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !has(c)).collect();
+    let missing: Vec<&str> = COLUMNS[..REQUIRED]
+        .iter()
+        .copied()
+        .filter(|c| !has(c))
+        .collect();
     if !missing.is_empty() && !removals_only {
         problems.push(format!("missing column(s) {}", missing.join(", ")));
     }
@@ -216,7 +210,7 @@ fn parse_tiers(value: &str) -> Result<Vec<api::PriceTier>, FieldError> {
 
 /// The header row for export.
 pub fn write_header(out: &mut csv::Writer<impl Write>) -> csv::Result<()> {
-    out.write_record(&COLUMNS[..15])
+    out.write_record(&COLUMNS[..EXPORTED])
 }
 
 /// One product as a row, in the order of the header.
