@@ -3,10 +3,14 @@
 //! parameters, so a shared link and an API call mean the same thing.
 
 mod query;
+mod taxonomy;
 mod types;
+mod vocabulary;
 
 pub use query::{
     CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
     MAX_PER_PAGE, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
+pub use taxonomy::Names;
 pub use types::*;
+pub use vocabulary::{ErrorCode, Filter, Param, path};

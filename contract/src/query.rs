@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::vocabulary::{ErrorCode, Filter, Param};
+
 pub const DEFAULT_PER_PAGE: u32 = 24;
 pub const MAX_PER_PAGE: u32 = 100;
 /// Values one list parameter (`city=a,b,…`) may hold.
@@ -244,16 +246,20 @@ pub enum QueryError {
 impl QueryError {
     /// Stable, machine-readable code for the API's error body.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            QueryError::InvalidId { .. } => "invalid_id",
-            QueryError::TooManyValues { .. } => "too_many_values",
-            QueryError::InvalidPrice(_) => "invalid_price",
-            QueryError::PriceMinAboveMax { .. } => "price_min_above_max",
-            QueryError::InvalidSort(_) => "invalid_sort",
-            QueryError::InvalidPage(_) => "invalid_page",
-            QueryError::InvalidPerPage(_) => "invalid_per_page",
-            QueryError::InvalidKeyword | QueryError::KeywordTooLong => "invalid_keyword",
-            QueryError::DuplicateParameter(_) => "duplicate_parameter",
+            QueryError::InvalidId { .. } => ErrorCode::InvalidId,
+            QueryError::TooManyValues { .. } => ErrorCode::TooManyValues,
+            QueryError::InvalidPrice(_) => ErrorCode::InvalidPrice,
+            QueryError::PriceMinAboveMax { .. } => ErrorCode::PriceMinAboveMax,
+            QueryError::InvalidSort(_) => ErrorCode::InvalidSort,
+            QueryError::InvalidPage(_) => ErrorCode::InvalidPage,
+            QueryError::InvalidPerPage(_) => ErrorCode::InvalidPerPage,
+            QueryError::InvalidKeyword | QueryError::KeywordTooLong => ErrorCode::InvalidKeyword,
+            QueryError::DuplicateParameter(_) => ErrorCode::DuplicateParameter,
         }
     }
 }
@@ -327,37 +333,32 @@ impl CatalogQuery {
     pub fn parse(query_string: &str) -> Result<CatalogQuery, QueryError> {
         let query_string = query_string.strip_prefix('?').unwrap_or(query_string);
         let mut query = CatalogQuery::default();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<Param> = Vec::new();
         for (key, value) in form_urlencoded::parse(query_string.as_bytes()) {
-            let known = Facet::ALL.iter().any(|f| f.key() == key)
-                || matches!(&*key, "price" | "q" | "sort" | "page" | "per_page");
-            if !known {
+            let Some(param) = Param::from_key(&key) else {
                 continue;
-            }
-            if seen.iter().any(|k| *k == key) {
+            };
+            if seen.contains(&param) {
                 return Err(QueryError::DuplicateParameter(key.into_owned()));
             }
-            seen.push(key.clone().into_owned());
-            if let Some(facet) = Facet::ALL.into_iter().find(|f| f.key() == key) {
-                *query.values_mut(facet) = parse_ids(facet.key(), &value)?;
-                continue;
-            }
-            match &*key {
-                "price" => query.price = PriceRange::parse(&value)?,
-                "q" => query.q = parse_keyword(&value)?,
-                "sort" => {
+            seen.push(param);
+            match param {
+                Param::Facet(facet) => *query.values_mut(facet) = parse_ids(facet.key(), &value)?,
+                Param::Price => query.price = PriceRange::parse(&value)?,
+                Param::Keyword => query.q = parse_keyword(&value)?,
+                Param::Sort => {
                     query.sort = match value.trim() {
                         "" => Sort::default(),
                         s => Sort::parse(s)
                             .ok_or_else(|| QueryError::InvalidSort(value.to_string()))?,
                     }
                 }
-                "page" => {
+                Param::Page => {
                     query.page = parse_number(&value)
                         .filter(|&p| p >= 1)
                         .ok_or_else(|| QueryError::InvalidPage(value.to_string()))?
                 }
-                _ => {
+                Param::PerPage => {
                     query.per_page = parse_number(&value)
                         .filter(|p| (1..=MAX_PER_PAGE).contains(p))
                         .ok_or_else(|| QueryError::InvalidPerPage(value.to_string()))?
@@ -370,29 +371,21 @@ impl CatalogQuery {
     /// The canonical query string, without `?`; empty for the default query.
     pub fn render(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        if !self.q.is_empty() {
-            parts.push(format!(
-                "q={}",
-                form_urlencoded::byte_serialize(self.q.as_bytes()).collect::<String>()
-            ));
-        }
-        for facet in Facet::ALL {
-            let values = self.values(facet);
-            if !values.is_empty() {
-                parts.push(format!("{}={}", facet.key(), values.join(",")));
-            }
-        }
-        if !self.price.is_any() {
-            parts.push(format!("price={}", self.price));
-        }
-        if self.sort != Sort::default() {
-            parts.push(format!("sort={}", self.sort.as_str()));
-        }
-        if self.page != 1 {
-            parts.push(format!("page={}", self.page));
-        }
-        if self.per_page != DEFAULT_PER_PAGE {
-            parts.push(format!("per_page={}", self.per_page));
+        for param in Param::ALL {
+            let value = match param {
+                Param::Keyword if !self.q.is_empty() => {
+                    form_urlencoded::byte_serialize(self.q.as_bytes()).collect()
+                }
+                Param::Facet(facet) if !self.values(facet).is_empty() => {
+                    self.values(facet).join(",")
+                }
+                Param::Price if !self.price.is_any() => self.price.to_string(),
+                Param::Sort if self.sort != Sort::default() => self.sort.as_str().to_owned(),
+                Param::Page if self.page != 1 => self.page.to_string(),
+                Param::PerPage if self.per_page != DEFAULT_PER_PAGE => self.per_page.to_string(),
+                _ => continue,
+            };
+            parts.push(format!("{}={value}", param.key()));
         }
         parts.join("&")
     }
@@ -450,9 +443,7 @@ impl CatalogQuery {
 
     /// True when any filter or keyword narrows the catalog.
     pub fn is_filtered(&self) -> bool {
-        Facet::ALL.iter().any(|&f| !self.values(f).is_empty())
-            || !self.price.is_any()
-            || !self.q.is_empty()
+        Filter::ALL.into_iter().any(|f| self.applies(f))
     }
 }
 

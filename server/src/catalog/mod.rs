@@ -74,17 +74,7 @@ impl Catalog {
 
     /// Names of a category, city or belt in Chinese, for images and messages.
     pub fn name_zh(&self, id: &str) -> Option<&str> {
-        let t = &self.taxonomy;
-        t.categories
-            .iter()
-            .flat_map(|c| std::iter::once(c).chain(&c.children))
-            .map(|c| (&c.id, &c.name_zh))
-            .chain(t.regions.iter().flat_map(|p| &p.cities).flat_map(|c| {
-                std::iter::once((&c.id, &c.name_zh))
-                    .chain(c.belts.iter().map(|b| (&b.id, &b.name_zh)))
-            }))
-            .find(|(known, _)| *known == id)
-            .map(|(_, name)| name.as_str())
+        self.taxonomy.name(id).map(|names| names.zh)
     }
 }
 

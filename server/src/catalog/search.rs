@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
+use beltmart_contract::{self as api, CatalogQuery, Facet, Filter, PriceRange, Sort};
 use memchr::memmem;
 
 use super::product::{Product, format_day};
@@ -175,15 +175,15 @@ const PRICE: usize = 5;
 /// Not a facet, but dropping the keyword is a suggestion like dropping a filter.
 const KEYWORD: usize = 6;
 
-/// Each droppable parameter with its query-string name.
-const RELAXABLE: [(usize, &str); 7] = [
-    (CATEGORY, "category"),
-    (CITY, "city"),
-    (BELT, "belt"),
-    (GOODS, "goods_kind"),
-    (SUPPLIER, "supplier_kind"),
-    (PRICE, "price"),
-    (KEYWORD, "q"),
+/// Each droppable parameter with the filter it is in the contract.
+const RELAXABLE: [(usize, Filter); 7] = [
+    (CATEGORY, Filter::Facet(Facet::Category)),
+    (CITY, Filter::Facet(Facet::City)),
+    (BELT, Filter::Facet(Facet::Belt)),
+    (GOODS, Filter::Facet(Facet::GoodsKind)),
+    (SUPPLIER, Filter::Facet(Facet::SupplierKind)),
+    (PRICE, Filter::Price),
+    (KEYWORD, Filter::Keyword),
 ];
 
 /// Lower edges of the price histogram's buckets, in fen: finer where wholesale
@@ -527,8 +527,8 @@ impl SearchIndex {
             relaxed: RELAXABLE
                 .iter()
                 .filter(|(facet, _)| filter.constraints[*facet].is_some())
-                .map(|&(facet, param)| api::FacetCount {
-                    id: param.to_owned(),
+                .map(|&(facet, filter)| api::FacetCount {
+                    id: filter.key().to_owned(),
                     count: all_but(facet).map_or(self.len() as u64, ProductSet::len),
                 })
                 .collect(),

@@ -1,0 +1,231 @@
+//! The API's words, each written once: its paths, the catalog query's
+//! parameters by key, and the error codes its answers carry. Code outside
+//! this crate uses these, never the strings.
+
+use crate::query::{CatalogQuery, Facet};
+
+/// API v1's paths, relative to the API's origin.
+pub mod path {
+    use crate::CatalogQuery;
+
+    pub const PRODUCTS: &str = "/api/v1/products";
+    pub const TAXONOMY: &str = "/api/v1/taxonomy";
+    pub const OPENAPI: &str = "/api/v1/openapi.json";
+    /// For load balancers and monitors; not under the versioned API.
+    pub const HEALTH: &str = "/healthz";
+
+    /// One product's page data: `/api/v1/products/p12`.
+    pub fn product(id: &str) -> String {
+        format!("{PRODUCTS}/{id}")
+    }
+
+    /// A catalog view: `/api/v1/products?city=yiwu`, in the codec's canonical
+    /// form so equal queries share one cache key.
+    pub fn products(query: &CatalogQuery) -> String {
+        format!("{PRODUCTS}?{}", query.render())
+    }
+}
+
+/// A parameter of the catalog query string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Param {
+    /// A list of ids: `city=yiwu,jinjiang`.
+    Facet(Facet),
+    Price,
+    Keyword,
+    Sort,
+    Page,
+    PerPage,
+}
+
+impl Param {
+    pub const ALL: [Param; 10] = [
+        Param::Keyword,
+        Param::Facet(Facet::Category),
+        Param::Facet(Facet::City),
+        Param::Facet(Facet::Belt),
+        Param::Facet(Facet::GoodsKind),
+        Param::Facet(Facet::SupplierKind),
+        Param::Price,
+        Param::Sort,
+        Param::Page,
+        Param::PerPage,
+    ];
+
+    /// The query-string key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Param::Facet(facet) => facet.key(),
+            Param::Price => "price",
+            Param::Keyword => "q",
+            Param::Sort => "sort",
+            Param::Page => "page",
+            Param::PerPage => "per_page",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Param> {
+        Param::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// The parameters that narrow the results. Each can be dropped on its own: a
+/// list answer's `relaxed` says what each would give without it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Filter {
+    Facet(Facet),
+    Price,
+    Keyword,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 7] = [
+        Filter::Facet(Facet::Category),
+        Filter::Facet(Facet::City),
+        Filter::Facet(Facet::Belt),
+        Filter::Facet(Facet::GoodsKind),
+        Filter::Facet(Facet::SupplierKind),
+        Filter::Price,
+        Filter::Keyword,
+    ];
+
+    pub fn param(self) -> Param {
+        match self {
+            Filter::Facet(facet) => Param::Facet(facet),
+            Filter::Price => Param::Price,
+            Filter::Keyword => Param::Keyword,
+        }
+    }
+
+    /// The query-string key, which is also its id in `relaxed`.
+    pub fn key(self) -> &'static str {
+        self.param().key()
+    }
+
+    pub fn from_key(key: &str) -> Option<Filter> {
+        Filter::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+impl CatalogQuery {
+    /// Whether this filter narrows the query.
+    pub fn applies(&self, filter: Filter) -> bool {
+        match filter {
+            Filter::Facet(facet) => !self.values(facet).is_empty(),
+            Filter::Price => !self.price.is_any(),
+            Filter::Keyword => !self.q.is_empty(),
+        }
+    }
+
+    /// This query without one filter, back on page 1.
+    pub fn without(&self, filter: Filter) -> CatalogQuery {
+        self.with(|next| match filter {
+            Filter::Facet(facet) => next.values_mut(facet).clear(),
+            Filter::Price => next.price = Default::default(),
+            Filter::Keyword => next.q.clear(),
+        })
+    }
+}
+
+/// The `code` of an error answer: stable, for programs (the message is for people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    InvalidId,
+    TooManyValues,
+    InvalidPrice,
+    PriceMinAboveMax,
+    InvalidSort,
+    InvalidPage,
+    InvalidPerPage,
+    InvalidKeyword,
+    DuplicateParameter,
+    NotFound,
+    MethodNotAllowed,
+    /// Too many requests at once; retry after `Retry-After`.
+    Overloaded,
+    /// The answer took too long; retry.
+    Timeout,
+    /// The catalog's store failed; retry after `Retry-After`.
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::InvalidId,
+        ErrorCode::TooManyValues,
+        ErrorCode::InvalidPrice,
+        ErrorCode::PriceMinAboveMax,
+        ErrorCode::InvalidSort,
+        ErrorCode::InvalidPage,
+        ErrorCode::InvalidPerPage,
+        ErrorCode::InvalidKeyword,
+        ErrorCode::DuplicateParameter,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Overloaded,
+        ErrorCode::Timeout,
+        ErrorCode::Unavailable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidId => "invalid_id",
+            ErrorCode::TooManyValues => "too_many_values",
+            ErrorCode::InvalidPrice => "invalid_price",
+            ErrorCode::PriceMinAboveMax => "price_min_above_max",
+            ErrorCode::InvalidSort => "invalid_sort",
+            ErrorCode::InvalidPage => "invalid_page",
+            ErrorCode::InvalidPerPage => "invalid_per_page",
+            ErrorCode::InvalidKeyword => "invalid_keyword",
+            ErrorCode::DuplicateParameter => "duplicate_parameter",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Overloaded => "overloaded",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
+    /// Whether trying again later may succeed (nothing was wrong with the request).
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::Overloaded | ErrorCode::Timeout | ErrorCode::Unavailable
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_codes_read_back() {
+        for param in Param::ALL {
+            assert_eq!(Param::from_key(param.key()), Some(param));
+        }
+        for filter in Filter::ALL {
+            assert_eq!(Filter::from_key(filter.key()), Some(filter));
+        }
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+    }
+
+    #[test]
+    fn dropping_a_filter_keeps_the_rest() {
+        let query = CatalogQuery::parse("city=yiwu&price=10-30&q=袜&page=3").unwrap();
+        for filter in Filter::ALL {
+            let without = query.without(filter);
+            assert!(!without.applies(filter));
+            assert_eq!(without.page, 1);
+            for other in Filter::ALL.into_iter().filter(|&f| f != filter) {
+                assert_eq!(without.applies(other), query.applies(other), "{other:?}");
+            }
+        }
+    }
+}
