@@ -1,9 +1,8 @@
 //! The only place that does HTTP: the runtime config, API v1 calls, and
 //! [`Remote`], a value that follows a reactive API path.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE};
@@ -11,9 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -69,18 +66,15 @@ pub fn api_url(path: &str) -> String {
     }
 }
 
-pub const TAXONOMY: &str = "/api/v1/taxonomy";
+pub use beltmart_contract::path::{TAXONOMY, product as product_path};
 
+/// The API path of a catalog view, at the site's page size.
 pub fn products_path(query: &CatalogQuery) -> String {
     let sized = CatalogQuery {
         per_page: effective_per_page(query),
         ..query.clone()
     };
-    format!("/api/v1/products?{}", sized.render())
-}
-
-pub fn product_path(id: &str) -> String {
-    format!("/api/v1/products/{id}")
+    beltmart_contract::path::products(&sized)
 }
 
 /// Why a request failed, in the terms the UI explains it.
@@ -156,20 +150,16 @@ fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
 }
 
 /// GETs `url`: the status and body, or `Err` when no answer came (network down,
-/// aborted). Plain `fetch` through web-sys: an HTTP client crate would add
-/// kilobytes of WASM for features this does not use.
+/// aborted). The body is read as text: decoding goes through the browser's
+/// JSON parser (see [`parse_json`]), not gloo-net's serde_json.
 async fn fetch_text(url: &str, signal: Option<&AbortSignal>) -> Result<(u16, String), ()> {
-    let init = RequestInit::new();
-    init.set_signal(signal);
-    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(drop)?
-        .dyn_into()
-        .map_err(drop)?;
-    let text = JsFuture::from(response.text().map_err(drop)?)
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(signal)
+        .send()
         .await
         .map_err(drop)?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    let text = response.text().await.map_err(drop)?;
+    Ok((response.status(), text))
 }
 
 /// GETs an API path: the body of a 2xx answer (remembered for a while), or why not.
@@ -193,6 +183,32 @@ async fn get_body(path: &str, controller: &AbortController) -> Result<String, Fe
             message: format!("HTTP {status}"),
         },
     })
+}
+
+/// The request a [`Remote`] waits for: its number, and the way to abort it.
+#[derive(Default)]
+struct Flight {
+    /// Counts requests; an answer counts only if no newer request was made since.
+    generation: u64,
+    controller: Option<AbortController>,
+}
+
+impl Flight {
+    /// Aborts the request in flight and makes any answer to it stale.
+    fn cancel(&mut self) {
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
+        self.generation += 1;
+    }
+
+    /// Supersedes the request in flight with a new one.
+    fn start(&mut self) -> Option<(u64, AbortController)> {
+        self.cancel();
+        let controller = AbortController::new().ok()?;
+        self.controller = Some(controller.clone());
+        Some((self.generation, controller))
+    }
 }
 
 /// The latest answer for a reactive API path. While the next answer loads, the
@@ -232,35 +248,32 @@ where
         loading: RwSignal::new(false),
         retry: Trigger::new(),
     };
-    let in_flight: Rc<RefCell<Option<AbortController>>> = Rc::default();
-    let generation = Rc::new(Cell::new(0u64));
+    let flight = StoredValue::new_local(Flight::default());
+    // A page that goes away takes its requests with it: no answer lands after unmount.
+    on_cleanup(move || {
+        flight.try_update_value(Flight::cancel);
+    });
     Effect::new(move |_| {
         remote.retry.track();
         let Some(path) = path() else { return };
-        if let Some(previous) = in_flight.borrow_mut().take() {
-            previous.abort();
-        }
         // A remembered answer shows at once; it also supersedes any request in flight.
         if let Some(Ok(value)) = recent_answer(&path).map(|body| decode::<T>(&body)) {
-            generation.set(generation.get() + 1);
+            flight.update_value(Flight::cancel);
             remote.value.set(Some(value));
             remote.error.set(None);
             remote.loading.set(false);
             return;
         }
-        let Ok(controller) = AbortController::new() else {
+        let Some((this, controller)) = flight.try_update_value(Flight::start).flatten() else {
             return;
         };
-        *in_flight.borrow_mut() = Some(controller.clone());
-        let this = generation.get() + 1;
-        generation.set(this);
         remote.loading.set(true);
-        let generation = generation.clone();
         spawn_local(async move {
             let result = get_body(&path, &controller)
                 .await
                 .and_then(|body| decode::<T>(&body));
-            if generation.get() != this {
+            let current = flight.try_with_value(|f| f.generation == this);
+            if current != Some(true) {
                 return;
             }
             match result {

@@ -1,6 +1,6 @@
 //! Looking up names in the taxonomy that the app loads once at start.
 
-use beltmart_contract::{Belt, Category, City, ProductList, Province, Taxonomy};
+use beltmart_contract::{ProductList, Taxonomy};
 use leptos::prelude::*;
 
 use crate::api::{self, Remote};
@@ -35,40 +35,23 @@ pub fn follow_catalog_version(list: Remote<ProductList>) {
     });
 }
 
-/// Every category, top-level and leaf.
-pub fn categories(t: &Taxonomy) -> impl Iterator<Item = &Category> {
-    t.categories
-        .iter()
-        .flat_map(|c| std::iter::once(c).chain(&c.children))
-}
-
-pub fn cities(t: &Taxonomy) -> impl Iterator<Item = (&Province, &City)> {
-    t.regions
-        .iter()
-        .flat_map(|p| p.cities.iter().map(move |c| (p, c)))
-}
-
-pub fn belts(t: &Taxonomy) -> impl Iterator<Item = (&City, &Belt)> {
-    cities(t).flat_map(|(_, c)| c.belts.iter().map(move |b| (c, b)))
-}
-
 /// The name of any category, city, belt, kind or price band in `lang`; the id
 /// itself when the taxonomy does not know it (a stale link).
 pub fn name(t: &Taxonomy, id: &str, lang: Lang) -> String {
-    let found = categories(t)
-        .map(|c| (&c.id, &c.name_zh, &c.name_en))
-        .chain(cities(t).map(|(_, c)| (&c.id, &c.name_zh, &c.name_en)))
-        .chain(belts(t).map(|(_, b)| (&b.id, &b.name_zh, &b.name_en)))
-        .chain(
-            t.goods_kinds
-                .iter()
-                .chain(&t.supplier_kinds)
-                .chain(&t.price_bands)
-                .map(|n| (&n.id, &n.name_zh, &n.name_en)),
-        )
-        .find(|(known, _, _)| *known == id);
-    match found {
-        Some((_, zh, en)) => lang.pick(zh, en).to_owned(),
-        None => id.to_owned(),
-    }
+    t.name(id)
+        .map_or(id, |names| lang.pick(names.zh, names.en))
+        .to_owned()
+}
+
+/// The name of `id` in the shopper's language, following the language and the
+/// taxonomy as they load or change; the id itself until then.
+pub fn use_name(id: String) -> Signal<String> {
+    let taxonomy = use_taxonomy();
+    let lang = crate::i18n::use_lang();
+    Signal::derive(move || {
+        taxonomy.value.with(|t| match t {
+            Some(t) => name(t, &id, lang.get()),
+            None => id.clone(),
+        })
+    })
 }

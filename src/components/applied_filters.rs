@@ -1,9 +1,9 @@
 //! The filters in force as chips above the results, each removable in one tap.
 
-use beltmart_contract::{CatalogQuery, Facet, PriceRange};
+use beltmart_contract::{CatalogQuery, Facet, Filter};
 use leptos::prelude::*;
 
-use crate::i18n::use_lang;
+use crate::i18n::{Texts, use_lang};
 use crate::taxonomy::{name, use_taxonomy};
 
 /// One applied filter: what it shows and the query without it.
@@ -12,34 +12,40 @@ struct Applied {
     without: CatalogQuery,
 }
 
-fn applied(
+/// How a chip names an applied filter; a list filter's values joined.
+pub fn describe(
     query: &CatalogQuery,
-    label_of: impl Fn(&str) -> String,
-    keyword: &str,
-    price: &str,
-) -> Vec<Applied> {
-    let mut out: Vec<Applied> = Facet::ALL
+    filter: Filter,
+    texts: &Texts,
+    name_of: impl Fn(&str) -> String,
+) -> String {
+    match filter {
+        Filter::Facet(facet) => {
+            let names: Vec<String> = query.values(facet).iter().map(|id| name_of(id)).collect();
+            names.join(" / ")
+        }
+        Filter::Price => format!("{} ¥{}", texts.price_label, query.price),
+        Filter::Keyword => format!("{}: {}", texts.keyword, query.q),
+    }
+}
+
+/// Each value of a list filter is a chip of its own; price and keyword one each.
+fn applied(query: &CatalogQuery, texts: &Texts, name_of: impl Fn(&str) -> String) -> Vec<Applied> {
+    let values = Facet::ALL
         .into_iter()
         .flat_map(|facet| query.values(facet).iter().map(move |id| (facet, id)))
         .map(|(facet, id)| Applied {
-            label: label_of(id),
+            label: name_of(id),
             without: query.toggled(facet, id),
-        })
-        .collect();
-    if !query.price.is_any() {
-        let range = query.price.to_string();
-        out.push(Applied {
-            label: format!("{price} ¥{range}"),
-            without: query.with(|q| q.price = PriceRange::ANY),
         });
-    }
-    if !query.q.is_empty() {
-        out.push(Applied {
-            label: format!("{keyword}: {}", query.q),
-            without: query.with(|q| q.q.clear()),
+    let others = [Filter::Price, Filter::Keyword]
+        .into_iter()
+        .filter(|&filter| query.applies(filter))
+        .map(|filter| Applied {
+            label: describe(query, filter, texts, &name_of),
+            without: query.without(filter),
         });
-    }
-    out
+    values.chain(others).collect()
 }
 
 #[component]
@@ -51,15 +57,10 @@ pub fn AppliedFilters(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
         let texts = lang.texts();
         let items = query.with(|q| {
             taxonomy.value.with(|t| {
-                applied(
-                    q,
-                    |id| {
-                        t.as_ref()
-                            .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
-                    },
-                    texts.keyword,
-                    texts.price_label,
-                )
+                applied(q, texts, |id| {
+                    t.as_ref()
+                        .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
+                })
             })
         });
         if items.is_empty() {

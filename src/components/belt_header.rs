@@ -1,11 +1,11 @@
 //! When exactly one belt is chosen, the catalog opens with a header about it:
 //! where it is, what it makes, how many factories and products.
 
-use beltmart_contract::{CatalogQuery, Facets};
+use beltmart_contract::{CatalogQuery, Facet, Facets};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
-use crate::taxonomy::{belts, name, use_taxonomy};
+use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
 pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -> impl IntoView {
@@ -17,10 +17,10 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
         let texts = lang.texts();
         taxonomy.value.with(|t| {
             let t = t.as_ref()?;
-            let (city, belt) = belts(t).find(|(_, b)| b.id == belt_id)?;
-            let province = t.regions.iter().find(|p| p.cities.iter().any(|c| c.id == city.id))?;
+            let (city, belt) = t.all_belts().find(|(_, b)| b.id == belt_id)?;
+            let (province, _) = t.all_cities().find(|(_, c)| c.id == city.id)?;
             let specialty = belt.categories.iter().map(|c| name(t, c, lang)).collect::<Vec<_>>().join(lang.pick("、", ", "));
-            let products = facets.with(|f| f.as_ref().and_then(|f| f.belt.iter().find(|c| c.id == belt_id).map(|c| c.count)));
+            let products = facets.with(|f| f.as_ref().and_then(|f| f.count(Facet::Belt, &belt_id)));
             Some(view! {
                 <header class="belt-header">
                     <h1>{lang.pick(&belt.name_zh, &belt.name_en).to_owned()}</h1>
@@ -29,8 +29,8 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
                     </p>
                     <p>{texts.specialty} ": " {specialty}</p>
                     <p class="belt-stats">
-                        <span>{format!("{} {}", belt.factories, texts.factories)}</span>
-                        {products.map(|p| view! { <span>{format!("{p} {}", texts.products)}</span> })}
+                        <span>{texts.factory_count.of(belt.factories)}</span>
+                        {products.map(|p| view! { <span>{texts.product_count.of(p)}</span> })}
                     </p>
                 </header>
             })

@@ -4,7 +4,7 @@ use beltmart_contract::CatalogQuery;
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
-use crate::pages::catalog::catalog_href;
+use crate::router::urls::catalog_href;
 
 /// The pages to offer: the first, the last, and two either side of the current one.
 fn pages_to_show(current: u32, last: u32) -> Vec<Option<u32>> {

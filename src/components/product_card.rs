@@ -1,11 +1,11 @@
 //! A product in the grid: picture, title, price, MOQ, origin, supplier kind and sales.
 
-use crate::app::app_href;
 use beltmart_contract::{ProductSummary, format_yuan};
 use leptos::prelude::*;
 
 use crate::api::api_url;
 use crate::i18n::use_lang;
+use crate::router::urls::product_href;
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
@@ -49,7 +49,7 @@ pub fn ProductCard(
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
     view! {
         <li class="card" data-id=id.clone() data-category=category data-city=city data-belt=belt data-price-fen=price_fen.to_string()>
-            <a href=app_href(&format!("/product/{id}")) class="card-link">
+            <a href=product_href(&id) class="card-link">
                 <img
                     src=api_url(&image)
                     alt=""

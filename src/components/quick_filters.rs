@@ -1,7 +1,7 @@
 //! Goods kind (厂牌 / 白牌 / 大牌平替) and supplier kind as one-tap toggles above
 //! the list, each with the number of results it would give.
 
-use beltmart_contract::{CatalogQuery, Facet, FacetCount, Facets, Named};
+use beltmart_contract::{CatalogQuery, Facet, Facets, Named};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
@@ -15,7 +15,7 @@ pub fn QuickFilters(
 ) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
-    let row = move |facet: Facet, kinds: &[Named], counts: fn(&Facets) -> &Vec<FacetCount>| {
+    let row = move |facet: Facet, kinds: &[Named]| {
         kinds
             .iter()
             .map(|kind| {
@@ -24,14 +24,7 @@ pub fn QuickFilters(
                 let pressed =
                     Signal::derive(move || query.with(|q| q.values(facet).contains(&for_pressed)));
                 let count = Signal::derive(move || {
-                    facets.with(|f| {
-                        f.as_ref().and_then(|f| {
-                            counts(f)
-                                .iter()
-                                .find(|c| c.id == for_count)
-                                .map(|c| c.count)
-                        })
-                    })
+                    facets.with(|f| f.as_ref().and_then(|f| f.count(facet, &for_count)))
                 });
                 view! {
                     <button
@@ -55,10 +48,10 @@ pub fn QuickFilters(
             let t = t.as_ref()?;
             Some(view! {
                 <div class="chip-row" role="group" aria-label=move || lang.get().texts().goods_kind>
-                    {row(Facet::GoodsKind, &t.goods_kinds, |f| &f.goods_kind)}
+                    {row(Facet::GoodsKind, &t.goods_kinds)}
                 </div>
                 <div class="chip-row" role="group" aria-label=move || lang.get().texts().supplier_kind>
-                    {row(Facet::SupplierKind, &t.supplier_kinds, |f| &f.supplier_kind)}
+                    {row(Facet::SupplierKind, &t.supplier_kinds)}
                 </div>
             })
         })

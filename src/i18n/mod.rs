@@ -3,6 +3,12 @@
 
 use leptos::prelude::*;
 
+mod errors;
+
+pub use errors::{fetch_problem, query_problem};
+
+use crate::hooks::{Store, use_stored_signal};
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -43,33 +49,27 @@ impl Lang {
     }
 }
 
-const STORAGE_KEY: &str = "beltmart.lang";
-
-/// Provides the language to the whole app: remembered in localStorage, and
+/// Provides the language to the whole app: remembered across visits, and
 /// mirrored in `<html lang>` so screen readers and fonts follow.
 pub fn provide_lang() -> RwSignal<Lang> {
-    let storage = window().local_storage().ok().flatten();
-    let saved = storage
-        .as_ref()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let site_default = crate::api::config()
         .default_lang
         .as_deref()
         .and_then(Lang::from_tag);
-    let lang = RwSignal::new(
-        saved
-            .as_deref()
-            .and_then(Lang::from_tag)
-            .or(site_default)
-            .unwrap_or_default(),
+    let lang = use_stored_signal(
+        Store::Local,
+        "beltmart.lang",
+        |saved| {
+            saved
+                .and_then(Lang::from_tag)
+                .or(site_default)
+                .unwrap_or_default()
+        },
+        |lang| lang.tag().to_owned(),
     );
     Effect::new(move |_| {
-        let lang = lang.get();
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.tag());
-        }
-        if let Some(storage) = &storage {
-            let _ = storage.set_item(STORAGE_KEY, lang.tag());
+            let _ = root.set_attribute("lang", lang.get().tag());
         }
     });
     provide_context(lang);
@@ -78,6 +78,32 @@ pub fn provide_lang() -> RwSignal<Lang> {
 
 pub fn use_lang() -> RwSignal<Lang> {
     use_context::<RwSignal<Lang>>().unwrap_or_else(|| RwSignal::new(Lang::default()))
+}
+
+/// A phrase with a number in it (`{}`), in the forms a language needs:
+/// English says "1 product" and "2 products"; Chinese has one form.
+pub struct Counted {
+    one: &'static str,
+    other: &'static str,
+}
+
+impl Counted {
+    const fn same(text: &'static str) -> Counted {
+        Counted {
+            one: text,
+            other: text,
+        }
+    }
+
+    const fn plural(one: &'static str, other: &'static str) -> Counted {
+        Counted { one, other }
+    }
+
+    pub fn of(&self, n: impl Into<u64>) -> String {
+        let n = n.into();
+        let form = if n == 1 { self.one } else { self.other };
+        form.replace("{}", &n.to_string())
+    }
 }
 
 /// Every sentence of the UI, one field each.
@@ -102,8 +128,7 @@ pub struct Texts {
     pub sort_price_desc: &'static str,
     pub sort_sales: &'static str,
     pub sort_newest: &'static str,
-    pub results_prefix: &'static str,
-    pub results_suffix: &'static str,
+    pub result_count: Counted,
     pub loading: &'static str,
     pub no_results: &'static str,
     pub moq: &'static str,
@@ -112,20 +137,14 @@ pub struct Texts {
     pub next: &'static str,
     pub page: &'static str,
     pub pagination: &'static str,
-    pub error_unreachable: &'static str,
-    pub error_offline: &'static str,
-    pub error_busy: &'static str,
-    pub error_server: &'static str,
-    pub error_invalid: &'static str,
     pub retry: &'static str,
-    pub bad_link: &'static str,
     pub reset_filters: &'static str,
     pub back_to_list: &'static str,
     pub tier_table: &'static str,
     pub tier_quantity: &'static str,
     pub tier_price: &'static str,
     pub supplier: &'static str,
-    pub years_on_platform: &'static str,
+    pub years_on_platform: Counted,
     pub origin: &'static str,
     pub listed_on: &'static str,
     pub goods_kind: &'static str,
@@ -148,14 +167,15 @@ pub struct Texts {
     pub applied_filters: &'static str,
     pub remove: &'static str,
     pub keyword: &'static str,
-    pub show_results: &'static str,
+    pub show_results: Counted,
+    pub show_results_unknown: &'static str,
     pub close: &'static str,
     pub belts_nav: &'static str,
     pub belts_title: &'static str,
     pub belts_intro: &'static str,
     pub specialty: &'static str,
-    pub factories: &'static str,
-    pub products: &'static str,
+    pub factory_count: Counted,
+    pub product_count: Counted,
     pub try_dropping: &'static str,
     pub price_label: &'static str,
 }
@@ -181,8 +201,7 @@ pub static ZH: Texts = Texts {
     sort_price_desc: "价格从高到低",
     sort_sales: "销量",
     sort_newest: "最新上架",
-    results_prefix: "共 ",
-    results_suffix: " 件商品",
+    result_count: Counted::same("共 {} 件商品"),
     loading: "正在加载…",
     no_results: "没有符合条件的商品，试试减少筛选条件。",
     moq: "起批",
@@ -191,20 +210,14 @@ pub static ZH: Texts = Texts {
     next: "下一页",
     page: "第 {} 页",
     pagination: "分页",
-    error_unreachable: "无法连接到服务器，请检查网络后重试。",
-    error_offline: "您的设备已离线。联网后点“重试”，筛选条件会保留。",
-    error_busy: "服务器正忙或暂时不可用，请稍后点“重试”。",
-    error_server: "服务器出错了：",
-    error_invalid: "服务器返回了无法识别的数据。",
     retry: "重试",
-    bad_link: "链接中的筛选条件有误：",
     reset_filters: "重置筛选",
     back_to_list: "← 返回列表",
     tier_table: "阶梯价",
     tier_quantity: "起订数量",
     tier_price: "单价",
     supplier: "供应商",
-    years_on_platform: "年",
+    years_on_platform: Counted::same("{} 年"),
     origin: "产地",
     listed_on: "上架日期",
     goods_kind: "商品类型",
@@ -227,14 +240,15 @@ pub static ZH: Texts = Texts {
     applied_filters: "已选条件",
     remove: "移除",
     keyword: "关键词",
-    show_results: "显示 {} 件商品",
+    show_results: Counted::same("显示 {} 件商品"),
+    show_results_unknown: "显示商品",
     close: "关闭",
     belts_nav: "产业带",
     belts_title: "全部产业带",
     belts_intro: "按省份和城市浏览源头产业带，点击进入该产业带的商品。",
     specialty: "主营",
-    factories: "家工厂",
-    products: "件商品",
+    factory_count: Counted::same("{} 家工厂"),
+    product_count: Counted::same("{} 件商品"),
     try_dropping: "试试去掉：",
     price_label: "价格",
 };
@@ -260,8 +274,7 @@ pub static EN: Texts = Texts {
     sort_price_desc: "Price: high to low",
     sort_sales: "Best selling",
     sort_newest: "Newest",
-    results_prefix: "",
-    results_suffix: " products",
+    result_count: Counted::plural("{} product", "{} products"),
     loading: "Loading…",
     no_results: "No products match. Try removing a filter.",
     moq: "MOQ",
@@ -270,20 +283,14 @@ pub static EN: Texts = Texts {
     next: "Next",
     page: "Page {}",
     pagination: "Pagination",
-    error_unreachable: "Cannot reach the server. Check your connection and retry.",
-    error_offline: "Your device is offline. Retry once you are back online; your filters are kept.",
-    error_busy: "The server is busy or briefly unavailable. Retry in a moment.",
-    error_server: "The server reported a problem: ",
-    error_invalid: "The server sent data this page cannot read.",
     retry: "Retry",
-    bad_link: "This link has a filter we cannot read: ",
     reset_filters: "Reset filters",
     back_to_list: "← Back to the list",
     tier_table: "Tiered prices",
     tier_quantity: "Quantity from",
     tier_price: "Unit price",
     supplier: "Supplier",
-    years_on_platform: "years on the platform",
+    years_on_platform: Counted::plural("{} year on the platform", "{} years on the platform"),
     origin: "Origin",
     listed_on: "Listed on",
     goods_kind: "Goods kind",
@@ -306,14 +313,15 @@ pub static EN: Texts = Texts {
     applied_filters: "Applied filters",
     remove: "Remove",
     keyword: "Keyword",
-    show_results: "Show {} products",
+    show_results: Counted::plural("Show {} product", "Show {} products"),
+    show_results_unknown: "Show products",
     close: "Close",
     belts_nav: "Belts",
     belts_title: "All industrial belts",
     belts_intro: "Browse source belts by province and city; open one to see its products.",
     specialty: "Specialty",
-    factories: "factories",
-    products: "products",
+    factory_count: Counted::plural("{} factory", "{} factories"),
+    product_count: Counted::plural("{} product", "{} products"),
     try_dropping: "Try dropping:",
     price_label: "Price",
 };

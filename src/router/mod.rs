@@ -1,41 +1,16 @@
 //! The app's router: three pages under a base path, links that are plain `<a>`,
 //! and the History API. It replaces leptos_router, whose generality (nested
-//! routes, params, forms, resolution) cost ~35 KB of the brotli first load.
+//! routes, params, forms, resolution) the app does not use; docs/perf.md has
+//! the two builds' sizes side by side.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::base_path;
+mod last_catalog;
+pub mod urls;
 
-/// The page a path shows, relative to the base path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    Catalog,
-    Product(String),
-    Belts,
-    NotFound,
-}
-
-impl Page {
-    /// Reads a browser path (with the base, as `Location::pathname` gives it).
-    pub fn of(pathname: &str) -> Page {
-        let base = base_path();
-        let rest = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
-        match rest.trim_end_matches('/') {
-            "" => Page::Catalog,
-            "/belts" => Page::Belts,
-            rest => match rest.strip_prefix("/product/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Page::Product(id.to_owned()),
-                _ => Page::NotFound,
-            },
-        }
-    }
-
-    /// Which kind of page, so that a change of product does not rebuild the page.
-    fn same_kind(&self, other: &Page) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
-    }
-}
+pub use last_catalog::{LastCatalogUrl, provide_last_catalog_url};
+use urls::{Base, Page};
 
 /// The browser's location, as signals.
 #[derive(Clone, Copy)]
@@ -126,9 +101,7 @@ fn app_link(ev: &web_sys::MouseEvent) -> Option<String> {
     }
     let here = window().location();
     let url = web_sys::Url::new_with_base(&link.get_attribute("href")?, &here.href().ok()?).ok()?;
-    let base = base_path();
-    let in_app = url.origin() == here.origin().ok()?
-        && (url.pathname() == base || url.pathname().starts_with(&format!("{base}/")));
+    let in_app = url.origin() == here.origin().ok()? && Base::current().contains(&url.pathname());
     let same_page = url.pathname() == here.pathname().ok()?
         && url.search() == here.search().ok()?
         && !url.hash().is_empty();
@@ -167,7 +140,7 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 /// The current page; its kind changes only when the shopper goes to another kind of page.
 pub fn use_page() -> Memo<Page> {
     let location = use_location();
-    Memo::new(move |_| Page::of(&location.pathname.get()))
+    Memo::new(move |_| Page::of(&location.pathname.get(), Base::current()))
 }
 
 /// Shows the page for the current path; a new product id updates the product

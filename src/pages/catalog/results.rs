@@ -1,0 +1,107 @@
+//! The results: the product grid with its pages, a skeleton while the first
+//! answer loads, and for no results, which filter to drop.
+
+use beltmart_contract::{CatalogQuery, Filter, ProductList};
+use leptos::prelude::*;
+
+use crate::api::Remote;
+use crate::components::applied_filters::describe;
+use crate::components::pagination::Pagination;
+use crate::components::product_card::ProductCard;
+use crate::i18n::use_lang;
+use crate::taxonomy::{name, use_taxonomy};
+
+/// Cards whose pictures load at once: the first row, the largest paint on screen.
+const EAGER_CARDS: usize = 4;
+
+#[component]
+pub fn Results(
+    list: Remote<ProductList>,
+    query: Signal<CatalogQuery>,
+    go: Callback<CatalogQuery>,
+) -> impl IntoView {
+    move || {
+        list.value.with(|l| match l {
+            None => view! { <Skeleton /> }.into_any(),
+            Some(l) if l.items.is_empty() => {
+                view! { <EmptyResults list=l.clone() query=query.get_untracked() go /> }.into_any()
+            }
+            Some(l) => {
+                let cards = l
+                    .items
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(n, product)| view! { <ProductCard product eager=n < EAGER_CARDS /> })
+                    .collect_view();
+                view! {
+                    <ul class="grid">{cards}</ul>
+                    <Pagination query=query.get_untracked() total=l.total />
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[component]
+fn Skeleton() -> impl IntoView {
+    let cards = (0..8).map(|_| view! { <li class="card placeholder"></li> });
+    view! { <ul class="grid skeleton" aria-hidden="true">{cards.collect_view()}</ul> }
+}
+
+/// No results: say which filter to drop, with what it would give.
+#[component]
+fn EmptyResults(
+    list: ProductList,
+    query: CatalogQuery,
+    go: Callback<CatalogQuery>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let taxonomy = use_taxonomy();
+    let mut relaxed: Vec<_> = list
+        .relaxed
+        .into_iter()
+        .filter(|r| r.count > 0)
+        .filter_map(|r| Some((Filter::from_key(&r.id)?, r.count)))
+        .collect();
+    relaxed.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    let cleared = query.cleared();
+    let suggestions = move || {
+        let lang = lang.get();
+        let texts = lang.texts();
+        relaxed
+            .iter()
+            .map(|&(filter, count)| {
+                let label = taxonomy.value.with(|t| {
+                    describe(&query, filter, texts, |id| {
+                        t.as_ref()
+                            .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
+                    })
+                });
+                let without = query.without(filter);
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="chip removable suggestion"
+                            on:click=move |_| go.run(without.clone())
+                        >
+                            {format!("{label} ({count})")}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="notice empty">
+            <p>{move || lang.get().texts().no_results}</p>
+            <p>{move || lang.get().texts().try_dropping}</p>
+            <ul class="chip-row">{suggestions}</ul>
+            <button type="button" class="button" on:click=move |_| go.run(cleared.clone())>
+                {move || lang.get().texts().clear_all}
+            </button>
+        </div>
+    }
+}
