@@ -9,3 +9,6 @@ pub mod pages;
 pub mod router;
 pub mod scroll;
 pub mod taxonomy;
+
+#[cfg(test)]
+mod layering;

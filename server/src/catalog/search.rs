@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use beltmart_contract::{self as api, CatalogQuery, Facet, Filter, PriceRange, Sort};
+use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
 
 use super::product::{Product, format_day};
@@ -176,14 +176,14 @@ const PRICE: usize = 5;
 const KEYWORD: usize = 6;
 
 /// Each droppable parameter with the filter it is in the contract.
-const RELAXABLE: [(usize, Filter); 7] = [
-    (CATEGORY, Filter::Facet(Facet::Category)),
-    (CITY, Filter::Facet(Facet::City)),
-    (BELT, Filter::Facet(Facet::Belt)),
-    (GOODS, Filter::Facet(Facet::GoodsKind)),
-    (SUPPLIER, Filter::Facet(Facet::SupplierKind)),
-    (PRICE, Filter::Price),
-    (KEYWORD, Filter::Keyword),
+const RELAXABLE: [(usize, api::Filter); 7] = [
+    (CATEGORY, api::Filter::Facet(Facet::Category)),
+    (CITY, api::Filter::Facet(Facet::City)),
+    (BELT, api::Filter::Facet(Facet::Belt)),
+    (GOODS, api::Filter::Facet(Facet::GoodsKind)),
+    (SUPPLIER, api::Filter::Facet(Facet::SupplierKind)),
+    (PRICE, api::Filter::Price),
+    (KEYWORD, api::Filter::Keyword),
 ];
 
 /// Lower edges of the price histogram's buckets, in fen: finer where wholesale

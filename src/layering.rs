@@ -1,0 +1,93 @@
+//! The storefront's modules depend one way: app → pages → components →
+//! router / taxonomy / i18n / api / hooks → contract. This reads the
+//! `crate::` paths of every file, so a dependency against the grain (a
+//! component importing a page, the router importing the app) fails here.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Each top-level module and the modules it may use.
+const ALLOWED: [(&str, &[&str]); 10] = [
+    (
+        "app",
+        &[
+            "pages",
+            "components",
+            "router",
+            "taxonomy",
+            "i18n",
+            "api",
+            "hooks",
+            "scroll",
+        ],
+    ),
+    (
+        "pages",
+        &[
+            "components",
+            "router",
+            "taxonomy",
+            "i18n",
+            "api",
+            "hooks",
+            "scroll",
+        ],
+    ),
+    (
+        "components",
+        &["router", "taxonomy", "i18n", "api", "hooks"],
+    ),
+    ("router", &["hooks"]),
+    ("taxonomy", &["i18n", "api"]),
+    ("i18n", &["api", "hooks"]),
+    ("api", &[]),
+    ("hooks", &[]),
+    ("scroll", &[]),
+    ("main", &["app", "api"]),
+];
+
+fn files_of(module: &str) -> Vec<std::path::PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join(format!("{module}.rs"))];
+    let mut dirs = vec![src.join(module)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            match path.is_dir() {
+                true => dirs.push(path),
+                false => files.push(path),
+            }
+        }
+    }
+    files.retain(|f| f.exists());
+    files
+}
+
+fn used_modules(text: &str) -> BTreeSet<String> {
+    text.match_indices("crate::")
+        .map(|(at, _)| {
+            text[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn dependencies_point_one_way() {
+    for (module, allowed) in ALLOWED {
+        let files = files_of(module);
+        assert!(!files.is_empty(), "no files for `{module}`");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for used in used_modules(&text) {
+                assert!(
+                    used == module || allowed.contains(&used.as_str()),
+                    "{} uses crate::{used}, against the grain",
+                    file.display()
+                );
+            }
+        }
+    }
+}
