@@ -11,10 +11,20 @@ ensure_wasm_bindgen
 ensure_wasm_opt
 ensure_chromium
 ensure_brotli
+ensure_leptosfmt
 cd "$ROOT"
 
-say "checking formatting (cargo fmt --check)"
+say "checking formatting (cargo fmt --check, leptosfmt --check)"
 cargo fmt --all --check
+leptosfmt --check --quiet src tests/components.rs
+# rustfmt leaves a line it cannot fit as it is, silently (view! macros, long
+# closures): in the storefront, say where.
+long_lines=$(git ls-files 'src/*.rs' | xargs awk 'length > 100 { print FILENAME ":" FNR }')
+if [ -n "$long_lines" ]; then
+    echo "lines over 100 characters that rustfmt could not fit:" >&2
+    echo "$long_lines" >&2
+    exit 1
+fi
 
 build_spa
 say "checking the first-load size budget (scripts/bundle-size.sh --check)"

@@ -73,6 +73,13 @@ ensure_brotli() {
     ensure_apt_tool brotli brotli "to precompress the storefront"
 }
 
+ensure_leptosfmt() {
+    if ! command -v leptosfmt >/dev/null; then
+        say "installing leptosfmt (cargo install, about 3 minutes, once): formats the view! macros"
+        cargo install leptosfmt --locked --version 0.1.33
+    fi
+}
+
 ensure_twiggy() {
     if ! command -v twiggy >/dev/null; then
         say "installing twiggy (cargo install, about 1 minute, once): WASM size by function"

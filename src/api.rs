@@ -109,7 +109,8 @@ const RECENT_ANSWERS: usize = 24;
 const RECENT_ANSWER_MS: f64 = 60_000.0;
 
 thread_local! {
-    static RECENT: RefCell<RecentAnswers> = const { RefCell::new(RecentAnswers { entries: VecDeque::new() }) };
+    static RECENT: RefCell<RecentAnswers> =
+        const { RefCell::new(RecentAnswers { entries: VecDeque::new() }) };
 }
 
 fn recent_answer(path: &str) -> Option<String> {

@@ -21,7 +21,9 @@ pub fn App() -> impl IntoView {
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
         <div class="beltmart">
-            <a class="skip-link" href="#main">"跳到主要内容 / Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "跳到主要内容 / Skip to content"
+            </a>
             <Header />
             <main id="main" tabindex="-1">
                 <Pages

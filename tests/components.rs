@@ -36,7 +36,16 @@ fn input(host: &web_sys::HtmlElement) -> web_sys::HtmlInputElement {
 #[wasm_bindgen_test]
 fn a_value_with_no_results_is_disabled_not_hidden() {
     let host = mount(|| {
-        view! { <FacetOption label="义乌".to_string() count=Some(0) checked=false name="city" value="yiwu".into() on_toggle=|| {} /> }
+        view! {
+            <FacetOption
+                label="义乌".to_string()
+                count=Some(0)
+                checked=false
+                name="city"
+                value="yiwu".into()
+                on_toggle=|| {}
+            />
+        }
     });
     assert!(host.text_content().unwrap().contains("义乌"));
     assert!(input(&host).disabled());
@@ -47,7 +56,16 @@ fn a_value_with_no_results_is_disabled_not_hidden() {
 #[wasm_bindgen_test]
 fn a_selected_value_stays_enabled_even_at_zero() {
     let host = mount(|| {
-        view! { <FacetOption label="晋江".to_string() count=Some(0) checked=true name="city" value="jinjiang".into() on_toggle=|| {} /> }
+        view! {
+            <FacetOption
+                label="晋江".to_string()
+                count=Some(0)
+                checked=true
+                name="city"
+                value="jinjiang".into()
+                on_toggle=|| {}
+            />
+        }
     });
     let checkbox = input(&host);
     assert!(!checkbox.disabled());
@@ -60,8 +78,16 @@ fn clicking_toggles_and_shows_the_count() {
     let counted = clicks.clone();
     let host = mount(move || {
         view! {
-            <FacetOption label="玩具".to_string() count=Some(1234) checked=false name="category" value="toys".into()
-                on_toggle=move || { counted.fetch_add(1, Ordering::SeqCst); } />
+            <FacetOption
+                label="玩具".to_string()
+                count=Some(1234)
+                checked=false
+                name="category"
+                value="toys".into()
+                on_toggle=move || {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+            />
         }
     });
     assert!(host.text_content().unwrap().contains("1234"));

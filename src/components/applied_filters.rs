@@ -72,9 +72,14 @@ pub fn AppliedFilters(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
                 let aria_label = format!("{} {label}", texts.remove);
                 view! {
                     <li>
-                        <button type="button" class="chip removable" aria-label=aria_label
-                            on:click=move |_| go.run(without.clone())>
-                            {label} <span aria-hidden="true">" ×"</span>
+                        <button
+                            type="button"
+                            class="chip removable"
+                            aria-label=aria_label
+                            on:click=move |_| go.run(without.clone())
+                        >
+                            {label}
+                            <span aria-hidden="true">" ×"</span>
                         </button>
                     </li>
                 }
@@ -83,7 +88,11 @@ pub fn AppliedFilters(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
         Some(view! {
             <div class="applied" role="region" aria-label=texts.applied_filters>
                 <ul class="chip-row">{chips}</ul>
-                <button type="button" class="link-button clear-all" on:click=move |_| go.run(query.get_untracked().cleared())>
+                <button
+                    type="button"
+                    class="link-button clear-all"
+                    on:click=move |_| go.run(query.get_untracked().cleared())
+                >
                     {texts.clear_all}
                 </button>
             </div>

@@ -19,13 +19,19 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
             let t = t.as_ref()?;
             let (city, belt) = t.all_belts().find(|(_, b)| b.id == belt_id)?;
             let (province, _) = t.all_cities().find(|(_, c)| c.id == city.id)?;
-            let specialty = belt.categories.iter().map(|c| name(t, c, lang)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+            let specialty = belt
+                .categories
+                .iter()
+                .map(|c| name(t, c, lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "));
             let products = facets.with(|f| f.as_ref().and_then(|f| f.count(Facet::Belt, &belt_id)));
             Some(view! {
                 <header class="belt-header">
                     <h1>{lang.pick(&belt.name_zh, &belt.name_en).to_owned()}</h1>
                     <p class="belt-place">
-                        {lang.pick(&province.name_zh, &province.name_en).to_owned()} " · " {lang.pick(&city.name_zh, &city.name_en).to_owned()}
+                        {lang.pick(&province.name_zh, &province.name_en).to_owned()} " · "
+                        {lang.pick(&city.name_zh, &city.name_en).to_owned()}
                     </p>
                     <p>{texts.specialty} ": " {specialty}</p>
                     <p class="belt-stats">

@@ -26,9 +26,18 @@ pub fn FacetOption(
     let disabled = move || count.get() == Some(0) && !checked.get();
     view! {
         <label class=format!("facet-option {class}") class:disabled=disabled>
-            <input type="checkbox" name=name value=value prop:checked=move || checked.get() disabled=disabled on:change=move |_| on_toggle() />
+            <input
+                type="checkbox"
+                name=name
+                value=value
+                prop:checked=move || checked.get()
+                disabled=disabled
+                on:change=move |_| on_toggle()
+            />
             <span class="facet-label">{move || label.get()}</span>
-            <span class="facet-count">{move || count.get().map(|c| c.to_string()).unwrap_or_default()}</span>
+            <span class="facet-count">
+                {move || count.get().map(|c| c.to_string()).unwrap_or_default()}
+            </span>
         </label>
     }
 }

@@ -32,7 +32,12 @@ pub fn LoadingBar(#[prop(into)] loading: Signal<bool>) -> impl IntoView {
         false => "",
     };
     view! {
-        <div class="loading-bar" class:active=move || loading.get() role="status" aria-live="polite">
+        <div
+            class="loading-bar"
+            class:active=move || loading.get()
+            role="status"
+            aria-live="polite"
+        >
             <span class="visually-hidden">{label}</span>
         </div>
     }

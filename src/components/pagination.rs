@@ -35,23 +35,45 @@ pub fn Pagination(query: CatalogQuery, total: u64) -> impl IntoView {
         catalog_href(&q)
     };
     let link = move |page: u32, text: String, class: &'static str| {
-        view! { <a href=href(page) class=class>{text}</a> }
+        view! {
+            <a href=href(page) class=class>
+                {text}
+            </a>
+        }
     };
     let items = pages_to_show(current, last)
         .into_iter()
         .map(|page| match page {
-            Some(p) if p == current => {
-                view! { <span class="page current" aria-current="page">{p}</span> }.into_any()
+            Some(p) if p == current => view! {
+                <span class="page current" aria-current="page">
+                    {p}
+                </span>
             }
+            .into_any(),
             Some(p) => link(p, p.to_string(), "page").into_any(),
-            None => view! { <span class="page gap" aria-hidden="true">"…"</span> }.into_any(),
+            None => view! {
+                <span class="page gap" aria-hidden="true">
+                    "…"
+                </span>
+            }
+            .into_any(),
         })
         .collect_view();
     Some(view! {
         <nav class="pagination" aria-label=move || lang.get().texts().pagination>
-            {(current > 1).then(|| link(current - 1, lang.get_untracked().texts().previous.to_owned(), "page prev"))}
+            {(current > 1)
+                .then(|| link(
+                    current - 1,
+                    lang.get_untracked().texts().previous.to_owned(),
+                    "page prev",
+                ))}
             {items}
-            {(current < last).then(|| link(current + 1, lang.get_untracked().texts().next.to_owned(), "page next"))}
+            {(current < last)
+                .then(|| link(
+                    current + 1,
+                    lang.get_untracked().texts().next.to_owned(),
+                    "page next",
+                ))}
         </nav>
     })
 }

@@ -17,6 +17,16 @@ fn overlaps(bucket: &PriceBucket, range: &PriceRange) -> bool {
     below_max && above_min
 }
 
+/// A bar's height in whole percents: the square root keeps small clusters
+/// visible next to a dominant one, and whole numbers spare the WASM float
+/// formatting (~10 KB).
+fn bar_height(count: u64, highest: f64) -> u32 {
+    match count {
+        0 => 0,
+        n => 8 + (92.0 * (n as f64 / highest).sqrt()) as u32,
+    }
+}
+
 #[component]
 pub fn PriceHistogram(
     /// The price spread of the current results (ignoring the price filter).
@@ -33,12 +43,11 @@ pub fn PriceHistogram(
             Some(
                 b.iter()
                     .map(|bucket| {
-                        // Square root keeps small clusters visible next to a dominant one.
-                        // Whole percents: formatting floats would add ~10 KB of WASM.
-                        let height = if bucket.count == 0 { 0 } else { 8 + (92.0 * (bucket.count as f64 / highest).sqrt()) as u32 };
+                        let height = format!("{}%", bar_height(bucket.count, highest));
                         let chosen = !range.is_any() && overlaps(bucket, &range);
-                        // Set through the CSSOM (`style:`), which the strict CSP allows; a `style` attribute it would block.
-                        view! { <span class="bar" class:chosen=chosen style:height=format!("{height}%")></span> }
+                        // Set through the CSSOM (`style:`), which the strict CSP
+                        // allows; a `style` attribute it would block.
+                        view! { <span class="bar" class:chosen=chosen style:height=height></span> }
                     })
                     .collect_view(),
             )

@@ -48,7 +48,14 @@ pub fn ProductCard(
     let names = Memo::new(move |_| names());
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
     view! {
-        <li class="card" data-id=id.clone() data-category=category data-city=city data-belt=belt data-price-fen=price_fen.to_string()>
+        <li
+            class="card"
+            data-id=id.clone()
+            data-category=category
+            data-city=city
+            data-belt=belt
+            data-price-fen=price_fen.to_string()
+        >
             <a href=product_href(&id) class="card-link">
                 <img
                     src=api_url(&image)
@@ -64,10 +71,16 @@ pub fn ProductCard(
                     <span class="price">"¥" {format_yuan(price_fen)}</span>
                 </p>
                 <p class="card-moq">{moq_text}</p>
-                <p class="card-origin">{move || names.with(|(city, belt, _)| format!("{city} · {belt}"))}</p>
+                <p class="card-origin">
+                    {move || names.with(|(city, belt, _)| format!("{city} · {belt}"))}
+                </p>
                 <p class="card-meta">
-                    <span class="badge" data-kind=supplier_kind>{move || names.with(|n| n.2.clone())}</span>
-                    <span class="sales">{move || format!("{} {sales_30d}", lang.get().texts().sales_30d)}</span>
+                    <span class="badge" data-kind=supplier_kind>
+                        {move || names.with(|n| n.2.clone())}
+                    </span>
+                    <span class="sales">
+                        {move || format!("{} {sales_30d}", lang.get().texts().sales_30d)}
+                    </span>
                 </p>
             </a>
         </li>

@@ -50,7 +50,11 @@ pub fn QuickFilters(
                 <div class="chip-row" role="group" aria-label=move || lang.get().texts().goods_kind>
                     {row(Facet::GoodsKind, &t.goods_kinds)}
                 </div>
-                <div class="chip-row" role="group" aria-label=move || lang.get().texts().supplier_kind>
+                <div
+                    class="chip-row"
+                    role="group"
+                    aria-label=move || lang.get().texts().supplier_kind
+                >
                     {row(Facet::SupplierKind, &t.supplier_kinds)}
                 </div>
             })

@@ -85,7 +85,8 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
             .value
             .with(|t| t.as_ref().map(|t| StoredValue::new(province_choices(t))))
     });
-    // Typing 义乌 or yiwu lists the matching cities (with their belts) without the province groups.
+    // Typing 义乌 or yiwu lists the matching cities (with their belts),
+    // without the province groups.
     let matches = move || {
         let needle = needle.with(|n| n.trim().to_ascii_lowercase());
         if needle.is_empty() {
@@ -113,7 +114,8 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
             groups.with_value(|g| {
                 g.iter()
                     .map(|(province, cities)| {
-                        view! { <ProvinceGroup province=province.clone() cities=cities.clone() state /> }
+                        let (province, cities) = (province.clone(), cities.clone());
+                        view! { <ProvinceGroup province cities state /> }
                     })
                     .collect_view()
             })

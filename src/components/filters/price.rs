@@ -131,8 +131,20 @@ fn PriceRangeForm(state: FilterState) -> impl IntoView {
             {bound(min, |t| t.price_min)}
             <span aria-hidden="true">"–"</span>
             {bound(max, |t| t.price_max)}
-            <button type="submit" class="button">{move || texts().price_apply}</button>
+            <button type="submit" class="button">
+                {move || texts().price_apply}
+            </button>
         </form>
-        {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+        {move || {
+            problem
+                .get()
+                .map(|p| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {p}
+                        </p>
+                    }
+                })
+        }}
     }
 }

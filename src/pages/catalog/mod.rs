@@ -54,7 +54,8 @@ pub fn CatalogPage() -> impl IntoView {
     });
     follow_catalog_version(list);
     let drawer = Drawer::new(url_query, go);
-    // One copy of the current results' facets, shared by the panel, the header and the quick filters.
+    // One copy of the current results' facets, shared by the panel, the
+    // header and the quick filters.
     let list_facets = facets_of(list);
     let state = drawer.filter_state(
         list_facets,
@@ -88,7 +89,9 @@ pub fn CatalogPage() -> impl IntoView {
                 <AppliedFilters query=url_signal go />
                 <Toolbar list query=url_signal go />
                 <LoadingBar loading=list.loading />
-                {move || list.error.get().map(|error| view! { <ErrorNotice error on_retry=retry /> })}
+                {move || {
+                    list.error.get().map(|error| view! { <ErrorNotice error on_retry=retry /> })
+                }}
                 <Results list query=url_signal go />
             </section>
         </div>

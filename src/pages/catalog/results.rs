@@ -47,7 +47,11 @@ pub fn Results(
 #[component]
 fn Skeleton() -> impl IntoView {
     let cards = (0..8).map(|_| view! { <li class="card placeholder"></li> });
-    view! { <ul class="grid skeleton" aria-hidden="true">{cards.collect_view()}</ul> }
+    view! {
+        <ul class="grid skeleton" aria-hidden="true">
+            {cards.collect_view()}
+        </ul>
+    }
 }
 
 /// No results: say which filter to drop, with what it would give.

@@ -42,9 +42,7 @@ pub fn Facts(product: ProductDetail) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{move || texts().origin}</dt>
-            <dd class="product-origin">
-                {use_name(product.city)} " · " {use_name(product.belt)}
-            </dd>
+            <dd class="product-origin">{use_name(product.city)} " · " {use_name(product.belt)}</dd>
             <dt>{move || texts().category}</dt>
             <dd>{use_name(product.category)}</dd>
             <dt>{move || texts().goods_kind}</dt>
