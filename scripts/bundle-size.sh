@@ -2,7 +2,7 @@
 # The storefront's first load: raw, gzip -9 and brotli -q 11 bytes of every
 # file a first visit fetches (page, styles, script, WASM, config.json, icon),
 # as a Markdown table. With --check it fails when the brotli total is over the
-# budget in DESIGN.md (200 KB); sizes are deterministic, so this is a check,
+# budget stated in docs/perf.md (200 KB); sizes are deterministic, so this is a check,
 # not a timing.
 #
 #   scripts/bundle-size.sh [DIST=dist] [--check]

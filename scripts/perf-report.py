@@ -121,7 +121,8 @@ def main():
 
 Measured by `scripts/bench.sh` (also `make bench`) on {datetime.date.today().isoformat()}:
 {machine()}. The bench, the load generator and the browser share those 2 cores
-with the server. Budgets are from DESIGN.md. Raw results: `target/bench/`.
+with the server. The budgets below are the project's targets, stated here;
+every change is measured against them. Raw results: `target/bench/`.
 
 ## Budgets
 
@@ -141,7 +142,7 @@ fails over 200 KB). The server and `scripts/build-static.sh` serve these files
 precompressed with brotli -q 11.
 
 {bundle}
-For comparison (DESIGN.md, measured on this kind of machine): React +
+For comparison (measured on this kind of machine when the project started): React +
 react-instantsearch ships 123 KB brotli of JS; plain React 61 KB; Preact and
 Solid about 7 KB; a bare Leptos router + fetch app about 127 KB of WASM.
 
@@ -153,8 +154,8 @@ wasm-bindgen and wasm-opt, so the bytes are larger than shipped; the shares hold
 What made it small: `opt-level = "z"`, fat LTO, one codegen unit and
 `panic = "abort"` (profile `wasm-release`); `wasm-opt -Oz`; Leptos'
 `--cfg erase_components` (`.cargo/config.toml`); a 200-line router of our own
-(`src/router.rs`) instead of leptos_router; `fetch` through web-sys instead of
-gloo-net; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
+(`src/router/`) instead of leptos_router (section 1b); gloo-net with only its
+`http` feature; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
 no float formatting and no Unicode case tables in the WASM.
 
 ## 2. API: the query engine

@@ -52,7 +52,8 @@ impl Default for CatalogQuery {
     }
 }
 
-/// The list parameters, each a comma-separated set of ids.
+/// The list parameters, each a comma-separated set of ids. `Facets::counts`
+/// relies on the order of the variants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Facet {
     Category,
@@ -343,9 +344,11 @@ impl CatalogQuery {
             }
             seen.push(param);
             match param {
-                Param::Facet(facet) => *query.values_mut(facet) = parse_ids(facet.key(), &value)?,
-                Param::Price => query.price = PriceRange::parse(&value)?,
-                Param::Keyword => query.q = parse_keyword(&value)?,
+                Param::Filter(Filter::Facet(facet)) => {
+                    *query.values_mut(facet) = parse_ids(facet.key(), &value)?
+                }
+                Param::Filter(Filter::Price) => query.price = PriceRange::parse(&value)?,
+                Param::Filter(Filter::Keyword) => query.q = parse_keyword(&value)?,
                 Param::Sort => {
                     query.sort = match value.trim() {
                         "" => Sort::default(),
@@ -371,15 +374,14 @@ impl CatalogQuery {
     /// The canonical query string, without `?`; empty for the default query.
     pub fn render(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        for param in Param::ALL {
+        for param in Param::all() {
             let value = match param {
-                Param::Keyword if !self.q.is_empty() => {
+                Param::Filter(filter) if !self.applies(filter) => continue,
+                Param::Filter(Filter::Keyword) => {
                     form_urlencoded::byte_serialize(self.q.as_bytes()).collect()
                 }
-                Param::Facet(facet) if !self.values(facet).is_empty() => {
-                    self.values(facet).join(",")
-                }
-                Param::Price if !self.price.is_any() => self.price.to_string(),
+                Param::Filter(Filter::Facet(facet)) => self.values(facet).join(","),
+                Param::Filter(Filter::Price) => self.price.to_string(),
                 Param::Sort if self.sort != Sort::default() => self.sort.as_str().to_owned(),
                 Param::Page if self.page != 1 => self.page.to_string(),
                 Param::PerPage if self.per_page != DEFAULT_PER_PAGE => self.per_page.to_string(),

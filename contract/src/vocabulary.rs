@@ -26,38 +26,67 @@ pub mod path {
     }
 }
 
-/// A parameter of the catalog query string.
+/// The parameters that narrow the results. Each can be dropped on its own: a
+/// list answer's `relaxed` says what each would give without it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Param {
+pub enum Filter {
+    Keyword,
     /// A list of ids: `city=yiwu,jinjiang`.
     Facet(Facet),
     Price,
-    Keyword,
+}
+
+impl Filter {
+    /// In the codec's canonical order.
+    pub const ALL: [Filter; 7] = [
+        Filter::Keyword,
+        Filter::Facet(Facet::Category),
+        Filter::Facet(Facet::City),
+        Filter::Facet(Facet::Belt),
+        Filter::Facet(Facet::GoodsKind),
+        Filter::Facet(Facet::SupplierKind),
+        Filter::Price,
+    ];
+
+    /// The query-string key, which is also its id in `relaxed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Filter::Keyword => "q",
+            Filter::Facet(facet) => facet.key(),
+            Filter::Price => "price",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Filter> {
+        Filter::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// A parameter of the catalog query string: a filter, or how the results are arranged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Param {
+    Filter(Filter),
     Sort,
     Page,
     PerPage,
 }
 
 impl Param {
-    pub const ALL: [Param; 10] = [
-        Param::Keyword,
-        Param::Facet(Facet::Category),
-        Param::Facet(Facet::City),
-        Param::Facet(Facet::Belt),
-        Param::Facet(Facet::GoodsKind),
-        Param::Facet(Facet::SupplierKind),
-        Param::Price,
-        Param::Sort,
-        Param::Page,
-        Param::PerPage,
-    ];
+    /// The parameters that arrange rather than narrow, in canonical order after the filters.
+    const ARRANGING: [Param; 3] = [Param::Sort, Param::Page, Param::PerPage];
+
+    /// Every parameter, in the codec's canonical order.
+    pub fn all() -> impl Iterator<Item = Param> {
+        Filter::ALL
+            .into_iter()
+            .map(Param::Filter)
+            .chain(Param::ARRANGING)
+    }
 
     /// The query-string key.
     pub fn key(self) -> &'static str {
         match self {
-            Param::Facet(facet) => facet.key(),
-            Param::Price => "price",
-            Param::Keyword => "q",
+            Param::Filter(filter) => filter.key(),
             Param::Sort => "sort",
             Param::Page => "page",
             Param::PerPage => "per_page",
@@ -65,45 +94,7 @@ impl Param {
     }
 
     pub fn from_key(key: &str) -> Option<Param> {
-        Param::ALL.into_iter().find(|p| p.key() == key)
-    }
-}
-
-/// The parameters that narrow the results. Each can be dropped on its own: a
-/// list answer's `relaxed` says what each would give without it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Filter {
-    Facet(Facet),
-    Price,
-    Keyword,
-}
-
-impl Filter {
-    pub const ALL: [Filter; 7] = [
-        Filter::Facet(Facet::Category),
-        Filter::Facet(Facet::City),
-        Filter::Facet(Facet::Belt),
-        Filter::Facet(Facet::GoodsKind),
-        Filter::Facet(Facet::SupplierKind),
-        Filter::Price,
-        Filter::Keyword,
-    ];
-
-    pub fn param(self) -> Param {
-        match self {
-            Filter::Facet(facet) => Param::Facet(facet),
-            Filter::Price => Param::Price,
-            Filter::Keyword => Param::Keyword,
-        }
-    }
-
-    /// The query-string key, which is also its id in `relaxed`.
-    pub fn key(self) -> &'static str {
-        self.param().key()
-    }
-
-    pub fn from_key(key: &str) -> Option<Filter> {
-        Filter::ALL.into_iter().find(|f| f.key() == key)
+        Param::all().find(|p| p.key() == key)
     }
 }
 
@@ -205,7 +196,7 @@ mod tests {
 
     #[test]
     fn keys_and_codes_read_back() {
-        for param in Param::ALL {
+        for param in Param::all() {
             assert_eq!(Param::from_key(param.key()), Some(param));
         }
         for filter in Filter::ALL {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use beltmart_contract::{CatalogQuery, MAX_KEYWORD_CHARS, Param};
+use beltmart_contract::{CatalogQuery, Filter, MAX_KEYWORD_CHARS};
 use leptos::prelude::*;
 
 use crate::hooks::use_debounce;
@@ -86,7 +86,7 @@ fn SearchBox() -> impl IntoView {
             <input
                 id="search-input"
                 type="search"
-                name=Param::Keyword.key()
+                name=Filter::Keyword.key()
                 maxlength=MAX_KEYWORD_CHARS
                 autocomplete="off"
                 enterkeyhint="search"

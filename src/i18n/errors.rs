@@ -1,7 +1,7 @@
 //! What went wrong, in the shopper's language. Answers carry a stable `code`;
 //! the server's own message is English for developers and never shown here.
 
-use beltmart_contract::{ErrorCode, Facet, Param, QueryError};
+use beltmart_contract::{ErrorCode, Facet, Filter, QueryError};
 
 use super::Lang;
 use crate::api::FetchError;
@@ -129,12 +129,12 @@ pub fn query_problem(err: &QueryError, lang: Lang) -> String {
 }
 
 fn param_name(key: &str, lang: Lang) -> &'static str {
-    match Param::from_key(key) {
-        Some(Param::Facet(Facet::Category)) => lang.pick("品类", "category"),
-        Some(Param::Facet(Facet::City)) => lang.pick("城市", "city"),
-        Some(Param::Facet(Facet::Belt)) => lang.pick("产业带", "belt"),
-        Some(Param::Facet(Facet::GoodsKind)) => lang.pick("货品类型", "goods kind"),
-        Some(Param::Facet(Facet::SupplierKind)) => lang.pick("商家类型", "supplier kind"),
+    match Filter::from_key(key) {
+        Some(Filter::Facet(Facet::Category)) => lang.pick("品类", "category"),
+        Some(Filter::Facet(Facet::City)) => lang.pick("城市", "city"),
+        Some(Filter::Facet(Facet::Belt)) => lang.pick("产业带", "belt"),
+        Some(Filter::Facet(Facet::GoodsKind)) => lang.pick("货品类型", "goods kind"),
+        Some(Filter::Facet(Facet::SupplierKind)) => lang.pick("商家类型", "supplier kind"),
         _ => lang.pick("筛选", "filter"),
     }
 }

@@ -1,4 +1,4 @@
-use beltmart_contract::{Param, PriceRange, QueryError};
+use beltmart_contract::{Filter, PriceRange, QueryError};
 use leptos::prelude::*;
 
 use super::FilterState;
@@ -39,7 +39,7 @@ fn PriceBands(state: FilterState) -> impl IntoView {
                 let id = band.id.clone();
                 view! {
                     <FacetOption
-                        name=Param::Price.key()
+                        name=Filter::Price.key()
                         value=band.id.clone()
                         label=Signal::derive(move || lang.get().pick(&zh, &en).to_owned())
                         count=Signal::derive(move || {
