@@ -9,7 +9,7 @@ use crate::i18n::provide_lang;
 use crate::pages::{
     belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
 };
-use crate::router::{Pages, provide_last_catalog_url, provide_router};
+use crate::router::{Pages, RouterRoot, provide_last_catalog_url};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,22 +17,23 @@ pub fn App() -> impl IntoView {
     crate::scroll::remember_positions();
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_last_catalog_url();
-    provide_router();
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
-        <div class="beltmart">
-            <a class="skip-link" href="#main">
-                "跳到主要内容 / Skip to content"
-            </a>
-            <Header />
-            <main id="main" tabindex="-1">
-                <Pages
-                    catalog=|| view! { <CatalogPage /> }.into_any()
-                    product=|| view! { <ProductPage /> }.into_any()
-                    belts=|| view! { <BeltsPage /> }.into_any()
-                    not_found=|| view! { <NotFound /> }.into_any()
-                />
-            </main>
-        </div>
+        <RouterRoot>
+            <div class="beltmart">
+                <a class="skip-link" href="#main">
+                    "跳到主要内容 / Skip to content"
+                </a>
+                <Header />
+                <main id="main" tabindex="-1">
+                    <Pages
+                        catalog=|| view! { <CatalogPage /> }.into_any()
+                        product=|| view! { <ProductPage /> }.into_any()
+                        belts=|| view! { <BeltsPage /> }.into_any()
+                        not_found=|| view! { <NotFound /> }.into_any()
+                    />
+                </main>
+            </div>
+        </RouterRoot>
     }
 }

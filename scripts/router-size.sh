@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The router decision, measured: the storefront built with our own router
+# (src/router/own.rs, the shipped build) and with leptos_router 0.8 (the
+# `leptos-router` feature, src/router/with_leptos_router.rs), same profile and
+# wasm-opt, brotli -q 11 sizes of the script and the WASM side by side.
+#
+#   scripts/router-size.sh        (writes both builds under target/router-size/)
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+
+ensure_rust
+ensure_trunk
+ensure_wasm_bindgen
+ensure_wasm_opt
+ensure_brotli
+cd "$ROOT"
+
+out=target/router-size
+brotli_kb() { brotli -q 11 -c "$1" | wc -c | awk '{ printf "%.1f", $1 / 1000 }'; }
+
+for variant in own leptos-router; do
+    features=()
+    [ "$variant" = leptos-router ] && features=(--features leptos-router)
+    say "building the storefront with the $variant router into $out/$variant/"
+    trunk build --release --offline --dist "$out/$variant" "${features[@]}" >/dev/null
+done
+
+echo "| router | JS (brotli) | WASM (brotli) | JS + WASM |"
+echo "|---|---:|---:|---:|"
+for variant in own leptos-router; do
+    js=$(brotli_kb "$(ls "$out/$variant"/*.js)")
+    wasm=$(brotli_kb "$(ls "$out/$variant"/*.wasm)")
+    echo "| $variant | $js KB | $wasm KB | $(awk -v a="$js" -v b="$wasm" 'BEGIN { printf "%.1f", a + b }') KB |"
+done
