@@ -33,6 +33,7 @@ say "1/5 bundle: building the storefront and measuring its first load"
 build_spa
 scripts/bundle-size.sh dist > "$OUT/bundle.md"
 twiggy top -n 1000000 -f csv target/wasm32-unknown-unknown/wasm-release/beltmart.wasm > "$OUT/twiggy.csv"
+scripts/router-size.sh | grep '^|' > "$OUT/router-size.md"
 
 say "2/5 engine: criterion at ${SIZES[*]} products (catalogs cached in target/bench-catalogs/)"
 BELTMART_BENCH_SIZES="$(IFS=,; echo "${SIZES[*]}")" cargo bench --quiet -p beltmart-server --bench engine \

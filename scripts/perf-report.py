@@ -110,6 +110,7 @@ def lighthouse(page):
 
 def main():
     bundle = read("bundle.md")
+    router_size = read("router-size.md")
     first_load = float(re.search(r"\*\*([\d.]+) KB\*\* \(budget", bundle).group(1))
     runs = loads()
     sizes = scale()
@@ -157,6 +158,27 @@ What made it small: `opt-level = "z"`, fat LTO, one codegen unit and
 (`src/router/`) instead of leptos_router (section 1b); gloo-net with only its
 `http` feature; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
 no float formatting and no Unicode case tables in the WASM.
+
+### 1b. The router and the HTTP client, measured alone
+
+Our router (`src/router/own.rs`: history, link clicks, three pages) against
+leptos_router 0.8 doing the same (`<Router>`, `<Routes>`, three `<Route>`s; the
+`leptos-router` feature, `src/router/with_leptos_router.rs`), same profile and
+wasm-opt, by `scripts/router-size.sh`:
+
+{router_size}
+leptos_router would add about 35 KB brotli, a fifth of the first load, and
+take it past the 200 KB budget; the app uses none of what it offers beyond
+matching three paths (nested routes, params, forms, path resolution). That is
+the decision: our own router, whose URLs live in `src/router/urls.rs` with
+unit tests.
+
+HTTP goes through gloo-net 0.7 with only its `http` feature (0.6 appended a
+stray `&` to URLs that already had a query, which would split CDN cache keys).
+It costs 2.5 KB brotli against plain `fetch` through web-sys (WASM 161.2 →
+163.4 KB, JS 7.5 → 7.8 KB; measured once, on 2026-11-25, by building both). Bodies are
+still decoded by the browser's `JSON.parse` + serde-wasm-bindgen: gloo-net's
+`json` feature would bring serde_json.
 
 ## 2. API: the query engine
 
