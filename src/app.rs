@@ -9,7 +9,14 @@ use crate::i18n::provide_lang;
 use crate::pages::{
     belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
 };
-use crate::router::{Pages, RouterRoot, provide_last_catalog_url};
+use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
+
+const PAGES: PageViews = PageViews {
+    catalog: || view! { <CatalogPage /> }.into_any(),
+    product: || view! { <ProductPage /> }.into_any(),
+    belts: || view! { <BeltsPage /> }.into_any(),
+    not_found: || view! { <NotFound /> }.into_any(),
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,12 +33,7 @@ pub fn App() -> impl IntoView {
                 </a>
                 <Header />
                 <main id="main" tabindex="-1">
-                    <Pages
-                        catalog=|| view! { <CatalogPage /> }.into_any()
-                        product=|| view! { <ProductPage /> }.into_any()
-                        belts=|| view! { <BeltsPage /> }.into_any()
-                        not_found=|| view! { <NotFound /> }.into_any()
-                    />
+                    <Pages views=PAGES />
                 </main>
             </div>
         </RouterRoot>

@@ -19,6 +19,15 @@ use urls::{Base, Page};
 #[cfg(feature = "leptos-router")]
 pub use with_leptos_router::{Pages, RouterRoot, use_location, use_navigate};
 
+/// What each kind of page shows.
+#[derive(Clone, Copy)]
+pub struct PageViews {
+    pub catalog: fn() -> AnyView,
+    pub product: fn() -> AnyView,
+    pub belts: fn() -> AnyView,
+    pub not_found: fn() -> AnyView,
+}
+
 /// The browser's location, as signals.
 #[derive(Clone, Copy)]
 pub struct Location {

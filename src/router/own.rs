@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::urls::{Base, Page};
-use super::{Location, NavigateOptions, use_page};
+use super::{Location, NavigateOptions, PageViews, use_page};
 
 #[derive(Clone, Copy)]
 struct Router {
@@ -115,12 +115,13 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 /// Shows the page for the current path; a new product id updates the product
 /// page in place instead of building it again.
 #[component]
-pub fn Pages(
-    catalog: fn() -> AnyView,
-    product: fn() -> AnyView,
-    belts: fn() -> AnyView,
-    not_found: fn() -> AnyView,
-) -> impl IntoView {
+pub fn Pages(views: PageViews) -> impl IntoView {
+    let PageViews {
+        catalog,
+        product,
+        belts,
+        not_found,
+    } = views;
     let page = use_page();
     let kind = Memo::new_with_compare(
         move |_| page.get(),

@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::urls::Base;
-use super::{Location, NavigateOptions};
+use super::{Location, NavigateOptions, PageViews};
 
 /// Starts routing: leptos_router's `<Router>` around the app.
 #[component]
@@ -39,17 +39,12 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 
 /// The pages, matched by leptos_router's `<Routes>`.
 #[component]
-pub fn Pages(
-    catalog: fn() -> AnyView,
-    product: fn() -> AnyView,
-    belts: fn() -> AnyView,
-    not_found: fn() -> AnyView,
-) -> impl IntoView {
+pub fn Pages(views: PageViews) -> impl IntoView {
     view! {
-        <Routes fallback=not_found>
-            <Route path=path!("/") view=catalog />
-            <Route path=path!("/belts") view=belts />
-            <Route path=path!("/product/:id") view=product />
+        <Routes fallback=views.not_found>
+            <Route path=path!("/") view=views.catalog />
+            <Route path=path!("/belts") view=views.belts />
+            <Route path=path!("/product/:id") view=views.product />
         </Routes>
     }
 }
