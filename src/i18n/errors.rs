@@ -1,144 +1,114 @@
 //! What went wrong, in the shopper's language. Answers carry a stable `code`;
 //! the server's own message is English for developers and never shown here.
 
-use beltmart_contract::{ErrorCode, Facet, Filter, QueryError};
+use beltmart_contract::{ErrorCode, Facet, Filter, QueryError, format_yuan};
 
-use super::Lang;
+use super::Texts;
 use crate::api::FetchError;
 
 /// A failed request, explained. `online` is the browser's `navigator.onLine`.
-pub fn fetch_problem(err: &FetchError, online: bool, lang: Lang) -> String {
-    let text = match err {
-        FetchError::Unreachable if !online => lang.pick(
-            "您的设备已离线。联网后点“重试”，筛选条件会保留。",
-            "Your device is offline. Retry once you are back online; your filters are kept.",
-        ),
-        FetchError::Unreachable => lang.pick(
-            "无法连接到服务器，请检查网络后重试。",
-            "Cannot reach the server. Check your connection and retry.",
-        ),
-        FetchError::Invalid(_) => lang.pick(
-            "服务器返回了无法识别的数据。",
-            "The server sent data this page cannot read.",
-        ),
-        FetchError::Api { code, status, .. } => {
-            return api_problem(ErrorCode::parse(code), *status, code, lang);
+pub fn fetch_problem(err: &FetchError, online: bool, texts: &Texts) -> String {
+    match err {
+        FetchError::Unreachable if !online => texts.error_offline.to_owned(),
+        FetchError::Unreachable => texts.error_unreachable.to_owned(),
+        FetchError::Invalid(_) => texts.error_invalid.to_owned(),
+        FetchError::Api { code, status, .. } => api_problem(code, *status, texts),
+    }
+}
+
+fn api_problem(code: &str, status: u16, texts: &Texts) -> String {
+    let text = match ErrorCode::parse(code) {
+        // Busy, timed out or the catalog briefly down: nothing the shopper did wrong.
+        Some(code) if code.is_transient() => texts.error_busy,
+        _ if status == 503 || status == 429 => texts.error_busy,
+        Some(ErrorCode::NotFound) => texts.error_not_found,
+        Some(_) => texts.error_bad_request,
+        // A code this storefront does not know (a newer or another server): name it for support.
+        None => {
+            return texts
+                .error_unknown
+                .replace("{}", &format!("{status} {code}"));
         }
     };
     text.to_owned()
 }
 
-fn api_problem(code: Option<ErrorCode>, status: u16, raw: &str, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    match code {
-        // Busy, timed out or the catalog briefly down: nothing the shopper did wrong.
-        Some(code) if code.is_transient() => busy(lang),
-        _ if status == 503 || status == 429 => busy(lang),
-        Some(ErrorCode::NotFound) => lang
-            .pick("找不到要的内容。", "What was asked for does not exist.")
-            .to_owned(),
-        Some(_) => lang
-            .pick(
-                "链接中的筛选条件有误，请重设筛选。",
-                "This link has a filter we cannot read; reset the filters.",
-            )
-            .to_owned(),
-        // A code this storefront does not know (a newer or another server): name it for support.
-        None => match zh {
-            true => format!("服务器出错了（{status} {raw}），请稍后重试。"),
-            false => format!("The server reported a problem ({status} {raw}). Retry in a moment."),
-        },
-    }
-}
-
-fn busy(lang: Lang) -> String {
-    let text = lang.pick(
-        "服务器正忙或暂时不可用，请稍后点“重试”。",
-        "The server is busy or briefly unavailable. Retry in a moment.",
-    );
-    text.to_owned()
-}
-
 /// Why a link's query could not be read, naming the filter.
-pub fn query_problem(err: &QueryError, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
+pub fn query_problem(err: &QueryError, texts: &Texts) -> String {
     match err {
-        QueryError::InvalidId { param, .. } => match zh {
-            true => format!("“{}”中有无法识别的值。", param_name(param, lang)),
-            false => format!(
-                "The {} filter has a value we do not know.",
-                param_name(param, lang)
-            ),
-        },
-        QueryError::TooManyValues { param } => match zh {
-            true => format!("“{}”选了太多项。", param_name(param, lang)),
-            false => format!(
-                "The {} filter lists too many values.",
-                param_name(param, lang)
-            ),
-        },
-        QueryError::InvalidPrice(_) => lang
-            .pick(
-                "价格区间无法识别，应写成 10-30 这样的元。",
-                "The price range is not in yuan like 10-30.",
-            )
-            .to_owned(),
-        QueryError::PriceMinAboveMax { min_fen, max_fen } => match zh {
-            true => format!(
-                "最低价 ¥{} 高于最高价 ¥{}。",
-                yuan(*min_fen),
-                yuan(*max_fen)
-            ),
-            false => format!(
-                "The minimum price ¥{} is above the maximum ¥{}.",
-                yuan(*min_fen),
-                yuan(*max_fen)
-            ),
-        },
-        QueryError::InvalidSort(_) => lang
-            .pick("排序方式无法识别。", "The sort order is not one we know.")
-            .to_owned(),
-        QueryError::InvalidPage(_) => lang
-            .pick("页码无效。", "The page number is not valid.")
-            .to_owned(),
-        QueryError::InvalidPerPage(_) => lang
-            .pick(
-                "每页数量应在 1 到 100 之间。",
-                "Products per page must be 1 to 100.",
-            )
-            .to_owned(),
-        QueryError::InvalidKeyword => lang
-            .pick(
-                "搜索词中有无法使用的字符。",
-                "The search words contain characters we cannot use.",
-            )
-            .to_owned(),
-        QueryError::KeywordTooLong => lang
-            .pick(
-                "搜索词太长（最多 64 个字）。",
-                "The search words are too long (64 characters at most).",
-            )
-            .to_owned(),
-        QueryError::DuplicateParameter(_) => lang
-            .pick(
-                "同一个筛选条件出现了多次。",
-                "The same filter is given more than once.",
-            )
-            .to_owned(),
+        QueryError::InvalidId { param, .. } => {
+            let text = texts.query_invalid_id;
+            text.replace("{}", param_name(param, texts))
+        }
+        QueryError::TooManyValues { param } => {
+            let text = texts.query_too_many_values;
+            text.replace("{}", param_name(param, texts))
+        }
+        QueryError::PriceMinAboveMax { min_fen, max_fen } => texts
+            .query_price_min_above_max
+            .replace("{min}", &format_yuan(*min_fen))
+            .replace("{max}", &format_yuan(*max_fen)),
+        QueryError::InvalidPrice(_) => texts.query_invalid_price.to_owned(),
+        QueryError::InvalidSort(_) => texts.query_invalid_sort.to_owned(),
+        QueryError::InvalidPage(_) => texts.query_invalid_page.to_owned(),
+        QueryError::InvalidPerPage(_) => texts.query_invalid_per_page.to_owned(),
+        QueryError::InvalidKeyword => texts.query_invalid_keyword.to_owned(),
+        QueryError::KeywordTooLong => texts.query_keyword_too_long.to_owned(),
+        QueryError::DuplicateParameter(_) => texts.query_duplicate_parameter.to_owned(),
     }
 }
 
-fn param_name(key: &str, lang: Lang) -> &'static str {
+fn param_name(key: &str, texts: &Texts) -> &'static str {
     match Filter::from_key(key) {
-        Some(Filter::Facet(Facet::Category)) => lang.pick("品类", "category"),
-        Some(Filter::Facet(Facet::City)) => lang.pick("城市", "city"),
-        Some(Filter::Facet(Facet::Belt)) => lang.pick("产业带", "belt"),
-        Some(Filter::Facet(Facet::GoodsKind)) => lang.pick("货品类型", "goods kind"),
-        Some(Filter::Facet(Facet::SupplierKind)) => lang.pick("商家类型", "supplier kind"),
-        _ => lang.pick("筛选", "filter"),
+        Some(Filter::Facet(Facet::Category)) => texts.param_category,
+        Some(Filter::Facet(Facet::City)) => texts.param_city,
+        Some(Filter::Facet(Facet::Belt)) => texts.param_belt,
+        Some(Filter::Facet(Facet::GoodsKind)) => texts.param_goods_kind,
+        Some(Filter::Facet(Facet::SupplierKind)) => texts.param_supplier_kind,
+        _ => texts.param_other,
     }
 }
 
-fn yuan(fen: u32) -> String {
-    beltmart_contract::format_yuan(fen)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{EN, ZH};
+
+    fn api(status: u16, code: &str) -> FetchError {
+        let message = "an English message for developers".to_owned();
+        let code = code.to_owned();
+        FetchError::Api {
+            status,
+            code,
+            message,
+        }
+    }
+
+    #[test]
+    fn server_messages_never_reach_the_shopper() {
+        for code in ErrorCode::ALL
+            .map(ErrorCode::as_str)
+            .into_iter()
+            .chain(["internal"])
+        {
+            for texts in [&ZH, &EN] {
+                let shown = fetch_problem(&api(500, code), true, texts);
+                assert!(!shown.contains("developers"), "{code}: {shown}");
+            }
+        }
+        let unknown = fetch_problem(&api(500, "internal"), true, &ZH);
+        assert!(unknown.contains("500 internal"), "{unknown}");
+        assert_eq!(
+            fetch_problem(&api(503, "overloaded"), true, &ZH),
+            ZH.error_busy
+        );
+    }
+
+    #[test]
+    fn a_bad_link_names_its_filter_in_the_shoppers_language() {
+        let err = beltmart_contract::CatalogQuery::parse("city=Bad!").unwrap_err();
+        assert_eq!(query_problem(&err, &ZH), "“城市”中有无法识别的值。");
+        let err = beltmart_contract::CatalogQuery::parse("price=50-10").unwrap_err();
+        assert!(query_problem(&err, &EN).contains("¥50.00"));
+    }
 }

@@ -122,7 +122,7 @@ fn BadLink(
         let lang = lang.get();
         Some(view! {
             <div class="notice notice-error" role="alert">
-                <p>{query_problem(&err, lang)}</p>
+                <p>{query_problem(&err, lang.texts())}</p>
                 <button
                     type="button"
                     class="button"
