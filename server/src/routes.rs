@@ -59,7 +59,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
     } else {
         Router::new().fallback(no_spa_built)
     };
-    Router::new()
+    let app = Router::new()
         // Anything under /api that no route takes is a JSON 404, never the SPA's page.
         .nest(
             "/api",
@@ -70,26 +70,28 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             "/healthz",
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
-        .merge(spa)
-        .layer(from_fn_with_state(
-            config.test_delays.clone(),
-            crate::test_delay::hold_back,
-        ))
-        .layer(from_fn_with_state(
-            Limits::new(
-                config.max_concurrent,
-                Duration::from_millis(config.request_timeout_ms),
-            ),
-            limits::enforce,
-        ))
-        .layer(http_policy::cors(&config.cors_origins))
-        .layer(CompressionLayer::new())
-        .layer(from_fn_with_state(
-            SecurityHeaders::new(&index_html, config),
-            http_policy::security_headers,
-        ))
-        .layer(TraceLayer::new_for_http())
-        .with_state(catalog)
+        .merge(spa);
+    // Test builds only (the `test-delay` feature): hold back chosen requests.
+    #[cfg(feature = "test-delay")]
+    let app = app.layer(from_fn_with_state(
+        config.test_delays.clone(),
+        crate::test_delay::hold_back,
+    ));
+    app.layer(from_fn_with_state(
+        Limits::new(
+            config.max_concurrent,
+            Duration::from_millis(config.request_timeout_ms),
+        ),
+        limits::enforce,
+    ))
+    .layer(http_policy::cors(&config.cors_origins))
+    .layer(CompressionLayer::new())
+    .layer(from_fn_with_state(
+        SecurityHeaders::new(&index_html, config),
+        http_policy::security_headers,
+    ))
+    .layer(TraceLayer::new_for_http())
+    .with_state(catalog)
 }
 
 /// Pins the request to the current catalog version, so that a swap while it
