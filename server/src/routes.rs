@@ -18,7 +18,7 @@ use tower_http::trace::TraceLayer;
 use crate::Config;
 use crate::answer_cache::Answer;
 use crate::catalog::{Catalog, LiveCatalog};
-use crate::error::ApiError;
+use crate::error::{self, ApiError, FailureLog};
 use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 use crate::limits::{self, Limits};
@@ -35,11 +35,11 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route("/images/{id}/{view}", get(image))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
-            ApiError {
-                status: StatusCode::METHOD_NOT_ALLOWED,
-                code: "method_not_allowed",
-                message: "the shopper API only answers GET".into(),
-            }
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "the shopper API only answers GET",
+            )
         })
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(catalog.clone(), require_catalog));
@@ -90,7 +90,12 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         SecurityHeaders::new(&index_html, config),
         http_policy::security_headers,
     ))
-    .layer(TraceLayer::new_for_http())
+    // Server-side failures are logged once per request, here, not by the trace layer.
+    .layer(from_fn_with_state(
+        FailureLog::default(),
+        error::log_failures,
+    ))
+    .layer(TraceLayer::new_for_http().on_failure(()))
     .with_state(catalog)
 }
 
@@ -107,11 +112,7 @@ async fn require_catalog(
         request.extensions_mut().insert(catalog.current());
         return next.run(request).await;
     }
-    let mut response = ApiError::unavailable("the health check failed").into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
-    response
+    ApiError::unavailable("the catalog database failed its last health check").into_response()
 }
 
 async fn no_such_endpoint() -> ApiError {
