@@ -1,5 +1,6 @@
 //! The one error type of the API: every failure becomes a JSON body
-//! `{ "error": { "code", "message" } }` with a 4xx or 503 status.
+//! `{ "error": { "code", "message" } }` with a 4xx or 503 status and
+//! `Cache-Control: no-store`.
 //!
 //! Errors flow one way: handlers and layers build an [`ApiError`] (constructors
 //! never log), its response carries a [`Failure`] extension with the code and
@@ -112,6 +113,10 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (self.status, Json(body)).into_response();
+        // An error is about this moment: no cache (a browser or a CDN) may keep it.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -8,6 +8,7 @@ mod error;
 mod http_policy;
 mod images;
 mod limits;
+pub mod openapi;
 mod progress;
 mod routes;
 #[cfg(feature = "test-delay")]

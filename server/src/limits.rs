@@ -33,11 +33,23 @@ impl Limits {
     }
 }
 
+/// 414: the URL (`uri_len` bytes) is longer than [`MAX_URI_BYTES`].
+pub fn uri_too_long(uri_len: usize) -> ApiError {
+    let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
+    ApiError::new(StatusCode::URI_TOO_LONG, "uri_too_long", message)
+}
+
+/// 413: the request has a body (or one longer than [`MAX_BODY_BYTES`]).
+pub fn payload_too_large() -> ApiError {
+    let message =
+        format!("request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none");
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+}
+
 pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let uri_len = request.uri().to_string().len();
     if uri_len > MAX_URI_BYTES {
-        let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
-        return ApiError::new(StatusCode::URI_TOO_LONG, "uri_too_long", message).into_response();
+        return uri_too_long(uri_len).into_response();
     }
     let declared = request
         .headers()
@@ -45,11 +57,7 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
     if chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        let message = format!(
-            "request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none"
-        );
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
-            .into_response();
+        return payload_too_large().into_response();
     }
     // Saturated: say so at once rather than queue without bound.
     let Ok(_permit) = limits.in_flight.clone().try_acquire_owned() else {

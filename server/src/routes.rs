@@ -33,6 +33,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route("/products", get(products))
         .route("/products/{id}", get(product))
         .route("/images/{id}/{view}", get(image))
+        .route("/openapi.json", get(openapi_json))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -222,17 +223,48 @@ async fn healthz(State(catalog): State<AppState>) -> Response {
     .await
     .unwrap_or(false);
     let current = catalog.current();
-    let body = serde_json::json!({
-        "status": if healthy { "ok" } else { "unavailable" },
-        "products": current.index.len(),
-        "catalog_version": current.version(),
-    });
+    let body = Health {
+        status: if healthy {
+            HealthStatus::Ok
+        } else {
+            HealthStatus::Unavailable
+        },
+        products: current.index.len() as u64,
+        catalog_version: current.version().to_owned(),
+    };
     let status = if healthy {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(body)).into_response()
+}
+
+/// `GET /healthz`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: HealthStatus,
+    /// Products in the catalog version being served.
+    pub products: u64,
+    /// The catalog version being served.
+    pub catalog_version: String,
+}
+
+/// `ok` while the catalog database answers its health check, else `unavailable`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    Ok,
+    Unavailable,
+}
+
+/// `GET /api/v1/openapi.json`: the document built in `openapi.rs`.
+async fn openapi_json() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::openapi::json(),
+    )
+        .into_response()
 }
 
 /// Answers `/` and every other page while `dist/` has no built SPA.
