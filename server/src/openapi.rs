@@ -6,7 +6,7 @@
 //! `openapi`); the query parameters, their limits and allowed values come from
 //! the contract's codec (`MAX_PER_PAGE`, `Sort::ALL`, `Facet::ALL`, …); the
 //! error codes and statuses from the constructors that answer them
-//! ([`ApiError`], [`QueryError::code`], `limits.rs`). A field added to
+//! (`ApiError`, `QueryError::code`, `limits.rs`). A field added to
 //! `CatalogQuery`, a facet or a `QueryError` variant fails to compile here
 //! until it is documented.
 
@@ -104,7 +104,8 @@ pub fn document() -> OpenApi {
             "PayloadTooLarge".into(),
             error_response(
                 &format!(
-                    "The request has a body (at most {} bytes are read); shoppers only GET.",
+                    "The request declares a body of more than {} bytes, or a chunked one; \
+                     shoppers only GET.",
                     limits::MAX_BODY_BYTES
                 ),
                 &[limits::payload_too_large()],
@@ -117,17 +118,6 @@ pub fn document() -> OpenApi {
             error_response(
                 &format!("The URL is longer than {} bytes.", limits::MAX_URI_BYTES),
                 &[limits::uri_too_long(limits::MAX_URI_BYTES + 1)],
-                ErrorSchema::Body,
-            )
-            .into(),
-        ),
-        (
-            "Busy".into(),
-            error_response(
-                "The server is busy (more requests in flight than `--max-concurrent`) or the \
-                 answer took longer than `--request-timeout-ms`: try again after `Retry-After` \
-                 seconds.",
-                &busy(),
                 ErrorSchema::Body,
             )
             .into(),
@@ -165,8 +155,9 @@ disjunctive facet counts.
 - JSON over HTTP, `GET` only (`HEAD` too); any other method answers 405 \
 `method_not_allowed`. Money is integer fen everywhere in JSON (`price_fen: 1250` is \
 ¥12.50); the `price` parameter is in yuan because people type it.
-- Every 4xx/5xx answer is `{\"error\": {\"code\", \"message\"}}` with a stable `code` and \
-`Cache-Control: no-store`; the API's 503s carry `Retry-After`. Bad input is never a 5xx.
+- Every error answer (4xx, and 503 but for `/healthz`'s own) is \
+`{\"error\": {\"code\", \"message\"}}` with a stable `code`, `Cache-Control: no-store` \
+and, for a 503, `Retry-After`. Bad input is never a 5xx.
 - Successful API answers carry a weak `ETag` (from the catalog version and the request) \
 and `Cache-Control: public, max-age=0, s-maxage=1`; a request whose `If-None-Match` \
 lists the ETag (or `*`) gets `304 Not Modified`. Every answer comes from one catalog \
@@ -302,7 +293,12 @@ fn error_response(description: &str, errors: &[ApiError], schema: ErrorSchema) -
             "Cache-Control",
             header_one_of("Errors are never cached.", &[NO_STORE]),
         );
-    if errors.iter().all(|e| e.retry_after.is_some()) {
+    let retry = errors[0].retry_after.is_some();
+    assert!(
+        errors.iter().all(|e| e.retry_after.is_some() == retry),
+        "one response, Retry-After on all its answers or on none"
+    );
+    if retry {
         response = response.header(
             "Retry-After",
             HeaderBuilder::new()
@@ -359,12 +355,13 @@ fn busy() -> Vec<ApiError> {
         .collect()
 }
 
-/// The responses every operation may get from the limits in front of it.
-fn limit_responses(operation: OperationBuilder, unavailable: &str) -> OperationBuilder {
+/// The responses every API operation may get from the limits in front of it
+/// and from the catalog check (`require_catalog`).
+fn limit_responses(operation: OperationBuilder) -> OperationBuilder {
     operation
         .response("413", response_ref("PayloadTooLarge"))
         .response("414", response_ref("UriTooLong"))
-        .response("503", response_ref(unavailable))
+        .response("503", response_ref("Unavailable"))
 }
 
 fn query_param(
@@ -505,7 +502,7 @@ fn list_products() -> OperationBuilder {
         )
         .response("304", response_ref("NotModified"))
         .response("400", response_ref("BadQuery"))
-        .pipe(|op| limit_responses(op, "Unavailable"))
+        .pipe(limit_responses)
 }
 
 fn path_id(description: &str) -> ParameterBuilder {
@@ -531,7 +528,7 @@ fn product() -> OperationBuilder {
         .response("200", ok_json("The product.", schema_ref("ProductDetail")))
         .response("304", response_ref("NotModified"))
         .response("404", response_ref("NotFound"))
-        .pipe(|op| limit_responses(op, "Unavailable"))
+        .pipe(limit_responses)
 }
 
 fn taxonomy() -> OperationBuilder {
@@ -545,7 +542,7 @@ fn taxonomy() -> OperationBuilder {
         .parameter(if_none_match())
         .response("200", ok_json("The taxonomy.", schema_ref("Taxonomy")))
         .response("304", response_ref("NotModified"))
-        .pipe(|op| limit_responses(op, "Unavailable"))
+        .pipe(limit_responses)
 }
 
 fn image() -> OperationBuilder {
@@ -583,7 +580,7 @@ fn image() -> OperationBuilder {
         .response("200", svg)
         .response("304", response_ref("NotModified"))
         .response("404", response_ref("NotFound"))
-        .pipe(|op| limit_responses(op, "Unavailable"))
+        .pipe(limit_responses)
 }
 
 fn health() -> OperationBuilder {
@@ -638,7 +635,7 @@ fn openapi() -> OperationBuilder {
             ),
         )
         .response("304", response_ref("NotModified"))
-        .pipe(|op| limit_responses(op, "Unavailable"))
+        .pipe(limit_responses)
 }
 
 /// `op.pipe(f)` is `f(op)`, to keep a builder chain flowing.
