@@ -11,6 +11,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use beltmart_contract::{CatalogQuery, is_slug};
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -91,12 +92,19 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         SecurityHeaders::new(&index_html, config),
         http_policy::security_headers,
     ))
-    // Server-side failures are logged once per request, here, not by the trace layer.
+    // Server-side failures (5xx) are logged once per request, here; the trace
+    // layer only logs what never became a response status (a body stream's error).
     .layer(from_fn_with_state(
         FailureLog::default(),
         error::log_failures,
     ))
-    .layer(TraceLayer::new_for_http().on_failure(()))
+    .layer(TraceLayer::new_for_http().on_failure(
+        |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
+            if let ServerErrorsFailureClass::Error(error) = class {
+                tracing::error!(%error, ?latency, "response failed");
+            }
+        },
+    ))
     .with_state(catalog)
 }
 
