@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, the codec's unit and property
-# tests, the server over HTTP against real SQLite, the storefront's components
+# tests, the server over HTTP against real SQLite (and against its own OpenAPI
+# document with schemathesis), the storefront's components
 # in headless Chromium, and end-to-end tests of the built SPA against the real
 # server in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
@@ -12,6 +13,9 @@ ensure_wasm_opt
 ensure_chromium
 ensure_brotli
 ensure_leptosfmt
+ensure_schemathesis
+# server/tests/openapi.rs runs it against the real server (mandatory when CI is set).
+export BELTMART_SCHEMATHESIS="$SCHEMATHESIS"
 cd "$ROOT"
 
 say "checking formatting (cargo fmt --check, leptosfmt --check)"
@@ -40,7 +44,7 @@ cargo clippy --target wasm32-unknown-unknown -p beltmart --features leptos-route
 
 say "building the release server for the live-update tests (cargo build --release)"
 cargo build --release --quiet -p beltmart-server
-say "testing: contract, server over HTTP, imports, end to end in Chromium (cargo test)"
+say "testing: contract, server over HTTP (schemathesis too), imports, end to end in Chromium (cargo test)"
 # As root (CI), tests that need root (a small tmpfs for the full-disk test) are mandatory.
 if [ "$(id -u)" = 0 ]; then export BELTMART_ROOT_TESTS=1; fi
 BELTMART_SERVER_BIN="$ROOT/target/release/beltmart-server" cargo test --workspace

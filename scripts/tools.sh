@@ -95,6 +95,31 @@ ensure_lighthouse() {
     fi
 }
 
+# schemathesis (PyPI) runs the API against its own OpenAPI document
+# (server/tests/openapi.rs); it lives in a virtualenv under target/.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$ROOT/target/venv"
+SCHEMATHESIS="$SCHEMATHESIS_VENV/bin/schemathesis"
+
+ensure_schemathesis() {
+    if [[ "$("$SCHEMATHESIS" --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* ]]; then
+        ensure_apt_tool python3 python3 "to run schemathesis"
+        if [[ ! -x "$SCHEMATHESIS_VENV/bin/pip" ]]; then
+            if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+                say "installing python3-venv (apt-get) to make schemathesis's virtualenv"
+                local sudo=""
+                [[ "$(id -u)" == 0 ]] || sudo="sudo"
+                $sudo apt-get update -qq
+                DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+            fi
+            say "making a Python virtualenv in target/venv/ for schemathesis"
+            python3 -m venv --clear "$SCHEMATHESIS_VENV"
+        fi
+        say "installing schemathesis $SCHEMATHESIS_VERSION (pip, into target/venv/, about a minute, once): tests the API against its OpenAPI document"
+        "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    fi
+}
+
 # Writes .br (brotli -q 11) and .gz beside each text and WASM file of a built
 # storefront; servers send them as they are instead of compressing on the fly.
 precompress() {

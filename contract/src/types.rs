@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/v1/taxonomy`: everything a shopper can filter by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Taxonomy {
     /// Changes whenever the catalog changes; part of cache keys. A taxonomy file
     /// that a site owner imports may leave it out.
@@ -15,29 +16,40 @@ pub struct Taxonomy {
     pub regions: Vec<Province>,
     /// Predefined price bands; each `id` is a valid `price` parameter (`10-30`, `300-`).
     pub price_bands: Vec<Named>,
+    /// Goods kinds (厂牌, 白牌, 大牌平替): the values of the `goods_kind` parameter.
     pub goods_kinds: Vec<Named>,
+    /// Supplier kinds (源头工厂, 专精特新, …): the values of the `supplier_kind` parameter.
     pub supplier_kinds: Vec<Named>,
 }
 
 /// Anything with an id and a name in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Named {
+    /// A lowercase ASCII slug (`source-factory`), or for a price band its `price` value (`10-30`).
     pub id: String,
+    /// Chinese name.
     pub name_zh: String,
+    /// English name.
     pub name_en: String,
 }
 
+/// A category; top-level ones have leaves as `children`, the values of the `category` parameter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
     /// Empty for leaves.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<Category>,
 }
 
+/// A province and its cities.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Province {
     pub id: String,
     pub name_zh: String,
@@ -45,7 +57,9 @@ pub struct Province {
     pub cities: Vec<City>,
 }
 
+/// A city (a value of the `city` parameter) and its belts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct City {
     pub id: String,
     pub name_zh: String,
@@ -55,6 +69,7 @@ pub struct City {
 
 /// An industrial belt (产业带): a cluster of factories in one city with a specialty.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Belt {
     pub id: String,
     pub name_zh: String,
@@ -67,10 +82,15 @@ pub struct Belt {
 
 /// `GET /api/v1/products`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductList {
+    /// This page of the results: at most `per_page`; empty past the last page.
     pub items: Vec<ProductSummary>,
+    /// Products matching every filter, on all pages.
     pub total: u64,
+    /// The page asked for (1-based).
     pub page: u32,
+    /// The page size asked for.
     pub per_page: u32,
     pub facets: Facets,
     /// How the prices of the results spread, ignoring the `price` filter (like its
@@ -79,6 +99,7 @@ pub struct ProductList {
     /// For each applied parameter (`category`, `city`, `belt`, `price`, `goods_kind`,
     /// `supplier_kind`, `q`): the total if that parameter alone were dropped.
     pub relaxed: Vec<FacetCount>,
+    /// How long the query took on the server, in milliseconds.
     pub took_ms: f64,
     /// The catalog version this answer comes from (as in the taxonomy): a
     /// client that sees it change knows an import has committed.
@@ -88,6 +109,7 @@ pub struct ProductList {
 
 /// Products whose unit price is in `[min_fen, max_fen)`; `max_fen: None` is open.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceBucket {
     pub min_fen: u32,
     pub max_fen: Option<u32>,
@@ -97,6 +119,7 @@ pub struct PriceBucket {
 /// Disjunctive facet counts: each facet's counts ignore that facet's own selection
 /// and apply all the others. Every known value is listed, zero counts included.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub category: Vec<FacetCount>,
     pub city: Vec<FacetCount>,
@@ -106,7 +129,9 @@ pub struct Facets {
     pub supplier_kind: Vec<FacetCount>,
 }
 
+/// A facet value (or, in `relaxed`, a parameter name) and its count of products.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub id: String,
     pub count: u64,
@@ -114,6 +139,7 @@ pub struct FacetCount {
 
 /// One card of the product grid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductSummary {
     pub id: String,
     pub title: String,
@@ -124,17 +150,23 @@ pub struct ProductSummary {
     pub unit: String,
     /// Leaf category id.
     pub category: String,
+    /// City id.
     pub city: String,
+    /// Belt id.
     pub belt: String,
     /// Image URL; relative URLs are relative to the API base.
     pub image: String,
+    /// Supplier kind id.
     pub supplier_kind: String,
+    /// Goods kind id.
     pub goods_kind: String,
+    /// Units sold in the last 30 days.
     pub sales_30d: u32,
 }
 
 /// `GET /api/v1/products/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductDetail {
     pub id: String,
     pub title: String,
@@ -144,23 +176,29 @@ pub struct ProductDetail {
     pub category: String,
     pub city: String,
     pub belt: String,
+    /// Image URLs (relative ones are relative to the API base); the first is the main picture.
     pub images: Vec<String>,
     pub goods_kind: String,
     pub sales_30d: u32,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub listed_on: String,
     /// Tiered prices (阶梯价), ascending by `min_qty`; the first tier starts at `moq`.
     pub tiers: Vec<PriceTier>,
     pub supplier: Supplier,
 }
 
+/// From `min_qty` units on, each unit costs `price_fen`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceTier {
     pub min_qty: u32,
     pub price_fen: u32,
 }
 
+/// Who makes and sells the product.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Supplier {
     pub name: String,
     /// Supplier kind id (`source-factory`, …).
@@ -171,13 +209,17 @@ pub struct Supplier {
 
 /// Every 4xx/5xx answer: `{ "error": { "code": "...", "message": "..." } }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+/// What went wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable, machine-readable (`invalid_price`, `not_found`, …).
+    #[cfg_attr(feature = "openapi", schema(example = "invalid_price"))]
     pub code: String,
     /// For people.
     pub message: String,

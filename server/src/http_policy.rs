@@ -22,9 +22,9 @@ use crate::catalog::Catalog;
 /// price on screen within seconds: browsers revalidate every time (a 304
 /// against the ETag, no body), shared caches (a CDN) keep an answer for one
 /// second, which absorbs bursts of the same query.
-const API_CACHE: &str = "public, max-age=0, s-maxage=1";
+pub const API_CACHE: &str = "public, max-age=0, s-maxage=1";
 /// Errors and health must never be served from a cache.
-const NO_STORE: &str = "no-store";
+pub const NO_STORE: &str = "no-store";
 /// Trunk puts a content hash in these names, so they never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// index.html and config.json name the current release and API: revalidate every time.

@@ -8,8 +8,10 @@ mod error;
 mod http_policy;
 mod images;
 mod limits;
+pub mod openapi;
 mod progress;
 mod routes;
+#[cfg(feature = "test-delay")]
 mod test_delay;
 
 use std::future::Future;
@@ -74,6 +76,8 @@ pub struct Config {
     #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
     pub answer_cache_mb: usize,
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
+    /// Only in builds with the `test-delay` feature (tests), never in release binaries.
+    #[cfg(feature = "test-delay")]
     #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
     pub test_delays: Vec<test_delay::TestDelay>,
 }

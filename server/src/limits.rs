@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Busy};
 
 /// Far longer than any real catalog link (50 ids in each of five lists fit).
 pub const MAX_URI_BYTES: usize = 16 * 1024;
@@ -33,29 +33,23 @@ impl Limits {
     }
 }
 
-fn error(status: StatusCode, code: &'static str, message: String) -> Response {
-    ApiError {
-        status,
-        code,
-        message,
-    }
-    .into_response()
+/// 414: the URL (`uri_len` bytes) is longer than [`MAX_URI_BYTES`].
+pub fn uri_too_long(uri_len: usize) -> ApiError {
+    let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
+    ApiError::new(StatusCode::URI_TOO_LONG, "uri_too_long", message)
 }
 
-/// 503 with `Retry-After`, so clients and CDNs back off instead of hammering.
-fn busy(code: &'static str, message: &str) -> Response {
-    let mut response = error(StatusCode::SERVICE_UNAVAILABLE, code, message.to_owned());
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    response
+/// 413: the request has a body (or one longer than [`MAX_BODY_BYTES`]).
+pub fn payload_too_large() -> ApiError {
+    let message =
+        format!("request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none");
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
 }
 
 pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let uri_len = request.uri().to_string().len();
     if uri_len > MAX_URI_BYTES {
-        let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
-        return error(StatusCode::URI_TOO_LONG, "uri_too_long", message);
+        return uri_too_long(uri_len).into_response();
     }
     let declared = request
         .headers()
@@ -63,17 +57,14 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
     if chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        let message = format!(
-            "request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none"
-        );
-        return error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message);
+        return payload_too_large().into_response();
     }
     // Saturated: say so at once rather than queue without bound.
     let Ok(_permit) = limits.in_flight.clone().try_acquire_owned() else {
-        return busy("overloaded", "the server is busy; try again in a moment");
+        return ApiError::busy(Busy::Overloaded).into_response();
     };
     match tokio::time::timeout(limits.timeout, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => busy("timeout", "the answer took too long; try again"),
+        Err(_) => ApiError::busy(Busy::Timeout).into_response(),
     }
 }

@@ -11,6 +11,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use beltmart_contract::{CatalogQuery, is_slug};
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -18,7 +19,7 @@ use tower_http::trace::TraceLayer;
 use crate::Config;
 use crate::answer_cache::Answer;
 use crate::catalog::{Catalog, LiveCatalog};
-use crate::error::ApiError;
+use crate::error::{self, ApiError, FailureLog};
 use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 use crate::limits::{self, Limits};
@@ -33,13 +34,14 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route("/products", get(products))
         .route("/products/{id}", get(product))
         .route("/images/{id}/{view}", get(image))
+        .route("/openapi.json", get(openapi_json))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
-            ApiError {
-                status: StatusCode::METHOD_NOT_ALLOWED,
-                code: "method_not_allowed",
-                message: "the shopper API only answers GET".into(),
-            }
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "the shopper API only answers GET",
+            )
         })
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(catalog.clone(), require_catalog));
@@ -59,7 +61,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
     } else {
         Router::new().fallback(no_spa_built)
     };
-    Router::new()
+    let app = Router::new()
         // Anything under /api that no route takes is a JSON 404, never the SPA's page.
         .nest(
             "/api",
@@ -70,26 +72,40 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             "/healthz",
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
-        .merge(spa)
-        .layer(from_fn_with_state(
-            config.test_delays.clone(),
-            crate::test_delay::hold_back,
-        ))
-        .layer(from_fn_with_state(
-            Limits::new(
-                config.max_concurrent,
-                Duration::from_millis(config.request_timeout_ms),
-            ),
-            limits::enforce,
-        ))
-        .layer(http_policy::cors(&config.cors_origins))
-        .layer(CompressionLayer::new())
-        .layer(from_fn_with_state(
-            SecurityHeaders::new(&index_html, config),
-            http_policy::security_headers,
-        ))
-        .layer(TraceLayer::new_for_http())
-        .with_state(catalog)
+        .merge(spa);
+    // Test builds only (the `test-delay` feature): hold back chosen requests.
+    #[cfg(feature = "test-delay")]
+    let app = app.layer(from_fn_with_state(
+        config.test_delays.clone(),
+        crate::test_delay::hold_back,
+    ));
+    app.layer(from_fn_with_state(
+        Limits::new(
+            config.max_concurrent,
+            Duration::from_millis(config.request_timeout_ms),
+        ),
+        limits::enforce,
+    ))
+    .layer(http_policy::cors(&config.cors_origins))
+    .layer(CompressionLayer::new())
+    .layer(from_fn_with_state(
+        SecurityHeaders::new(&index_html, config),
+        http_policy::security_headers,
+    ))
+    // Server-side failures (5xx) are logged once per request, here; the trace
+    // layer only logs what never became a response status (a body stream's error).
+    .layer(from_fn_with_state(
+        FailureLog::default(),
+        error::log_failures,
+    ))
+    .layer(TraceLayer::new_for_http().on_failure(
+        |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
+            if let ServerErrorsFailureClass::Error(error) = class {
+                tracing::error!(%error, ?latency, "response failed");
+            }
+        },
+    ))
+    .with_state(catalog)
 }
 
 /// Pins the request to the current catalog version, so that a swap while it
@@ -105,11 +121,7 @@ async fn require_catalog(
         request.extensions_mut().insert(catalog.current());
         return next.run(request).await;
     }
-    let mut response = ApiError::unavailable("the health check failed").into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
-    response
+    ApiError::unavailable("the catalog database failed its last health check").into_response()
 }
 
 async fn no_such_endpoint() -> ApiError {
@@ -219,17 +231,48 @@ async fn healthz(State(catalog): State<AppState>) -> Response {
     .await
     .unwrap_or(false);
     let current = catalog.current();
-    let body = serde_json::json!({
-        "status": if healthy { "ok" } else { "unavailable" },
-        "products": current.index.len(),
-        "catalog_version": current.version(),
-    });
+    let body = Health {
+        status: if healthy {
+            HealthStatus::Ok
+        } else {
+            HealthStatus::Unavailable
+        },
+        products: current.index.len() as u64,
+        catalog_version: current.version().to_owned(),
+    };
     let status = if healthy {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(body)).into_response()
+}
+
+/// `GET /healthz`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: HealthStatus,
+    /// Products in the catalog version being served.
+    pub products: u64,
+    /// The catalog version being served.
+    pub catalog_version: String,
+}
+
+/// `ok` while the catalog database answers its health check, else `unavailable`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    Ok,
+    Unavailable,
+}
+
+/// `GET /api/v1/openapi.json`: the document built in `openapi.rs`.
+async fn openapi_json() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::openapi::json(),
+    )
+        .into_response()
 }
 
 /// Answers `/` and every other page while `dist/` has no built SPA.

@@ -1,6 +1,8 @@
 //! Testing only: hold back chosen requests, so an end-to-end test can make an
 //! older answer arrive after a newer one (the storefront must not let it win).
-//! Off unless `--test-delay` is given; the flag is hidden from `--help`.
+//! Off unless `--test-delay` is given; the flag is hidden from `--help`, and it
+//! exists only in builds with the `test-delay` feature (this crate's tests and
+//! the root crate's end-to-end tests turn it on; release binaries do not have it).
 
 use std::time::Duration;
 
