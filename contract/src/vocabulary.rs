@@ -8,7 +8,13 @@ use crate::query::{CatalogQuery, Facet};
 pub mod path {
     use crate::CatalogQuery;
 
+    /// Where version 1 of the API lives; every path below but `HEALTH` is under it.
+    pub const API_V1: &str = "/api/v1";
     pub const PRODUCTS: &str = "/api/v1/products";
+    /// A product by id (`{id}` as the server's router writes it).
+    pub const PRODUCT: &str = "/api/v1/products/{id}";
+    /// A product's generated picture (`front`, `side` …).
+    pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
     pub const TAXONOMY: &str = "/api/v1/taxonomy";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     /// For load balancers and monitors; not under the versioned API.
@@ -132,6 +138,10 @@ pub enum ErrorCode {
     DuplicateParameter,
     NotFound,
     MethodNotAllowed,
+    /// The request's URL is longer than the server reads.
+    UriTooLong,
+    /// The request has a body, which no endpoint reads.
+    PayloadTooLarge,
     /// Too many requests at once; retry after `Retry-After`.
     Overloaded,
     /// The answer took too long; retry.
@@ -141,7 +151,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -153,6 +163,8 @@ impl ErrorCode {
         ErrorCode::DuplicateParameter,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
+        ErrorCode::UriTooLong,
+        ErrorCode::PayloadTooLarge,
         ErrorCode::Overloaded,
         ErrorCode::Timeout,
         ErrorCode::Unavailable,
@@ -171,6 +183,8 @@ impl ErrorCode {
             ErrorCode::DuplicateParameter => "duplicate_parameter",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::UriTooLong => "uri_too_long",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Overloaded => "overloaded",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Unavailable => "unavailable",

@@ -17,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use beltmart_contract::{ErrorBody, ErrorDetail, QueryError};
+use beltmart_contract::{ErrorBody, ErrorCode, ErrorDetail, QueryError};
 
 /// What `Retry-After` says on every busy or unavailable answer, in seconds.
 pub const RETRY_AFTER_SECONDS: u32 = 1;
@@ -25,7 +25,7 @@ pub const RETRY_AFTER_SECONDS: u32 = 1;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// For people; sent to the client.
     pub message: String,
     /// What went wrong underneath, for the log only; never sent to the client.
@@ -44,7 +44,7 @@ pub enum Busy {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -55,10 +55,10 @@ impl ApiError {
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+        ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::BAD_REQUEST, code, message)
     }
 
@@ -66,8 +66,11 @@ impl ApiError {
     /// `timeout` with `Retry-After`, so clients and CDNs back off instead of hammering.
     pub fn busy(why: Busy) -> Self {
         let (code, message) = match why {
-            Busy::Overloaded => ("overloaded", "the server is busy; try again in a moment"),
-            Busy::Timeout => ("timeout", "the answer took too long; try again"),
+            Busy::Overloaded => (
+                ErrorCode::Overloaded,
+                "the server is busy; try again in a moment",
+            ),
+            Busy::Timeout => (ErrorCode::Timeout, "the answer took too long; try again"),
         };
         ApiError {
             retry_after: Some(RETRY_AFTER_SECONDS),
@@ -84,7 +87,7 @@ impl ApiError {
             retry_after: Some(RETRY_AFTER_SECONDS),
             ..ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
+                ErrorCode::Unavailable,
                 "the catalog is temporarily unavailable; try again shortly",
             )
         }
@@ -93,14 +96,14 @@ impl ApiError {
 
 impl From<QueryError> for ApiError {
     fn from(err: QueryError) -> Self {
-        ApiError::bad_request(err.code(), err.to_string())
+        ApiError::bad_request(err.error_code(), err.to_string())
     }
 }
 
 /// A response extension on every [`ApiError`] answer: what [`log_failures`] logs.
 #[derive(Clone, Debug)]
 pub struct Failure {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub cause: Option<String>,
 }
 
@@ -108,7 +111,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code.into(),
+                code: self.code.as_str().into(),
                 message: self.message,
             },
         };
@@ -149,7 +152,7 @@ impl Default for FailureLog {
 
 struct Run {
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     cause: Option<String>,
     since: Instant,
     held_back: u64,
@@ -171,7 +174,7 @@ impl Run {
         if self.held_back == 0 {
             return;
         }
-        let (status, code, repeated) = (self.status.as_u16(), self.code, self.held_back);
+        let (status, code, repeated) = (self.status.as_u16(), self.code.as_str(), self.held_back);
         let seconds = self.since.elapsed().as_secs();
         let cause = self.cause.as_deref().unwrap_or("-");
         let message = "the same failure again, not logged one by one";
@@ -205,7 +208,7 @@ impl FailureLog {
         if let Some(run) = last.take() {
             run.summarise();
         }
-        let (code, cause) = (failure.code, failure.cause.as_deref());
+        let (code, cause) = (failure.code.as_str(), failure.cause.as_deref());
         if is_busy(status, cause) {
             tracing::warn!(
                 status = status.as_u16(),

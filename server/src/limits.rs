@@ -11,6 +11,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
+use beltmart_contract::ErrorCode;
+
 use crate::error::{ApiError, Busy};
 
 /// Far longer than any real catalog link (50 ids in each of five lists fit).
@@ -36,14 +38,18 @@ impl Limits {
 /// 414: the URL (`uri_len` bytes) is longer than [`MAX_URI_BYTES`].
 pub fn uri_too_long(uri_len: usize) -> ApiError {
     let message = format!("the URL has {uri_len} bytes; at most {MAX_URI_BYTES} are accepted");
-    ApiError::new(StatusCode::URI_TOO_LONG, "uri_too_long", message)
+    ApiError::new(StatusCode::URI_TOO_LONG, ErrorCode::UriTooLong, message)
 }
 
 /// 413: the request has a body (or one longer than [`MAX_BODY_BYTES`]).
 pub fn payload_too_large() -> ApiError {
     let message =
         format!("request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none");
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+        message,
+    )
 }
 
 pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next) -> Response {

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS,
-    MAX_LIST_ENTRIES, MAX_PER_PAGE, ProductDetail, ProductList, QueryError, Sort, Taxonomy,
+    MAX_LIST_ENTRIES, MAX_PER_PAGE, ProductDetail, ProductList, QueryError, Sort, Taxonomy, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -137,12 +137,12 @@ pub fn document() -> OpenApi {
         ),
     ]);
     doc.paths = PathsBuilder::new()
-        .path("/api/v1/products", get(list_products()))
-        .path("/api/v1/products/{id}", get(product()))
-        .path("/api/v1/taxonomy", get(taxonomy()))
-        .path("/api/v1/images/{id}/{view}", get(image()))
-        .path("/healthz", get(health()))
-        .path("/api/v1/openapi.json", get(openapi()))
+        .path(path::PRODUCTS, get(list_products()))
+        .path(path::PRODUCT, get(product()))
+        .path(path::TAXONOMY, get(taxonomy()))
+        .path(path::IMAGE, get(image()))
+        .path(path::HEALTH, get(health()))
+        .path(path::OPENAPI, get(openapi()))
         .build();
     doc
 }
@@ -256,7 +256,7 @@ fn error_response(description: &str, errors: &[ApiError], schema: ErrorSchema) -
         errors.iter().all(|e| e.status == status),
         "one response, one status"
     );
-    let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    let mut codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     codes.dedup();
     let listed = codes
         .iter()
@@ -691,7 +691,7 @@ mod tests {
 
     #[test]
     fn documents_every_query_error_code() {
-        let codes: Vec<&str> = query_errors().iter().map(|e| e.code).collect();
+        let codes: Vec<&str> = query_errors().iter().map(|e| e.code.as_str()).collect();
         for code in [
             "invalid_id",
             "too_many_values",

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
-use beltmart_contract::{CatalogQuery, is_slug};
+use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -28,18 +28,27 @@ type AppState = Arc<LiveCatalog>;
 /// The catalog version one request is answered from, from start to end.
 type Version = Extension<Arc<Catalog>>;
 
+/// An API v1 path as the router nested under `/api/v1` sees it.
+fn under_v1(full: &'static str) -> &'static str {
+    full.strip_prefix(path::API_V1).expect("an API v1 path")
+}
+
+fn under_api(full: &'static str) -> &'static str {
+    full.strip_prefix("/api").expect("an API path")
+}
+
 pub fn app(catalog: AppState, config: &Config) -> Router {
     let api = Router::new()
-        .route("/taxonomy", get(taxonomy))
-        .route("/products", get(products))
-        .route("/products/{id}", get(product))
-        .route("/images/{id}/{view}", get(image))
-        .route("/openapi.json", get(openapi_json))
+        .route(under_v1(path::TAXONOMY), get(taxonomy))
+        .route(under_v1(path::PRODUCTS), get(products))
+        .route(under_v1(path::PRODUCT), get(product))
+        .route(under_v1(path::IMAGE), get(image))
+        .route(under_v1(path::OPENAPI), get(openapi_json))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 "the shopper API only answers GET",
             )
         })
@@ -65,11 +74,13 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         // Anything under /api that no route takes is a JSON 404, never the SPA's page.
         .nest(
             "/api",
-            Router::new().nest("/v1", api).fallback(no_such_endpoint),
+            Router::new()
+                .nest(under_api(path::API_V1), api)
+                .fallback(no_such_endpoint),
         )
         .route("/api/", get(no_such_endpoint))
         .route(
-            "/healthz",
+            path::HEALTH,
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
         .merge(spa);
