@@ -13,8 +13,9 @@
 use std::sync::OnceLock;
 
 use beltmart_contract::{
-    CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS,
-    MAX_LIST_ENTRIES, MAX_PER_PAGE, ProductDetail, ProductList, QueryError, Sort, Taxonomy, path,
+    CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
+    MAX_LIST_ENTRIES, MAX_PER_PAGE, Param, ProductDetail, ProductList, QueryError, Sort, Taxonomy,
+    path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -314,10 +315,12 @@ fn error_response(description: &str, errors: &[ApiError], schema: ErrorSchema) -
 fn query_errors() -> Vec<ApiError> {
     let examples = [
         QueryError::InvalidId {
-            param: "city",
+            param: Facet::City.key(),
             value: "Yiwu".into(),
         },
-        QueryError::TooManyValues { param: "city" },
+        QueryError::TooManyValues {
+            param: Facet::City.key(),
+        },
         QueryError::InvalidPrice("abc".into()),
         QueryError::PriceMinAboveMax {
             min_fen: 5000,
@@ -328,7 +331,7 @@ fn query_errors() -> Vec<ApiError> {
         QueryError::InvalidPerPage("101".into()),
         QueryError::InvalidKeyword,
         QueryError::KeywordTooLong,
-        QueryError::DuplicateParameter("city".into()),
+        QueryError::DuplicateParameter(Facet::City.key().into()),
     ];
     for example in &examples {
         // No wildcard: a new variant fails to compile here until it has an example above.
@@ -431,7 +434,7 @@ fn list_products() -> OperationBuilder {
              `items`. `GET /api/v1/products?category=a,b&city=x&price=10-30&sort=price_asc`",
         ))
         .parameter(query_param(
-            "q",
+            Filter::Keyword.key(),
             &format!(
                 "Keyword over titles (and category, city and belt names), Chinese substrings \
                  included; title matches rank first. Surrounding spaces are ignored. At most \
@@ -463,21 +466,21 @@ fn list_products() -> OperationBuilder {
     let sorts: Vec<&str> = Sort::ALL.iter().map(|s| s.as_str()).collect();
     operation
         .parameter(query_param(
-            "price",
+            Filter::Price.key(),
             "Unit price range `MIN-MAX` in yuan, inclusive; either end may be empty (`300-`, \
              `-9.9`); at most two decimals (else 400 `invalid_price`); MIN above MAX is 400 \
              `price_min_above_max`. The taxonomy's price-band ids have this form.",
             string().pattern(Some(PRICE)).examples(["10-30"]),
         ))
         .parameter(query_param(
-            "sort",
+            Param::Sort.key(),
             "Order of the results (else 400 `invalid_sort`).",
             string()
                 .enum_values(Some(sorts))
                 .default(Some(Sort::default().as_str().into())),
         ))
         .parameter(query_param(
-            "page",
+            Param::Page.key(),
             "Page number, from 1 (else 400 `invalid_page`).",
             integer()
                 .minimum(Some(1))
@@ -485,7 +488,7 @@ fn list_products() -> OperationBuilder {
                 .default(Some(1.into())),
         ))
         .parameter(query_param(
-            "per_page",
+            Param::PerPage.key(),
             &format!("Page size, 1 to {MAX_PER_PAGE} (else 400 `invalid_per_page`)."),
             integer()
                 .minimum(Some(1))
