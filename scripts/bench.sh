@@ -13,12 +13,8 @@
 #   scripts/bench.sh            (or: make bench)
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
-ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
-ensure_wasm_opt
+ensure_spa_tools
 ensure_chromium
-ensure_brotli
 ensure_apt_tool wrk wrk "the load generator"
 ensure_apt_tool python3 python3 "to write the report"
 ensure_twiggy

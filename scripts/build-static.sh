@@ -15,11 +15,7 @@ API_BASE="${3:-}"
 [[ "$PUBLIC_PATH" == /* ]] || PUBLIC_PATH="/$PUBLIC_PATH"
 [[ "$PUBLIC_PATH" == */ ]] || PUBLIC_PATH="$PUBLIC_PATH/"
 
-ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
-ensure_wasm_opt
-ensure_brotli
+ensure_spa_tools
 ensure_apt_tool python3 python3 "to write the embed snippet"
 cd "$ROOT"
 say "building the storefront for $PUBLIC_PATH into $OUT/"

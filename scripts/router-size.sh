@@ -7,11 +7,7 @@
 #   scripts/router-size.sh        (writes both builds under target/router-size/)
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
-ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
-ensure_wasm_opt
-ensure_brotli
+ensure_spa_tools
 cd "$ROOT"
 
 out=target/router-size

@@ -6,12 +6,8 @@
 # server in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
-ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
-ensure_wasm_opt
+ensure_spa_tools
 ensure_chromium
-ensure_brotli
 ensure_leptosfmt
 ensure_schemathesis
 # server/tests/openapi.rs runs it against the real server (mandatory when CI is set).

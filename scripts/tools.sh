@@ -132,6 +132,15 @@ precompress() {
 }
 
 # Builds the SPA into dist/ (release, size-optimised, wasm-opt'ed, precompressed).
+# Everything a release build of the storefront needs.
+ensure_spa_tools() {
+    ensure_rust
+    ensure_trunk
+    ensure_wasm_bindgen
+    ensure_wasm_opt
+    ensure_brotli
+}
+
 build_spa() {
     ensure_brotli
     say "building the storefront (trunk build --release) into dist/"

@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use super::db;
 use super::formats::{Format, csv, jsonl};
+use super::product::Product;
 
 /// Writes every product of the catalog at `db_path` to `out`; returns how many.
 pub fn run(db_path: &Path, format: Format, out: impl Write) -> anyhow::Result<u64> {
@@ -16,31 +17,36 @@ pub fn run(db_path: &Path, format: Format, out: impl Write) -> anyhow::Result<u6
         anyhow::bail!("there is no catalog at {}", db_path.display());
     }
     let conn = db::open_or_create(db_path, db::Seed::Empty)?;
-    let mut count = 0;
-    let mut failed: Option<anyhow::Error> = None;
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
-            db::load(&conn, db::Order::ById, |p| {
-                if failed.is_none() {
-                    count += 1;
-                    failed = jsonl::write(&mut out, &p).err().map(Into::into);
-                }
-            })?;
+            let count = write_each(&conn, |p| jsonl::write(&mut out, p).map_err(Into::into))?;
             out.flush().context("cannot write the export")?;
+            Ok(count)
         }
         Format::Csv => {
             let mut out = ::csv::Writer::from_writer(out);
             csv::write_header(&mut out)?;
-            db::load(&conn, db::Order::ById, |p| {
-                if failed.is_none() {
-                    count += 1;
-                    failed = csv::write(&mut out, &p).err().map(Into::into);
-                }
-            })?;
+            let count = write_each(&conn, |p| csv::write(&mut out, p).map_err(Into::into))?;
             out.flush().context("cannot write the export")?;
+            Ok(count)
         }
     }
+}
+
+/// Streams the products in id order through `write`, stopping at its first error.
+fn write_each(
+    conn: &rusqlite::Connection,
+    mut write: impl FnMut(&Product) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let mut count = 0;
+    let mut failed: Option<anyhow::Error> = None;
+    db::load(conn, db::Order::ById, |p| {
+        if failed.is_none() {
+            count += 1;
+            failed = write(&p).err();
+        }
+    })?;
     match failed {
         Some(err) => Err(err.context("cannot write the export")),
         None => Ok(count),
