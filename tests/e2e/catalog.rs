@@ -206,6 +206,13 @@ async fn bad_links_and_unknown_pages_explain_themselves() {
         notice.contains("50.00"),
         "the notice says what is wrong: {notice}"
     );
+    let skeletons = b
+        .eval("return document.querySelectorAll('.results .skeleton').length")
+        .await;
+    assert_eq!(
+        skeletons, 0,
+        "nothing is loading for a link that fetches nothing"
+    );
     b.click(".results .notice-error button").await;
     b.until("filters reset", || async {
         (b.path_and_query().await == "/").then_some(())

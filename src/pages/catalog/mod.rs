@@ -92,7 +92,10 @@ pub fn CatalogPage() -> impl IntoView {
                 {move || {
                     list.error.get().map(|error| view! { <ErrorNotice error on_retry=retry /> })
                 }}
-                <Results list query=url_signal go />
+                // An unreadable link fetches nothing: no skeleton waiting for ever.
+                <Show when=move || parsed.with(Result::is_ok)>
+                    <Results list query=url_signal go />
+                </Show>
             </section>
         </div>
     }
