@@ -2,14 +2,16 @@
 //! codec for the catalog query string. The SPA's own URL and the API use the same
 //! parameters, so a shared link and an API call mean the same thing.
 
+mod pricing;
 mod query;
 mod taxonomy;
 mod types;
 mod vocabulary;
 
+pub use pricing::tier_price;
 pub use query::{
     CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
-    MAX_PER_PAGE, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
+    MAX_PER_PAGE, MAX_QTY, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
 pub use taxonomy::Names;
 pub use types::*;

@@ -14,6 +14,8 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const MAX_LIST_ENTRIES: usize = 50;
 pub const MAX_ID_LEN: usize = 64;
 pub const MAX_KEYWORD_CHARS: usize = 64;
+/// The largest `qty`: a container of small goods, far above what a shopper here buys.
+pub const MAX_QTY: u32 = 1_000_000;
 /// ¥10 000 000: far above any wholesale unit price, and far below `u32::MAX` fen.
 const MAX_PRICE_FEN: u32 = 1_000_000_000;
 
@@ -27,6 +29,10 @@ pub struct CatalogQuery {
     pub goods_kind: Vec<String>,
     pub supplier_kind: Vec<String>,
     pub price: PriceRange,
+    /// How many pieces the shopper wants: only products they can buy that many
+    /// of (MOQ ≤ qty) match, priced at the tier that applies. `None`: any MOQ,
+    /// priced at the first tier.
+    pub qty: Option<u32>,
     /// Keyword; empty means none.
     pub q: String,
     pub sort: Sort,
@@ -44,6 +50,7 @@ impl Default for CatalogQuery {
             goods_kind: Vec::new(),
             supplier_kind: Vec::new(),
             price: PriceRange::ANY,
+            qty: None,
             q: String::new(),
             sort: Sort::Relevance,
             page: 1,
@@ -241,6 +248,7 @@ pub enum QueryError {
     InvalidPerPage(String),
     InvalidKeyword,
     KeywordTooLong,
+    InvalidQuantity(String),
     DuplicateParameter(String),
 }
 
@@ -260,6 +268,7 @@ impl QueryError {
             QueryError::InvalidPage(_) => ErrorCode::InvalidPage,
             QueryError::InvalidPerPage(_) => ErrorCode::InvalidPerPage,
             QueryError::InvalidKeyword | QueryError::KeywordTooLong => ErrorCode::InvalidKeyword,
+            QueryError::InvalidQuantity(_) => ErrorCode::InvalidQuantity,
             QueryError::DuplicateParameter(_) => ErrorCode::DuplicateParameter,
         }
     }
@@ -317,6 +326,11 @@ impl fmt::Display for QueryError {
             QueryError::KeywordTooLong => {
                 write!(f, "`q` is longer than {MAX_KEYWORD_CHARS} characters")
             }
+            QueryError::InvalidQuantity(value) => write!(
+                f,
+                "`qty` is {}; it must be a whole number from 1 to {MAX_QTY}",
+                shown(value)
+            ),
             QueryError::DuplicateParameter(key) => write!(
                 f,
                 "`{}` is given more than once; give it once (lists are comma-separated)",
@@ -349,6 +363,7 @@ impl CatalogQuery {
                 }
                 Param::Filter(Filter::Price) => query.price = PriceRange::parse(&value)?,
                 Param::Filter(Filter::Keyword) => query.q = parse_keyword(&value)?,
+                Param::Filter(Filter::Quantity) => query.qty = parse_qty(&value)?,
                 Param::Sort => {
                     query.sort = match value.trim() {
                         "" => Sort::default(),
@@ -382,6 +397,7 @@ impl CatalogQuery {
                 }
                 Param::Filter(Filter::Facet(facet)) => self.values(facet).join(","),
                 Param::Filter(Filter::Price) => self.price.to_string(),
+                Param::Filter(Filter::Quantity) => self.qty.unwrap_or_default().to_string(),
                 Param::Sort if self.sort != Sort::default() => self.sort.as_str().to_owned(),
                 Param::Page if self.page != 1 => self.page.to_string(),
                 Param::PerPage if self.per_page != DEFAULT_PER_PAGE => self.per_page.to_string(),
@@ -477,6 +493,17 @@ fn parse_keyword(value: &str) -> Result<String, QueryError> {
         return Err(QueryError::KeywordTooLong);
     }
     Ok(keyword.to_owned())
+}
+
+/// A quantity from 1 to [`MAX_QTY`]; empty means none.
+fn parse_qty(value: &str) -> Result<Option<u32>, QueryError> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_number(value)
+        .filter(|n| (1..=MAX_QTY).contains(n))
+        .map(Some)
+        .ok_or_else(|| QueryError::InvalidQuantity(value.to_string()))
 }
 
 /// Plain decimal digits only: no sign, no exponent, no spaces inside.

@@ -97,7 +97,7 @@ pub struct ProductList {
     /// facet), so a shopper sees where prices cluster and where the chosen range sits.
     pub price_histogram: Vec<PriceBucket>,
     /// For each applied parameter (`category`, `city`, `belt`, `price`, `goods_kind`,
-    /// `supplier_kind`, `q`): the total if that parameter alone were dropped.
+    /// `supplier_kind`, `q`, `qty`): the total if that parameter alone were dropped.
     pub relaxed: Vec<FacetCount>,
     /// How long the query took on the server, in milliseconds.
     pub took_ms: f64,
@@ -143,7 +143,8 @@ pub struct FacetCount {
 pub struct ProductSummary {
     pub id: String,
     pub title: String,
-    /// Unit price of the lowest tier (the most that is ever paid per unit).
+    /// Unit price of the first tier (the most that is ever paid per unit); in
+    /// an answer to a query with `qty`, of the tier that applies at that quantity.
     pub price_fen: u32,
     /// Minimum order quantity (起批量), in `unit`.
     pub moq: u32,

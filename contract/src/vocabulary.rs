@@ -40,11 +40,13 @@ pub enum Filter {
     /// A list of ids: `city=yiwu,jinjiang`.
     Facet(Facet),
     Price,
+    /// `qty`: only what can be bought in that quantity, priced at it.
+    Quantity,
 }
 
 impl Filter {
     /// In the codec's canonical order.
-    pub const ALL: [Filter; 7] = [
+    pub const ALL: [Filter; 8] = [
         Filter::Keyword,
         Filter::Facet(Facet::Category),
         Filter::Facet(Facet::City),
@@ -52,6 +54,7 @@ impl Filter {
         Filter::Facet(Facet::GoodsKind),
         Filter::Facet(Facet::SupplierKind),
         Filter::Price,
+        Filter::Quantity,
     ];
 
     /// The query-string key, which is also its id in `relaxed`.
@@ -60,6 +63,7 @@ impl Filter {
             Filter::Keyword => "q",
             Filter::Facet(facet) => facet.key(),
             Filter::Price => "price",
+            Filter::Quantity => "qty",
         }
     }
 
@@ -111,6 +115,7 @@ impl CatalogQuery {
             Filter::Facet(facet) => !self.values(facet).is_empty(),
             Filter::Price => !self.price.is_any(),
             Filter::Keyword => !self.q.is_empty(),
+            Filter::Quantity => self.qty.is_some(),
         }
     }
 
@@ -120,6 +125,7 @@ impl CatalogQuery {
             Filter::Facet(facet) => next.values_mut(facet).clear(),
             Filter::Price => next.price = Default::default(),
             Filter::Keyword => next.q.clear(),
+            Filter::Quantity => next.qty = None,
         })
     }
 }
@@ -135,6 +141,7 @@ pub enum ErrorCode {
     InvalidPage,
     InvalidPerPage,
     InvalidKeyword,
+    InvalidQuantity,
     DuplicateParameter,
     NotFound,
     MethodNotAllowed,
@@ -151,7 +158,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -160,6 +167,7 @@ impl ErrorCode {
         ErrorCode::InvalidPage,
         ErrorCode::InvalidPerPage,
         ErrorCode::InvalidKeyword,
+        ErrorCode::InvalidQuantity,
         ErrorCode::DuplicateParameter,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
@@ -180,6 +188,7 @@ impl ErrorCode {
             ErrorCode::InvalidPage => "invalid_page",
             ErrorCode::InvalidPerPage => "invalid_per_page",
             ErrorCode::InvalidKeyword => "invalid_keyword",
+            ErrorCode::InvalidQuantity => "invalid_qty",
             ErrorCode::DuplicateParameter => "duplicate_parameter",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -223,7 +232,7 @@ mod tests {
 
     #[test]
     fn dropping_a_filter_keeps_the_rest() {
-        let query = CatalogQuery::parse("city=yiwu&price=10-30&q=袜&page=3").unwrap();
+        let query = CatalogQuery::parse("city=yiwu&price=10-30&qty=20&q=袜&page=3").unwrap();
         for filter in Filter::ALL {
             let without = query.without(filter);
             assert!(!without.applies(filter));

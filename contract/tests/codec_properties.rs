@@ -1,6 +1,6 @@
 //! Properties of the query codec over generated input.
 
-use beltmart_contract::{CatalogQuery, MAX_PER_PAGE, PriceRange, Sort};
+use beltmart_contract::{CatalogQuery, MAX_PER_PAGE, MAX_QTY, Param, PriceRange, Sort};
 use proptest::prelude::*;
 
 fn ids() -> impl Strategy<Value = Vec<String>> {
@@ -30,10 +30,13 @@ fn keyword() -> impl Strategy<Value = String> {
 prop_compose! {
     fn valid_query()(
         category in ids(), city in ids(), belt in ids(), goods_kind in ids(), supplier_kind in ids(),
-        price in price(), q in keyword(), sort in proptest::sample::select(Sort::ALL.to_vec()),
+        price in price(), qty in proptest::option::of(1..=MAX_QTY), q in keyword(),
+        sort in proptest::sample::select(Sort::ALL.to_vec()),
         page in 1u32..=u32::MAX, per_page in 1..=MAX_PER_PAGE,
     ) -> CatalogQuery {
-        CatalogQuery { category, city, belt, goods_kind, supplier_kind, price, q, sort, page, per_page }
+        CatalogQuery {
+            category, city, belt, goods_kind, supplier_kind, price, qty, q, sort, page, per_page,
+        }
     }
 }
 
@@ -55,7 +58,7 @@ proptest! {
 
     #[test]
     fn any_parameter_value_parses_or_errors(
-        key in proptest::sample::select(vec!["category", "city", "belt", "price", "q", "sort", "page", "per_page", "goods_kind", "supplier_kind"]),
+        key in proptest::sample::select(Param::all().map(Param::key).collect::<Vec<_>>()),
         value in any::<Vec<u8>>(),
     ) {
         let encoded: String = form_encode(&value);

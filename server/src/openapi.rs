@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
-    MAX_LIST_ENTRIES, MAX_PER_PAGE, Param, ProductDetail, ProductList, QueryError, Sort, Taxonomy,
-    path,
+    MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError, Sort,
+    Taxonomy, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -331,6 +331,7 @@ fn query_errors() -> Vec<ApiError> {
         QueryError::InvalidPerPage("101".into()),
         QueryError::InvalidKeyword,
         QueryError::KeywordTooLong,
+        QueryError::InvalidQuantity("0".into()),
         QueryError::DuplicateParameter(Facet::City.key().into()),
     ];
     for example in &examples {
@@ -345,6 +346,7 @@ fn query_errors() -> Vec<ApiError> {
             | QueryError::InvalidPerPage(_)
             | QueryError::InvalidKeyword
             | QueryError::KeywordTooLong
+            | QueryError::InvalidQuantity(_)
             | QueryError::DuplicateParameter(_) => {}
         }
     }
@@ -414,6 +416,7 @@ fn list_products() -> OperationBuilder {
         goods_kind: _,
         supplier_kind: _,
         price: _,
+        qty: _,
         q: _,
         sort: _,
         page: _,
@@ -471,6 +474,17 @@ fn list_products() -> OperationBuilder {
              `-9.9`); at most two decimals (else 400 `invalid_price`); MIN above MAX is 400 \
              `price_min_above_max`. The taxonomy's price-band ids have this form.",
             string().pattern(Some(PRICE)).examples(["10-30"]),
+        ))
+        .parameter(query_param(
+            Filter::Quantity.key(),
+            &format!(
+                "How many pieces the shopper wants, 1 to {MAX_QTY} (else 400 `invalid_qty`). \
+                 Only products whose MOQ is at most this match; each item's `price_fen` is the \
+                 unit price of the tier that applies at this quantity, and `price`, the \
+                 histogram, the price facet and the price sorts use that price. `relaxed` \
+                 lists `qty` with the total at any quantity."
+            ),
+            integer().minimum(Some(1)).maximum(Some(MAX_QTY)),
         ))
         .parameter(query_param(
             Param::Sort.key(),

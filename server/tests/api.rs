@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use beltmart_contract::{
-    CatalogQuery, ErrorBody, FacetCount, PriceRange, ProductDetail, ProductList, ProductSummary,
-    Taxonomy, format_yuan, is_slug,
+    CatalogQuery, ErrorBody, FacetCount, Filter, PriceRange, ProductDetail, ProductList,
+    ProductSummary, Taxonomy, format_yuan, is_slug, tier_price,
 };
 use reqwest::{Method, StatusCode, header};
 use serde::de::DeserializeOwned;
@@ -593,6 +593,10 @@ async fn bad_input_is_a_json_4xx() {
         (format!("q={}", "x".repeat(10_000)), "invalid_keyword"),
         (format!("q={}", enc(&"鞋".repeat(65))), "invalid_keyword"),
         ("q=a%00b".into(), "invalid_keyword"),
+        ("qty=0".into(), "invalid_qty"),
+        ("qty=-5".into(), "invalid_qty"),
+        ("qty=abc".into(), "invalid_qty"),
+        ("qty=1000001".into(), "invalid_qty"),
     ];
     for (query, code) in &cases {
         let path = format!("/api/v1/products?{query}");
@@ -707,19 +711,16 @@ async fn price_histogram_counts_the_results_ignoring_price() {
 #[tokio::test]
 async fn relaxed_totals_are_the_totals_without_each_parameter() {
     let api = shared_api();
-    let query = "category=shoes&city=yiwu&goods_kind=white-label&price=10-30&q=%E9%9E%8B";
+    let query = "category=shoes&city=yiwu&goods_kind=white-label&price=10-30&q=%E9%9E%8B&qty=100";
     let list = api.list(query).await;
     let parsed = CatalogQuery::parse(query).unwrap();
     let params: Vec<&str> = list.relaxed.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(params, ["category", "city", "goods_kind", "price", "q"]);
+    assert_eq!(
+        params,
+        ["category", "city", "goods_kind", "price", "q", "qty"]
+    );
     for relaxed in &list.relaxed {
-        let without = parsed.with(|q| match relaxed.id.as_str() {
-            "category" => q.category.clear(),
-            "city" => q.city.clear(),
-            "goods_kind" => q.goods_kind.clear(),
-            "price" => q.price = PriceRange::ANY,
-            _ => q.q.clear(),
-        });
+        let without = parsed.without(Filter::from_key(&relaxed.id).unwrap());
         assert_eq!(
             relaxed.count,
             api.total(&without.render()).await,
@@ -731,4 +732,130 @@ async fn relaxed_totals_are_the_totals_without_each_parameter() {
         api.list("").await.relaxed.is_empty(),
         "nothing applied, nothing to drop"
     );
+}
+
+/// `qty`: exactly the products that can be bought in that quantity, whatever
+/// else the query says.
+#[tokio::test]
+async fn a_quantity_keeps_exactly_what_can_be_bought_in_it() {
+    let api = shared_api();
+    let catalog = api.all("").await;
+    for qty in [1, 10, 49, 50, 100, 1000, 1_000_000] {
+        let mut expected: Vec<&str> = catalog
+            .iter()
+            .filter(|p| p.moq <= qty)
+            .map(|p| p.id.as_str())
+            .collect();
+        let found = api.all(&format!("qty={qty}")).await;
+        let mut found: Vec<&str> = found.iter().map(|p| p.id.as_str()).collect();
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected, "qty={qty}");
+    }
+}
+
+/// Random queries at random quantities: every item can be bought in that
+/// quantity, is priced at the tier that applies, and the price filter, the
+/// price sorts and the histogram follow that price.
+#[tokio::test(flavor = "multi_thread")]
+async fn at_a_quantity_items_are_priced_at_their_tier() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let api = shared_api();
+    let facets = api.list("").await.facets;
+    let ids = |counts: &[FacetCount]| -> Vec<String> {
+        counts
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let query = (
+        prop_oneof![1u32..=20, 20u32..=200, 200u32..=2000],
+        proptest::option::of(proptest::sample::select(ids(&facets.city))),
+        proptest::option::of(proptest::sample::select(ids(&facets.price))),
+        proptest::sample::select(vec!["price_asc", "price_desc", "sales", "relevance"]),
+    );
+    let handle = tokio::runtime::Handle::current();
+    let mut runner = TestRunner::new(Config {
+        cases: 24,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&query, |(qty, city, band, sort)| {
+            let mut parts = vec![format!("qty={qty}"), format!("sort={sort}")];
+            parts.extend(city.map(|c| format!("city={c}")));
+            parts.extend(band.map(|b| format!("price={b}")));
+            let query = parts.join("&");
+            tokio::task::block_in_place(|| {
+                handle.block_on(check_priced_at_quantity(&api, &query, qty))
+            });
+            Ok(())
+        })
+        .unwrap();
+}
+
+async fn check_priced_at_quantity(api: &Api, query: &str, qty: u32) {
+    let parsed = CatalogQuery::parse(query).unwrap();
+    let list = api.list(&and(&[query, "per_page=100"])).await;
+    for item in &list.items {
+        assert!(item.moq <= qty, "{query}: {} has MOQ {}", item.id, item.moq);
+        let tiers = api.detail(&item.id).await.tiers;
+        assert_eq!(
+            Some(item.price_fen),
+            tier_price(&tiers, qty),
+            "{query}: {}",
+            item.id
+        );
+        assert!(
+            parsed.price.contains(item.price_fen),
+            "{query}: {}",
+            item.id
+        );
+    }
+    let prices: Vec<u32> = list.items.iter().map(|i| i.price_fen).collect();
+    match parsed.sort.as_str() {
+        "price_asc" => assert!(prices.is_sorted(), "{query}: {prices:?}"),
+        "price_desc" => assert!(prices.iter().rev().is_sorted(), "{query}: {prices:?}"),
+        _ => {}
+    }
+    // The histogram ignores the price filter: it spreads the results without it.
+    let without_price = api.list(&parsed.without(Filter::Price).render()).await;
+    let spread: u64 = list.price_histogram.iter().map(|b| b.count).sum();
+    assert_eq!(spread, without_price.total, "{query}");
+}
+
+/// At a quantity, facet counts stay disjunctive: each value's count is the
+/// total of the query with that value chosen instead.
+#[tokio::test]
+async fn facet_counts_at_a_quantity_are_the_totals_they_promise() {
+    let api = shared_api();
+    let base = "qty=60&price=10-30";
+    let list = api.list(base).await;
+    assert!(
+        list.total > 0 && list.total < PRODUCTS,
+        "{base}: {}",
+        list.total
+    );
+    let f = &list.facets;
+    for (key, facet) in [("city", &f.city), ("goods_kind", &f.goods_kind)] {
+        for entry in facet {
+            let query = format!("{base}&{key}={}", entry.id);
+            assert_eq!(
+                entry.count,
+                api.total(&query).await,
+                "{key} facet vs {query}"
+            );
+        }
+    }
+    for entry in &f.price {
+        let query = format!("qty=60&price={}", entry.id);
+        assert_eq!(
+            entry.count,
+            api.total(&query).await,
+            "price facet vs {query}"
+        );
+    }
 }

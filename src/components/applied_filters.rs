@@ -26,6 +26,7 @@ pub fn describe(
         }
         Filter::Price => format!("{} ¥{}", texts.price_label, query.price),
         Filter::Keyword => format!("{}: {}", texts.keyword, query.q),
+        Filter::Quantity => format!("{} {}", texts.quantity, query.qty.unwrap_or_default()),
     }
 }
 
@@ -38,7 +39,7 @@ fn applied(query: &CatalogQuery, texts: &Texts, name_of: impl Fn(&str) -> String
             label: name_of(id),
             without: query.toggled(facet, id),
         });
-    let others = [Filter::Price, Filter::Keyword]
+    let others = [Filter::Price, Filter::Quantity, Filter::Keyword]
         .into_iter()
         .filter(|&filter| query.applies(filter))
         .map(|filter| Applied {

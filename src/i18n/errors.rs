@@ -54,6 +54,7 @@ pub fn query_problem(err: &QueryError, texts: &Texts) -> String {
         QueryError::InvalidPerPage(_) => texts.query_invalid_per_page.to_owned(),
         QueryError::InvalidKeyword => texts.query_invalid_keyword.to_owned(),
         QueryError::KeywordTooLong => texts.query_keyword_too_long.to_owned(),
+        QueryError::InvalidQuantity(_) => texts.query_invalid_qty.to_owned(),
         QueryError::DuplicateParameter(_) => texts.query_duplicate_parameter.to_owned(),
     }
 }

@@ -97,6 +97,21 @@ struct Keys {
 }
 
 impl Keys {
+    /// These keys with the product priced at `price_fen`: its bands and
+    /// histogram bucket follow the price.
+    fn priced(self, price_fen: u32, bands: &[(String, PriceRange)]) -> Keys {
+        Keys {
+            price_fen,
+            bands: bands
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, range))| range.contains(price_fen))
+                .fold(0u8, |bits, (i, _)| bits | 1 << i),
+            bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= price_fen) - 1) as u8,
+            ..self
+        }
+    }
+
     /// The product's value of a facet other than price.
     fn value(&self, facet: usize) -> u16 {
         match facet {
@@ -174,9 +189,11 @@ const SUPPLIER: usize = 4;
 const PRICE: usize = 5;
 /// Not a facet, but dropping the keyword is a suggestion like dropping a filter.
 const KEYWORD: usize = 6;
+/// `qty`: the products whose MOQ is at most the quantity.
+const QUANTITY: usize = 7;
 
 /// Each droppable parameter with the filter it is in the contract.
-const RELAXABLE: [(usize, api::Filter); 7] = [
+const RELAXABLE: [(usize, api::Filter); 8] = [
     (CATEGORY, api::Filter::Facet(Facet::Category)),
     (CITY, api::Filter::Facet(Facet::City)),
     (BELT, api::Filter::Facet(Facet::Belt)),
@@ -184,6 +201,7 @@ const RELAXABLE: [(usize, api::Filter); 7] = [
     (SUPPLIER, api::Filter::Facet(Facet::SupplierKind)),
     (PRICE, api::Filter::Price),
     (KEYWORD, api::Filter::Keyword),
+    (QUANTITY, api::Filter::Quantity),
 ];
 
 /// Lower edges of the price histogram's buckets, in fen: finer where wholesale
@@ -225,6 +243,8 @@ pub struct SearchIndex {
     belt_names: Vec<String>,
     /// Product indexes in each precomputed order.
     by_price: Vec<u32>,
+    /// By MOQ, lowest first: the products a quantity allows are a prefix.
+    by_moq: Vec<u32>,
     by_sales: Vec<u32>,
     by_newest: Vec<u32>,
     by_popularity: Vec<u32>,
@@ -288,20 +308,17 @@ impl SearchIndex {
         for row in rows {
             let price_fen = row.price_fen();
             titles.push(&row.title);
-            keys.push(Keys {
+            let unpriced = Keys {
                 price_fen,
                 category: leaves.get(&row.category).unwrap_or(leaves.unknown()),
                 city: cities.get(&row.city).unwrap_or(cities.unknown()),
                 belt: belts.get(&row.belt).unwrap_or(belts.unknown()),
                 goods_kind: goods_kinds.insert(&row.goods_kind),
                 supplier_kind: supplier_kinds.insert(&row.supplier.kind),
-                bands: bands
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, range))| range.contains(price_fen))
-                    .fold(0u8, |bits, (i, _)| bits | 1 << i),
-                bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= price_fen) - 1) as u8,
-            });
+                bands: 0,
+                bucket: 0,
+            };
+            keys.push(unpriced.priced(price_fen, &bands));
             let supplier = *supplier_ids.entry(row.supplier).or_insert_with_key(|s| {
                 suppliers.push(s.clone());
                 suppliers.len() as u32 - 1
@@ -330,6 +347,7 @@ impl SearchIndex {
             .map(|e| popularity(e.sales_30d, e.listed_day))
             .collect();
         let by_price = order(&|a, b| keys[a].price_fen.cmp(&keys[b].price_fen));
+        let by_moq = order(&|a, b| entries[a].moq.cmp(&entries[b].moq));
         let by_sales = order(&|a, b| entries[b].sales_30d.cmp(&entries[a].sales_30d));
         let by_newest = order(&|a, b| entries[b].listed_day.cmp(&entries[a].listed_day));
         let by_popularity = order(&|a, b| popularity[b].total_cmp(&popularity[a]));
@@ -379,6 +397,7 @@ impl SearchIndex {
             supplier_kinds,
             bands,
             by_price,
+            by_moq,
             by_sales,
             by_newest,
             by_popularity,
@@ -397,18 +416,45 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    /// The products priced within `range`: a band's precomputed set, or one pass over the prices.
-    fn priced(&self, range: PriceRange) -> ProductSet {
-        if let Some(band) = self.bands.iter().position(|(_, band)| *band == range) {
+    /// The products priced within `range` at `prices`: a band's precomputed
+    /// set at the first tiers' prices, else one pass over the prices.
+    fn priced(&self, range: PriceRange, prices: &Prices) -> ProductSet {
+        let band = self.bands.iter().position(|(_, band)| *band == range);
+        if let (Some(band), Prices::FirstTier) = (band, prices) {
             return self.value_sets[PRICE][band].clone();
         }
         let mut products = ProductSet::empty(self.len());
-        for (at, k) in self.keys.iter().enumerate() {
+        for (at, k) in prices.keys(self).iter().enumerate() {
             if range.contains(k.price_fen) {
                 products.insert(at as u32);
             }
         }
         products
+    }
+
+    /// The products whose MOQ is at most `qty`.
+    fn purchasable(&self, qty: u32) -> ProductSet {
+        let allowed = self
+            .by_moq
+            .partition_point(|&at| self.entries[at as usize].moq <= qty);
+        let mut products = ProductSet::empty(self.len());
+        for &at in &self.by_moq[..allowed] {
+            products.insert(at);
+        }
+        products
+    }
+
+    /// Every product's keys priced at `qty` pieces (a product that cannot be
+    /// bought in that quantity keeps its first tier's price: no filter lets it through).
+    fn keys_at(&self, qty: u32) -> Vec<Keys> {
+        self.keys
+            .iter()
+            .zip(&self.entries)
+            .map(|(k, e)| match api::tier_price(&e.tiers, qty) {
+                Some(price) if price != k.price_fen => k.priced(price, &self.bands),
+                _ => *k,
+            })
+            .collect()
     }
 
     /// Where a product is, by binary search in the natural id order.
@@ -471,13 +517,23 @@ impl SearchIndex {
         image: impl Fn(&str, u32) -> String,
     ) -> api::ProductList {
         let started = std::time::Instant::now();
-        let filter = Filter::new(self, query);
+        let prices = Prices::of(self, query);
+        let keys = prices.keys(self);
+        let filter = Filter::new(self, query, &prices);
         let matched = filter.matching(None);
         let total = matched.as_ref().map_or(self.len() as u64, ProductSet::len);
         let offset = u64::from(query.page - 1) * u64::from(query.per_page);
         let page: Vec<u32> = match (&filter.keyword, &matched) {
             (Some(keyword), Some(matched)) if query.sort == Sort::Relevance => {
                 self.by_keyword_relevance(keyword, matched, offset, query.per_page)
+            }
+            // At a quantity, prices are not those the precomputed order sorts by.
+            (_, Some(matched))
+                if matches!(prices, Prices::AtQuantity(_))
+                    && matches!(query.sort, Sort::PriceAsc | Sort::PriceDesc) =>
+            {
+                let descending = query.sort == Sort::PriceDesc;
+                by_price_in(keys, matched, descending, offset, query.per_page)
             }
             _ => {
                 let is_match = |at: &u32| matched.as_ref().is_none_or(|m| m.contains(*at));
@@ -498,7 +554,7 @@ impl SearchIndex {
             }
         };
         // Disjunctive: a facet's values are counted under every parameter but its own.
-        let all_but_set: Vec<Option<ProductSet>> = (0..=KEYWORD)
+        let all_but_set: Vec<Option<ProductSet>> = (0..=QUANTITY)
             .map(|facet| match filter.constraints[facet] {
                 Some(_) => filter.matching(Some(facet)),
                 None => None,
@@ -511,13 +567,13 @@ impl SearchIndex {
         let mut counts = self.everything.clone();
         for facet in [CATEGORY, CITY, BELT, GOODS, SUPPLIER, PRICE] {
             if let Some(products) = all_but(facet) {
-                counts.recount(facet, products, &self.keys);
+                counts.recount(facet, products, keys);
             }
         }
         api::ProductList {
             items: page
                 .into_iter()
-                .map(|at| self.summary(at as usize, &image))
+                .map(|at| self.summary_at(at as usize, keys, &image))
                 .collect(),
             total,
             page: query.page,
@@ -566,7 +622,17 @@ impl SearchIndex {
     }
 
     fn summary(&self, at: usize, image: &impl Fn(&str, u32) -> String) -> api::ProductSummary {
-        let (e, k) = (&self.entries[at], &self.keys[at]);
+        self.summary_at(at, &self.keys, image)
+    }
+
+    /// A card with the price that `keys` give it.
+    fn summary_at(
+        &self,
+        at: usize,
+        keys: &[Keys],
+        image: &impl Fn(&str, u32) -> String,
+    ) -> api::ProductSummary {
+        let (e, k) = (&self.entries[at], &keys[at]);
         let id_of =
             |v: &Vocabulary, at: u16| v.ids.get(usize::from(at)).cloned().unwrap_or_default();
         api::ProductSummary {
@@ -587,6 +653,57 @@ impl SearchIndex {
             sales_30d: e.sales_30d,
         }
     }
+}
+
+/// The unit prices a query sees: each product's first tier, or with `qty`
+/// the tier that applies at that quantity.
+enum Prices {
+    FirstTier,
+    AtQuantity(Vec<Keys>),
+}
+
+impl Prices {
+    fn of(index: &SearchIndex, query: &CatalogQuery) -> Prices {
+        match query.qty {
+            Some(qty) => Prices::AtQuantity(index.keys_at(qty)),
+            None => Prices::FirstTier,
+        }
+    }
+
+    fn keys<'a>(&'a self, index: &'a SearchIndex) -> &'a [Keys] {
+        match self {
+            Prices::FirstTier => &index.keys,
+            Prices::AtQuantity(keys) => keys,
+        }
+    }
+}
+
+/// A page of `matched` by price at a quantity: only the products up to the
+/// page's end are ordered (ties by natural order, as the precomputed order has them).
+fn by_price_in(
+    keys: &[Keys],
+    matched: &ProductSet,
+    descending: bool,
+    offset: u64,
+    per_page: u32,
+) -> Vec<u32> {
+    let key = |at: u32| {
+        let price = keys[at as usize].price_fen;
+        match descending {
+            true => (u32::MAX - price, u32::MAX - at),
+            false => (price, at),
+        }
+    };
+    let mut ranked: Vec<(u32, u32)> = matched.iter().map(key).collect();
+    let end = (offset.saturating_add(u64::from(per_page))).min(ranked.len() as u64) as usize;
+    let start = (offset.min(end as u64)) as usize;
+    if end < ranked.len() && end > 0 {
+        ranked.select_nth_unstable(end);
+    }
+    ranked.truncate(end);
+    ranked.sort_unstable();
+    let at_of = |(_, tie): (u32, u32)| if descending { u32::MAX - tie } else { tie };
+    ranked[start..].iter().map(|&k| at_of(k)).collect()
 }
 
 /// Recent listings with good sales first: the default order when nothing is typed.
@@ -640,11 +757,11 @@ struct Filter {
     keyword: Option<Keyword>,
     /// Per parameter, in the order of the constants above, the products it
     /// allows; `None` when the query does not set it.
-    constraints: [Option<ProductSet>; KEYWORD + 1],
+    constraints: [Option<ProductSet>; QUANTITY + 1],
 }
 
 impl Filter {
-    fn new(index: &SearchIndex, query: &CatalogQuery) -> Filter {
+    fn new(index: &SearchIndex, query: &CatalogQuery, prices: &Prices) -> Filter {
         let union = |facet: usize, allowed: Option<Vec<bool>>| {
             allowed.map(|allowed| {
                 let mut products = ProductSet::empty(index.len());
@@ -685,8 +802,9 @@ impl Filter {
                         .supplier_kinds
                         .selection(query.values(Facet::SupplierKind)),
                 ),
-                (!query.price.is_any()).then(|| index.priced(query.price)),
+                (!query.price.is_any()).then(|| index.priced(query.price, prices)),
                 keyword.as_ref().map(|k| k.products.clone()),
+                query.qty.map(|qty| index.purchasable(qty)),
             ],
             keyword,
         }
