@@ -8,7 +8,7 @@ use super::product::Product;
 use super::reference::{LeafHints, SampleHints, builtin_taxonomy, sample_hints};
 
 /// Bump when the generator's output changes, so caches keyed on the catalog version move on.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 
 pub fn catalog_version(seed: u64, products: u32) -> String {
     format!("g{GENERATOR_VERSION}-s{seed}-n{products}")
@@ -160,7 +160,11 @@ impl Generator {
             .id
             .clone();
             let title = self.title(&mut rng, h, &goods_kind);
-            let moq = nice_quantity(rng.between(h.moq.0, h.moq.1));
+            let one_piece = h.one_piece_share * self.hints.one_piece_by_goods_kind[&goods_kind];
+            let moq = match rng.chance(one_piece) {
+                true => 1,
+                false => nice_quantity(rng.between(h.moq.0, h.moq.1)),
+            };
             let top_price = skewed(&mut rng, h.price_fen.0, h.price_fen.1);
             Product {
                 id: format!("p{n}"),
@@ -294,6 +298,26 @@ mod tests {
                 assert!(b.price_fen < a.price_fen, "{:?}", p.tiers);
             }
         }
+    }
+
+    /// Like 1688, a good share of consumer goods sells from one piece, and
+    /// goods bought by the case (fabric by the metre, socks) rarely do.
+    #[test]
+    fn about_a_third_sells_from_one_piece() {
+        let products: Vec<Product> = Generator::new(5, 20_000).products().collect();
+        let share = |keep: &dyn Fn(&Product) -> bool| {
+            let kept: Vec<&Product> = products.iter().filter(|p| keep(p)).collect();
+            kept.iter().filter(|p| p.moq == 1).count() as f64 / kept.len() as f64
+        };
+        let overall = share(&|_| true);
+        assert!((0.25..0.40).contains(&overall), "{overall}");
+        assert!(share(&|p| p.category == "fabrics") < 0.1);
+        assert!(share(&|p| p.category == "womenswear") > 0.3);
+        let kind = |k: &'static str| move |p: &Product| p.goods_kind == k;
+        assert!(share(&kind("brand-alternative")) > share(&kind("white-label")));
+        // A shopper who wants 20 pieces can buy from a good part of the catalog.
+        let up_to_20 = products.iter().filter(|p| p.moq <= 20).count();
+        assert!(up_to_20 as f64 / products.len() as f64 > 0.4, "{up_to_20}");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct SampleHints {
     pub season_words: Vec<String>,
     /// Endings of supplier names (厂, 有限公司 …).
     pub supplier_suffixes: Vec<String>,
+    /// Per goods kind, how much more (or less) often than its category's
+    /// share it is sold from one piece: big-brand alternatives are the
+    /// one-piece hits, white-label goods go by the case.
+    pub one_piece_by_goods_kind: HashMap<String, f64>,
     /// Per leaf category id.
     pub leaves: HashMap<String, LeafHints>,
 }
@@ -38,6 +42,8 @@ pub struct LeafHints {
     pub price_fen: (u32, u32),
     /// Range of minimum orders.
     pub moq: (u32, u32),
+    /// Share of listings sold from one piece (一件代发), as on 1688.
+    pub one_piece_share: f64,
     pub nouns: Vec<String>,
     pub traits: Vec<String>,
     /// Who it is for (男款, 儿童 …); may be empty.
