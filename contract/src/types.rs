@@ -99,6 +99,10 @@ pub struct ProductList {
     /// For each applied parameter (`category`, `city`, `belt`, `price`, `goods_kind`,
     /// `supplier_kind`, `q`, `qty`): the total if that parameter alone were dropped.
     pub relaxed: Vec<FacetCount>,
+    /// With `qty` and no results: the smallest quantity at which the other
+    /// filters would give some (the lowest MOQ among them); `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearest_qty: Option<u32>,
     /// How long the query took on the server, in milliseconds.
     pub took_ms: f64,
     /// The catalog version this answer comes from (as in the taxonomy): a

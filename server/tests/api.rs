@@ -859,3 +859,43 @@ async fn facet_counts_at_a_quantity_are_the_totals_they_promise() {
         );
     }
 }
+
+/// With `qty` and nothing to buy, the answer says the smallest quantity that
+/// would give results: the lowest MOQ the other filters allow.
+#[tokio::test]
+async fn an_empty_answer_at_a_quantity_names_the_nearest_one() {
+    let api = shared_api();
+    let catalog = api.all("").await;
+    let mut tried = 0;
+    for city in api
+        .list("")
+        .await
+        .facets
+        .city
+        .iter()
+        .filter(|c| c.count > 0)
+    {
+        let in_city: Vec<&ProductSummary> = catalog.iter().filter(|p| p.city == city.id).collect();
+        let lowest = in_city.iter().map(|p| p.moq).min().unwrap();
+        if lowest < 2 {
+            continue;
+        }
+        let list = api
+            .list(&format!("city={}&qty={}", city.id, lowest - 1))
+            .await;
+        assert_eq!(list.total, 0);
+        assert_eq!(list.nearest_qty, Some(lowest), "{}", city.id);
+        let at_nearest = api.total(&format!("city={}&qty={lowest}", city.id)).await;
+        assert!(at_nearest > 0);
+        tried += 1;
+    }
+    let list = api.list("qty=1000000&q=nothing-is-called-this").await;
+    assert_eq!(
+        (list.total, list.nearest_qty),
+        (0, None),
+        "no MOQ helps a keyword"
+    );
+    let list = api.list("qty=10").await;
+    assert_eq!(list.nearest_qty, None, "results: nothing to suggest");
+    assert!(tried > 0, "some city has no one-piece products");
+}

@@ -444,6 +444,14 @@ impl SearchIndex {
         products
     }
 
+    /// The lowest MOQ among `products` (every product when `None`).
+    fn lowest_moq(&self, products: Option<&ProductSet>) -> Option<u32> {
+        self.by_moq
+            .iter()
+            .find(|&&at| products.is_none_or(|p| p.contains(at)))
+            .map(|&at| self.entries[at as usize].moq)
+    }
+
     /// Every product's keys priced at `qty` pieces (a product that cannot be
     /// bought in that quantity keeps its first tier's price: no filter lets it through).
     fn keys_at(&self, qty: u32) -> Vec<Keys> {
@@ -588,6 +596,10 @@ impl SearchIndex {
                     count: all_but(facet).map_or(self.len() as u64, ProductSet::len),
                 })
                 .collect(),
+            nearest_qty: match (query.qty, total) {
+                (Some(_), 0) => self.lowest_moq(all_but(QUANTITY)),
+                _ => None,
+            },
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             catalog_version: String::new(),
         }
