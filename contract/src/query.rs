@@ -187,7 +187,8 @@ impl fmt::Display for PriceRange {
 }
 
 /// `1250` → `"12.50"`: how prices are shown to people (the SPA adds the ¥).
-pub fn format_yuan(fen: u32) -> String {
+pub fn format_yuan(fen: impl Into<u64>) -> String {
+    let fen = fen.into();
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 

@@ -7,4 +7,5 @@ pub mod notice;
 pub mod pagination;
 pub mod price_histogram;
 pub mod product_card;
+pub mod quantity_picker;
 pub mod quick_filters;

@@ -14,6 +14,9 @@ pub fn ProductCard(
     /// Load the picture at once: for the first cards, which are the largest paint on screen.
     #[prop(optional)]
     eager: bool,
+    /// The quantity the catalog asks for: the card then shows what that many cost.
+    #[prop(default = None)]
+    qty: Option<u32>,
 ) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
@@ -46,6 +49,16 @@ pub fn ProductCard(
         }
     };
     let names = Memo::new(move |_| names());
+    let total = qty.map(|n| {
+        let unit = unit.clone();
+        move || {
+            let total = format_yuan(u64::from(price_fen) * u64::from(n));
+            let text = lang.get().texts().total_for;
+            text.replace("{n}", &n.to_string())
+                .replace("{unit}", &unit)
+                .replace("{total}", &total)
+        }
+    });
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
     view! {
         <li
@@ -70,6 +83,7 @@ pub fn ProductCard(
                 <p class="card-price">
                     <span class="price">"¥" {format_yuan(price_fen)}</span>
                 </p>
+                {total.map(|total| view! { <p class="card-total">{total}</p> })}
                 <p class="card-moq">{moq_text}</p>
                 <p class="card-origin">
                     {move || names.with(|(city, belt, _)| format!("{city} · {belt}"))}

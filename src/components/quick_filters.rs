@@ -1,5 +1,5 @@
-//! Goods kind (厂牌 / 白牌 / 大牌平替) and supplier kind as one-tap toggles above
-//! the list, each with the number of results it would give.
+//! 一件起批, goods kind (厂牌 / 白牌 / 大牌平替) and supplier kind as one-tap
+//! toggles above the list, the kinds with the number of results they would give.
 
 use beltmart_contract::{CatalogQuery, Facet, Facets, Named};
 use leptos::prelude::*;
@@ -60,5 +60,33 @@ pub fn QuickFilters(
             })
         })
     };
-    view! { <div class="quick-filters">{rows}</div> }
+    view! {
+        <div class="quick-filters">
+            <OnePiece query go />
+            {rows}
+        </div>
+    }
+}
+
+/// 一件起批: only what sells from one piece (qty=1), priced per piece.
+#[component]
+fn OnePiece(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -> impl IntoView {
+    let lang = use_lang();
+    let pressed = move || query.with(|q| q.qty == Some(1));
+    let toggle = move |_| {
+        let next = if pressed() { None } else { Some(1) };
+        go.run(query.get_untracked().with(|q| q.qty = next));
+    };
+    view! {
+        <div class="chip-row">
+            <button
+                type="button"
+                class="chip toggle one-piece"
+                aria-pressed=move || pressed().to_string()
+                on:click=toggle
+            >
+                {move || lang.get().texts().one_piece}
+            </button>
+        </div>
+    }
 }

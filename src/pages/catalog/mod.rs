@@ -13,6 +13,7 @@ use crate::api::{self, Remote};
 use crate::components::applied_filters::AppliedFilters;
 use crate::components::belt_header::BeltHeader;
 use crate::components::notice::{ErrorNotice, LoadingBar};
+use crate::components::quantity_picker::QuantityPicker;
 use crate::components::quick_filters::QuickFilters;
 use crate::hooks::use_document_title;
 use crate::i18n::{query_problem, use_lang};
@@ -87,6 +88,7 @@ pub fn CatalogPage() -> impl IntoView {
                 <BeltHeader query=url_signal facets=list_facets />
                 <QuickFilters query=url_signal facets=list_facets go />
                 <AppliedFilters query=url_signal go />
+                <QuantityPicker query=url_signal go />
                 <Toolbar list query=url_signal go />
                 <LoadingBar loading=list.loading />
                 {move || {

@@ -27,12 +27,15 @@ pub fn Results(
                 view! { <EmptyResults list=l.clone() query=query.get_untracked() go /> }.into_any()
             }
             Some(l) => {
+                let qty = query.with_untracked(|q| q.qty);
                 let cards = l
                     .items
                     .iter()
                     .cloned()
                     .enumerate()
-                    .map(|(n, product)| view! { <ProductCard product eager=n < EAGER_CARDS /> })
+                    .map(|(n, product)| {
+                        view! { <ProductCard product eager=n < EAGER_CARDS qty /> }
+                    })
                     .collect_view();
                 view! {
                     <ul class="grid">{cards}</ul>
@@ -71,6 +74,27 @@ fn EmptyResults(
         .collect();
     relaxed.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
     let cleared = query.cleared();
+    let nearer = list.nearest_qty.zip(query.qty).map(|(nearest, asked)| {
+        let at_nearest = query.with(|q| q.qty = Some(nearest));
+        let explain = move || {
+            let text = lang.get().texts().moq_above_qty;
+            text.replace("{n}", &asked.to_string())
+        };
+        let label = move || {
+            let text = lang.get().texts().buy_instead_nocount;
+            text.replace("{n}", &nearest.to_string())
+        };
+        view! {
+            <p class="moq-above">{explain}</p>
+            <button
+                type="button"
+                class="button primary nearest-qty"
+                on:click=move |_| go.run(at_nearest.clone())
+            >
+                {label}
+            </button>
+        }
+    });
     let suggestions = move || {
         let lang = lang.get();
         let texts = lang.texts();
@@ -101,6 +125,7 @@ fn EmptyResults(
     view! {
         <div class="notice empty">
             <p>{move || lang.get().texts().no_results}</p>
+            {nearer}
             <p>{move || lang.get().texts().try_dropping}</p>
             <ul class="chip-row">{suggestions}</ul>
             <button type="button" class="button" on:click=move |_| go.run(cleared.clone())>

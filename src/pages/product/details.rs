@@ -4,16 +4,21 @@ use leptos::prelude::*;
 use crate::i18n::use_lang;
 use crate::taxonomy::use_name;
 
-/// Tiered prices (阶梯价): the unit price from each quantity up.
+/// Tiered prices (阶梯价): the unit price from each quantity up; the tier
+/// that applies at `qty` is lit.
 #[component]
-pub fn TierTable(tiers: Vec<PriceTier>, unit: String) -> impl IntoView {
+pub fn TierTable(tiers: Vec<PriceTier>, unit: String, qty: Signal<u32>) -> impl IntoView {
     let lang = use_lang();
     let texts = move || lang.get().texts();
+    let next_starts: Vec<u32> = tiers.iter().skip(1).map(|t| t.min_qty).collect();
     let rows = tiers
         .into_iter()
-        .map(|tier| {
+        .enumerate()
+        .map(|(at, tier)| {
+            let ends = next_starts.get(at).copied().unwrap_or(u32::MAX);
+            let applies = move || (tier.min_qty..ends).contains(&qty.get());
             view! {
-                <tr>
+                <tr class:current=applies aria-current=move || applies().then_some("true")>
                     <td>{format!("≥ {} {unit}", tier.min_qty)}</td>
                     <td class="price">"¥" {format_yuan(tier.price_fen)}</td>
                 </tr>

@@ -2,6 +2,7 @@
 
 mod details;
 mod gallery;
+mod quantity;
 
 use beltmart_contract::{CatalogQuery, ProductDetail, format_yuan};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::router::urls::{Page, catalog_href};
 use crate::router::{LastCatalogUrl, use_page};
 use details::{Facts, SupplierCard, TierTable};
 use gallery::Gallery;
+use quantity::QuantityStepper;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -69,6 +71,19 @@ fn NoSuchProduct() -> impl IntoView {
     }
 }
 
+/// Where the stepper starts: the quantity the shopper's catalog asked for,
+/// when this product sells that few, else its MOQ.
+fn starting_quantity(moq: u32) -> u32 {
+    let back = expect_context::<LastCatalogUrl>().0.get_untracked();
+    let catalog = back
+        .split_once('?')
+        .and_then(|(_, q)| CatalogQuery::parse(q).ok());
+    catalog
+        .and_then(|q| q.qty)
+        .filter(|&n| n >= moq)
+        .unwrap_or(moq)
+}
+
 #[component]
 fn ProductView(product: ProductDetail) -> impl IntoView {
     let lang = use_lang();
@@ -79,6 +94,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
     let unit = product.unit.clone();
     let moq = format!("{} {unit}", product.moq);
+    let qty = RwSignal::new(starting_quantity(product.moq));
     view! {
         <div class="product">
             <Gallery images=product.images.clone() title=product.title.clone() />
@@ -90,7 +106,13 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     {unit.clone()}
                 </p>
                 <p class="product-moq">{move || texts().moq} " " {moq}</p>
-                <TierTable tiers=product.tiers.clone() unit />
+                <QuantityStepper
+                    tiers=product.tiers.clone()
+                    moq=product.moq
+                    unit=unit.clone()
+                    qty
+                />
+                <TierTable tiers=product.tiers.clone() unit qty=qty.into() />
                 <Facts product=product.clone() />
                 <SupplierCard supplier=product.supplier />
                 <a href=belt_href class="button">

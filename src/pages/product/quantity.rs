@@ -1,0 +1,119 @@
+//! The quantity stepper: what this many cost, and what a few more would save.
+
+use beltmart_contract::{MAX_QTY, PriceTier, format_yuan, tier_price};
+use leptos::prelude::*;
+
+use crate::i18n::use_lang;
+
+/// How many to buy, from the MOQ up; shows the unit price and total at that
+/// quantity and how far the next tier is. `qty` is shared with the tier table.
+#[component]
+pub fn QuantityStepper(
+    tiers: Vec<PriceTier>,
+    moq: u32,
+    unit: String,
+    qty: RwSignal<u32>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let texts = move || lang.get().texts();
+    let typed = RwSignal::new(qty.get_untracked().to_string());
+    let problem = RwSignal::new(false);
+    let set = move |n: u32| {
+        qty.set(n.clamp(moq, MAX_QTY));
+        typed.set(qty.get_untracked().to_string());
+        problem.set(false);
+    };
+    let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse() {
+        Ok(n) if n >= moq => set(n),
+        // Below the MOQ (or not a number): say so, and keep the last good quantity.
+        _ => problem.set(true),
+    };
+    let fill = |text: &str, n: u32, unit: &str| {
+        text.replace("{n}", &n.to_string()).replace("{unit}", unit)
+    };
+    let summary = {
+        let (tiers, unit) = (tiers.clone(), unit.clone());
+        move || {
+            let n = qty.get();
+            let price = tier_price(&tiers, n).unwrap_or_default();
+            let total = format_yuan(u64::from(price) * u64::from(n));
+            let texts = texts();
+            let total = fill(texts.total_for, n, &unit).replace("{total}", &total);
+            format!("{} ¥{} · {total}", texts.unit_price_at, format_yuan(price))
+        }
+    };
+    let next_tier = {
+        let (tiers, unit) = (tiers.clone(), unit.clone());
+        move || {
+            let n = qty.get();
+            let texts = texts();
+            match tiers.iter().find(|t| t.min_qty > n) {
+                Some(next) => fill(texts.next_tier, next.min_qty - n, &unit)
+                    .replace("{price}", &format_yuan(next.price_fen)),
+                None => texts.lowest_tier.to_owned(),
+            }
+        }
+    };
+    let below_moq = {
+        let unit = unit.clone();
+        move || {
+            texts()
+                .below_moq
+                .replace("{moq}", &moq.to_string())
+                .replace("{unit}", &unit)
+        }
+    };
+    view! {
+        <section class="stepper" aria-labelledby="qty-heading">
+            <h2 id="qty-heading">{move || texts().quantity}</h2>
+            <div class="stepper-controls">
+                <button
+                    type="button"
+                    class="button stepper-less"
+                    aria-label=move || texts().qty_fewer
+                    disabled=move || qty.get() <= moq
+                    on:click=move |_| set(qty.get_untracked().saturating_sub(1))
+                >
+                    "−"
+                </button>
+                <input
+                    id="qty-input"
+                    type="number"
+                    inputmode="numeric"
+                    min=moq
+                    max=MAX_QTY
+                    step="1"
+                    aria-labelledby="qty-heading"
+                    aria-invalid=move || problem.get().to_string()
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:change=on_change
+                />
+                <span class="stepper-unit">{unit.clone()}</span>
+                <button
+                    type="button"
+                    class="button stepper-more"
+                    aria-label=move || texts().qty_more
+                    on:click=move |_| set(qty.get_untracked().saturating_add(1))
+                >
+                    "+"
+                </button>
+            </div>
+            {move || {
+                problem
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {below_moq.clone()}
+                            </p>
+                        }
+                    })
+            }}
+            <p class="stepper-total" aria-live="polite">
+                {summary}
+            </p>
+            <p class="stepper-next">{next_tier}</p>
+        </section>
+    }
+}
