@@ -42,6 +42,7 @@ local filters = {
   function() return "price=" .. pick(bands) end,
   function() return pick(kinds) end,
   function() return "q=" .. pick(keywords) end,
+  function() return "qty=" .. pick({ 1, 10, 20, 50, 100, 1000 }) end,
 }
 
 local function random_query()

@@ -35,6 +35,8 @@ const QUERIES: &[(&str, &str)] = &[
     ("sort_newest", "sort=newest"),
     ("sort_price_desc", "price=300-&sort=price_desc"),
     ("deep_page", "category=home-living&page=200&per_page=48"),
+    ("qty_city", "qty=20&city=yiwu"),
+    ("qty_band_price_asc", "qty=100&price=10-30&sort=price_asc"),
 ];
 
 fn catalog_sizes() -> Vec<u32> {

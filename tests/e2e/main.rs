@@ -7,6 +7,7 @@
 mod catalog;
 mod live_update;
 mod perf;
+mod quantity;
 mod safety;
 mod shopper;
 mod static_site;
