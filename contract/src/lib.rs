@@ -4,6 +4,7 @@
 
 mod pricing;
 mod query;
+mod shortlist;
 mod taxonomy;
 mod types;
 mod vocabulary;
@@ -13,6 +14,7 @@ pub use query::{
     CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
     MAX_PER_PAGE, MAX_QTY, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
+pub use shortlist::{MAX_SHORTLIST_LINES, SHORTLIST_KEY, Shortlist, ShortlistError, ShortlistLine};
 pub use taxonomy::Names;
 pub use types::*;
 pub use vocabulary::{ErrorCode, Filter, Param, path};

@@ -645,8 +645,9 @@ mod tests {
 
     #[test]
     fn yuan_formats() {
-        assert_eq!(format_yuan(1250), "12.50");
-        assert_eq!(format_yuan(5), "0.05");
+        assert_eq!(format_yuan(1250u32), "12.50");
+        assert_eq!(format_yuan(5u32), "0.05");
+        assert_eq!(format_yuan(u64::from(u32::MAX) * 1000), "42949672950.00");
         assert_eq!(yuan_param(1005), "10.05");
     }
 }

@@ -1,6 +1,6 @@
 //! Properties of the query codec over generated input.
 
-use beltmart_contract::{CatalogQuery, MAX_PER_PAGE, MAX_QTY, Param, PriceRange, Sort};
+use beltmart_contract::{CatalogQuery, MAX_PER_PAGE, MAX_QTY, Param, PriceRange, Shortlist, Sort};
 use proptest::prelude::*;
 
 fn ids() -> impl Strategy<Value = Vec<String>> {
@@ -77,4 +77,32 @@ proptest! {
 /// Percent-encodes raw bytes, invalid UTF-8 included.
 fn form_encode(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("%{b:02X}")).collect()
+}
+
+prop_compose! {
+    fn shortlist()(
+        lines in proptest::collection::vec(("[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", 1..=MAX_QTY), 0..30)
+    ) -> Shortlist {
+        let mut list = Shortlist::default();
+        for (id, qty) in lines {
+            if list.qty_of(&id).is_none() {
+                list.set(&id, qty).unwrap();
+            }
+        }
+        list
+    }
+}
+
+proptest! {
+    #[test]
+    fn shortlist_links_round_trip(list in shortlist()) {
+        prop_assert_eq!(Shortlist::parse(&list.render()).unwrap(), list);
+    }
+
+    #[test]
+    fn any_shortlist_text_parses_or_errors(input in "\\PC{0,120}") {
+        if let Err(err) = Shortlist::parse_items(&input) {
+            prop_assert!(!err.to_string().is_empty());
+        }
+    }
 }
