@@ -186,6 +186,15 @@ async fn get_body(path: &str, controller: &AbortController) -> Result<String, Fe
     })
 }
 
+/// GETs one API path once (not following anything), for pages that load a
+/// set of things, such as the 进货单's products.
+pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
+    let controller = AbortController::new().map_err(|_| FetchError::Unreachable)?;
+    get_body(path, &controller)
+        .await
+        .and_then(|body| decode(&body))
+}
+
 /// The request a [`Remote`] waits for: its number, and the way to abort it.
 #[derive(Default)]
 struct Flight {

@@ -7,7 +7,8 @@ use crate::api;
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::pages::{
-    belts::BeltsPage, catalog::CatalogPage, not_found::NotFound, product::ProductPage,
+    belts::BeltsPage, catalog::CatalogPage, list::ListPage, not_found::NotFound,
+    product::ProductPage,
 };
 use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 
@@ -15,6 +16,7 @@ const PAGES: PageViews = PageViews {
     catalog: || view! { <CatalogPage /> }.into_any(),
     product: || view! { <ProductPage /> }.into_any(),
     belts: || view! { <BeltsPage /> }.into_any(),
+    list: || view! { <ListPage /> }.into_any(),
     not_found: || view! { <NotFound /> }.into_any(),
 };
 
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
     crate::scroll::remember_positions();
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_last_catalog_url();
+    crate::shortlist::provide_shortlist();
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
         <RouterRoot>

@@ -10,7 +10,7 @@ use std::path::Path;
 /// layers, which also rules out circles.
 const LAYERS: [&[&str]; 7] = [
     &["api", "hooks", "scroll"],
-    &["i18n", "router"],
+    &["i18n", "router", "shortlist"],
     &["taxonomy"],
     &["components"],
     &["pages"],

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod pages;
 pub mod router;
 pub mod scroll;
+pub mod shortlist;
 pub mod taxonomy;
 
 #[cfg(test)]

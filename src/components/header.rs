@@ -9,6 +9,7 @@ use crate::hooks::use_debounce;
 use crate::i18n::{Lang, use_lang};
 use crate::router::urls::{Page, catalog_href, page_href};
 use crate::router::{NavigateOptions, use_location, use_navigate, use_page};
+use crate::shortlist::use_shortlist;
 
 /// How long typing must pause before the results follow.
 const SEARCH_PAUSE: Duration = Duration::from_millis(350);
@@ -17,6 +18,7 @@ const SEARCH_PAUSE: Duration = Duration::from_millis(350);
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let texts = move || lang.get().texts();
+    let shortlist = use_shortlist();
     view! {
         <header class="topbar">
             <a href=catalog_href(&CatalogQuery::default()) class="brand">
@@ -27,6 +29,11 @@ pub fn Header() -> impl IntoView {
             <nav class="nav" aria-label="Beltmart">
                 <a href=page_href(&Page::Belts) class="nav-link">
                     {move || texts().belts_nav}
+                </a>
+                <a href=page_href(&Page::List) class="nav-link list-link">
+                    {move || texts().list_nav}
+                    " "
+                    <span class="list-count">{move || shortlist.with(|l| l.len())}</span>
                 </a>
             </nav>
             <LangSwitch />

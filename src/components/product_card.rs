@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::api_url;
 use crate::i18n::use_lang;
 use crate::router::urls::product_href;
+use crate::shortlist::use_shortlist;
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
@@ -59,6 +60,7 @@ pub fn ProductCard(
                 .replace("{total}", &total)
         }
     });
+    let add = add_to_list(id.clone(), qty.unwrap_or(moq));
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
     view! {
         <li
@@ -97,6 +99,38 @@ pub fn ProductCard(
                     </span>
                 </p>
             </a>
+            {add}
         </li>
+    }
+}
+
+/// 加入进货单 at the catalog's quantity (or the MOQ); once in, it says so.
+fn add_to_list(id: String, qty: u32) -> impl IntoView {
+    let lang = use_lang();
+    let list = use_shortlist();
+    let listed = {
+        let id = id.clone();
+        move || list.with(|l| l.qty_of(&id).is_some())
+    };
+    let label = {
+        let listed = listed.clone();
+        move || {
+            let texts = lang.get().texts();
+            if listed() { texts.in_list } else { texts.add_to_list }
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="button add-to-list"
+            data-listed=move || listed().to_string()
+            on:click=move |_| {
+                list.update(|l| {
+                    let _ = l.set(&id, qty);
+                })
+            }
+        >
+            {label}
+        </button>
     }
 }

@@ -1,4 +1,5 @@
 pub mod belts;
 pub mod catalog;
+pub mod list;
 pub mod not_found;
 pub mod product;

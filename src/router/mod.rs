@@ -25,6 +25,7 @@ pub struct PageViews {
     pub catalog: fn() -> AnyView,
     pub product: fn() -> AnyView,
     pub belts: fn() -> AnyView,
+    pub list: fn() -> AnyView,
     pub not_found: fn() -> AnyView,
 }
 

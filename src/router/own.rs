@@ -120,6 +120,7 @@ pub fn Pages(views: PageViews) -> impl IntoView {
         catalog,
         product,
         belts,
+        list,
         not_found,
     } = views;
     let page = use_page();
@@ -134,6 +135,7 @@ pub fn Pages(views: PageViews) -> impl IntoView {
         Page::Catalog => catalog(),
         Page::Product(_) => product(),
         Page::Belts => belts(),
+        Page::List => list(),
         Page::NotFound => not_found(),
     }
 }

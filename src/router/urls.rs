@@ -59,6 +59,8 @@ pub enum Page {
     Catalog,
     Product(String),
     Belts,
+    /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
+    List,
     NotFound,
 }
 
@@ -69,6 +71,7 @@ impl Page {
         match rest.trim_end_matches('/') {
             "" => Page::Catalog,
             "/belts" => Page::Belts,
+            "/list" => Page::List,
             rest => match rest.strip_prefix("/product/") {
                 Some(id) if is_path_segment(id) => Page::Product(id.to_owned()),
                 _ => Page::NotFound,
@@ -83,6 +86,7 @@ impl Page {
             Page::Catalog | Page::NotFound => base.root().to_owned(),
             Page::Product(id) => format!("{}/product/{id}", base.prefix()),
             Page::Belts => format!("{}/belts", base.prefix()),
+            Page::List => format!("{}/list", base.prefix()),
         }
     }
 
@@ -149,6 +153,7 @@ mod tests {
             for page in [
                 Page::Catalog,
                 Page::Belts,
+                Page::List,
                 Page::Product("p1".into()),
                 Page::Product("p-9_x".into()),
             ] {

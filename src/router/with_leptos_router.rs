@@ -44,6 +44,7 @@ pub fn Pages(views: PageViews) -> impl IntoView {
         <Routes fallback=views.not_found>
             <Route path=path!("/") view=views.catalog />
             <Route path=path!("/belts") view=views.belts />
+            <Route path=path!("/list") view=views.list />
             <Route path=path!("/product/:id") view=views.product />
         </Routes>
     }

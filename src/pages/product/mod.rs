@@ -107,6 +107,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 </p>
                 <p class="product-moq">{move || texts().moq} " " {moq}</p>
                 <QuantityStepper
+                    id=product.id.clone()
                     tiers=product.tiers.clone()
                     moq=product.moq
                     unit=unit.clone()

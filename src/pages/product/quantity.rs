@@ -4,11 +4,14 @@ use beltmart_contract::{MAX_QTY, PriceTier, format_yuan, tier_price};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
+use crate::shortlist::use_shortlist;
 
 /// How many to buy, from the MOQ up; shows the unit price and total at that
 /// quantity and how far the next tier is. `qty` is shared with the tier table.
 #[component]
 pub fn QuantityStepper(
+    /// The product's id, for 加入进货单.
+    id: String,
     tiers: Vec<PriceTier>,
     moq: u32,
     unit: String,
@@ -114,6 +117,42 @@ pub fn QuantityStepper(
                 {summary}
             </p>
             <p class="stepper-next">{next_tier}</p>
+            <AddToList id unit=unit.clone() qty />
         </section>
+    }
+}
+
+/// 加入进货单 at the stepper's quantity; a second press updates the quantity.
+#[component]
+fn AddToList(id: String, unit: String, qty: RwSignal<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let list = use_shortlist();
+    let label = move || {
+        let text = lang.get().texts().add_qty_to_list;
+        text.replace("{n}", &qty.get().to_string()).replace("{unit}", &unit)
+    };
+    let listed = {
+        let id = id.clone();
+        move || list.with(|l| l.qty_of(&id))
+    };
+    let in_list = move || {
+        listed().map(|n| {
+            let texts = lang.get().texts();
+            format!("{} · {n}", texts.in_list)
+        })
+    };
+    view! {
+        <button
+            type="button"
+            class="button primary add-to-list"
+            on:click=move |_| {
+                list.update(|l| {
+                    let _ = l.set(&id, qty.get_untracked());
+                })
+            }
+        >
+            {label}
+        </button>
+        <p class="in-list" aria-live="polite">{in_list}</p>
     }
 }

@@ -1,0 +1,91 @@
+//! Sending the 进货单 on: a link that opens the same list, and a CSV that
+//! Excel opens (UTF-8 with a BOM).
+
+use std::collections::HashMap;
+
+use beltmart_contract::{Shortlist, format_yuan};
+use leptos::prelude::*;
+
+use super::lines::{Loaded, Priced, grouped};
+use crate::i18n::{Texts, use_lang};
+use crate::router::urls::{Page, page_href};
+
+/// One CSV field, quoted where it must be.
+fn field(text: &str) -> String {
+    match text.contains([',', '"', '\n', '\r']) {
+        true => format!("\"{}\"", text.replace('"', "\"\"")),
+        false => text.to_owned(),
+    }
+}
+
+/// The list as CSV, lines grouped by supplier as on the page.
+pub fn csv(texts: &Texts, list: &Shortlist, details: &HashMap<String, Loaded>) -> String {
+    let (groups, _) = grouped(list, details);
+    let mut out = format!("\u{feff}{}\r\n", texts.csv_header);
+    for (supplier, lines) in &groups {
+        for priced in lines {
+            let Priced { line, product, unit_price } = priced;
+            let row = [
+                field(&supplier.name),
+                field(&product.title),
+                field(&line.id),
+                line.qty.to_string(),
+                field(&product.unit),
+                format_yuan(*unit_price),
+                format_yuan(priced.total()),
+                product.moq.to_string(),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+#[component]
+pub fn ListActions(
+    shown: Memo<Shortlist>,
+    details: RwSignal<HashMap<String, Loaded>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let texts = move || lang.get().texts();
+    let share = move || {
+        let href = format!("{}?{}", page_href(&Page::List), shown.with(Shortlist::render));
+        let origin = window().location().origin().unwrap_or_default();
+        format!("{origin}{href}")
+    };
+    let csv_href = move || {
+        let text = shown.with(|list| details.with(|d| csv(texts(), list, d)));
+        let encoded: String = js_sys::encode_uri_component(&text).into();
+        format!("data:text/csv;charset=utf-8,{encoded}")
+    };
+    move || {
+        shown.with(|l| !l.is_empty()).then(|| {
+            view! {
+                <div class="list-actions">
+                    <a class="button download-csv" href=csv_href download="beltmart-进货单.csv">
+                        {texts().download_csv}
+                    </a>
+                    <label class="share-link">
+                        <span>{texts().share_link}</span>
+                        <input type="text" readonly prop:value=share on:focus=move |ev| {
+                            event_target::<web_sys::HtmlInputElement>(&ev).select();
+                        } />
+                    </label>
+                </div>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_only_where_they_must_be() {
+        assert_eq!(field("袜子"), "袜子");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
