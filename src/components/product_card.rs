@@ -116,7 +116,11 @@ fn add_to_list(id: String, qty: u32) -> impl IntoView {
         let listed = listed.clone();
         move || {
             let texts = lang.get().texts();
-            if listed() { texts.in_list } else { texts.add_to_list }
+            if listed() {
+                texts.in_list
+            } else {
+                texts.add_to_list
+            }
         }
     };
     view! {

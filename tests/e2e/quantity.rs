@@ -152,3 +152,112 @@ async fn the_stepper_crosses_a_tier() {
         browser.close().await;
     }
 }
+
+/// A 进货单 across two factories: added from the cards, kept over a reload,
+/// grouped by supplier, sent as a link another shopper opens, and downloaded.
+#[tokio::test]
+async fn a_shortlist_across_two_factories_travels_as_a_link() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let list: ProductList = api(server, "/api/v1/products?qty=20&per_page=50").await;
+    let mut picked: Vec<ProductDetail> = Vec::new();
+    for item in &list.items {
+        let detail: ProductDetail = api(server, &format!("/api/v1/products/{}", item.id)).await;
+        if picked.iter().all(|p| p.supplier != detail.supplier) {
+            picked.push(detail);
+        }
+        if picked.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(picked.len(), 2, "two suppliers among the first results");
+    for (width, height) in SIZES {
+        let browser = Browser::open(width, height).await;
+        let b = &browser;
+        b.visit(server, "/?qty=20").await;
+        b.settled_count().await;
+        for product in &picked {
+            let card = format!(".grid .card[data-id={}] .add-to-list", product.id);
+            b.click(&card).await;
+        }
+        b.until("the header counts two lines", || async {
+            (text(b, ".list-count").await == "2").then_some(())
+        })
+        .await;
+        b.client.refresh().await.unwrap();
+        b.click(".list-link").await;
+        b.wait_for_path("/list").await;
+        b.until("both suppliers' groups", || async {
+            let groups = b
+                .client
+                .find_all(Locator::Css(".supplier-group"))
+                .await
+                .ok()?;
+            (groups.len() == 2).then_some(())
+        })
+        .await;
+        let expected: u64 = picked
+            .iter()
+            .map(|p| u64::from(tier_price(&p.tiers, 20).unwrap()) * 20)
+            .sum();
+        let total = text(b, ".grand-total").await;
+        assert!(
+            total.contains(&beltmart_contract::format_yuan(expected)),
+            "{total}"
+        );
+        b.screenshot(&format!("shortlist-{width}")).await;
+
+        // The CSV: a BOM for Excel, a header and a row per line.
+        let csv = b
+            .find(".download-csv")
+            .await
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        let csv = url::Url::parse(&csv).unwrap();
+        let csv = urlencoding_decode(csv.path());
+        assert!(csv.contains('\u{feff}'), "{csv}");
+        assert!(picked.iter().all(|p| csv.contains(&p.id)), "{csv}");
+
+        // The shared link, opened by another shopper (a fresh profile).
+        let link = b
+            .find(".share-link input")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap();
+        let other = Browser::open(width, height).await;
+        other.client.goto(&link).await.unwrap();
+        other.find(".shared-list").await;
+        other
+            .until("the same lines", || async {
+                let lines = other
+                    .client
+                    .find_all(Locator::Css(".list-line"))
+                    .await
+                    .ok()?;
+                (lines.len() == 2).then_some(())
+            })
+            .await;
+        other.close().await;
+
+        // Removing a line and changing a quantity are kept.
+        b.click(".list-line .remove-line").await;
+        b.until("one line left", || async {
+            (text(b, ".list-count").await == "1").then_some(())
+        })
+        .await;
+        browser.close().await;
+    }
+}
+
+/// A `data:` URL's text, percent-decoded (encodeURIComponent leaves no `&`, `=` or `+`).
+fn urlencoding_decode(text: &str) -> String {
+    let pair = format!("text={text}");
+    let decoded = url::form_urlencoded::parse(pair.as_bytes()).next();
+    decoded
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
+}

@@ -24,7 +24,11 @@ pub fn csv(texts: &Texts, list: &Shortlist, details: &HashMap<String, Loaded>) -
     let mut out = format!("\u{feff}{}\r\n", texts.csv_header);
     for (supplier, lines) in &groups {
         for priced in lines {
-            let Priced { line, product, unit_price } = priced;
+            let Priced {
+                line,
+                product,
+                unit_price,
+            } = priced;
             let row = [
                 field(&supplier.name),
                 field(&product.title),
@@ -50,7 +54,11 @@ pub fn ListActions(
     let lang = use_lang();
     let texts = move || lang.get().texts();
     let share = move || {
-        let href = format!("{}?{}", page_href(&Page::List), shown.with(Shortlist::render));
+        let href = format!(
+            "{}?{}",
+            page_href(&Page::List),
+            shown.with(Shortlist::render)
+        );
         let origin = window().location().origin().unwrap_or_default();
         format!("{origin}{href}")
     };
@@ -68,9 +76,14 @@ pub fn ListActions(
                     </a>
                     <label class="share-link">
                         <span>{texts().share_link}</span>
-                        <input type="text" readonly prop:value=share on:focus=move |ev| {
-                            event_target::<web_sys::HtmlInputElement>(&ev).select();
-                        } />
+                        <input
+                            type="text"
+                            readonly
+                            prop:value=share
+                            on:focus=move |ev| {
+                                event_target::<web_sys::HtmlInputElement>(&ev).select();
+                            }
+                        />
                     </label>
                 </div>
             }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use beltmart_contract::{ProductDetail, Shortlist, ShortlistLine, Supplier, format_yuan, tier_price};
+use beltmart_contract::{
+    ProductDetail, Shortlist, ShortlistLine, Supplier, format_yuan, tier_price,
+};
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, use_lang};
@@ -14,7 +16,7 @@ use crate::taxonomy::use_name;
 /// What is known of a listed product.
 #[derive(Clone, Debug)]
 pub enum Loaded {
-    Product(ProductDetail),
+    Product(Box<ProductDetail>),
     /// The catalog no longer has it.
     Gone,
 }
@@ -52,7 +54,7 @@ pub fn grouped(
                 let unit_price = tier_price(&product.tiers, line.qty).unwrap_or(product.price_fen);
                 let priced = Priced {
                     line: line.clone(),
-                    product: product.clone(),
+                    product: (**product).clone(),
                     unit_price,
                 };
                 match groups.iter_mut().find(|(s, _)| *s == product.supplier) {
@@ -91,9 +93,7 @@ pub fn SupplierGroups(
             {has_lines
                 .then(|| {
                     view! {
-                        <p class="grand-total">
-                            {texts.grand_total} " ¥" {format_yuan(total)}
-                        </p>
+                        <p class="grand-total">{texts.grand_total} " ¥" {format_yuan(total)}</p>
                     }
                 })}
         }
@@ -107,13 +107,15 @@ fn supplier_section(
     editable: bool,
 ) -> impl IntoView + use<> {
     let subtotal: u64 = lines.iter().map(Priced::total).sum();
-    let rows = lines.into_iter().map(|line| line_row(texts, line, editable)).collect_view();
+    let rows = lines
+        .into_iter()
+        .map(|line| line_row(texts, line, editable))
+        .collect_view();
     let kind = supplier.kind.clone();
     view! {
         <section class="supplier-group">
             <h2>
-                {supplier.name} " "
-                <span class="badge" data-kind=kind>
+                {supplier.name} " " <span class="badge" data-kind=kind>
                     {use_name(supplier.kind)}
                 </span>
             </h2>
@@ -124,10 +126,16 @@ fn supplier_section(
 }
 
 fn line_row(texts: &'static Texts, priced: Priced, editable: bool) -> impl IntoView + use<> {
-    let Priced { line, product, unit_price } = &priced;
+    let Priced {
+        line,
+        product,
+        unit_price,
+    } = &priced;
     let unit = product.unit.clone();
     let moq_warning = priced.below_moq().then(|| {
-        let text = texts.below_moq_line.replace("{moq}", &product.moq.to_string());
+        let text = texts
+            .below_moq_line
+            .replace("{moq}", &product.moq.to_string());
         view! { <p class="field-error">{text.replace("{unit}", &unit)}</p> }
     });
     view! {
@@ -138,7 +146,8 @@ fn line_row(texts: &'static Texts, priced: Priced, editable: bool) -> impl IntoV
             <span class="line-price">"¥" {format_yuan(*unit_price)} " / " {unit.clone()}</span>
             <QuantityField id=line.id.clone() qty=line.qty unit editable label=texts.line_qty />
             <span class="line-total">"¥" {format_yuan(priced.total())}</span>
-            {editable.then(|| view! { <RemoveButton id=line.id.clone() label=texts.remove_line /> })}
+            {editable
+                .then(|| view! { <RemoveButton id=line.id.clone() label=texts.remove_line /> })}
             {moq_warning}
         </li>
     }
@@ -156,7 +165,8 @@ fn gone_section(
             view! {
                 <li class="list-line gone" data-id=id>
                     <span class="line-title">{line.id.clone()} " · " {texts.gone}</span>
-                    {editable.then(|| view! { <RemoveButton id=line.id label=texts.remove_line /> })}
+                    {editable
+                        .then(|| view! { <RemoveButton id=line.id label=texts.remove_line /> })}
                 </li>
             }
         })
@@ -192,7 +202,14 @@ fn QuantityField(
     view! {
         <label class="line-qty">
             <span class="visually-hidden">{label}</span>
-            <input type="number" inputmode="numeric" min="1" step="1" value=qty on:change=on_change />
+            <input
+                type="number"
+                inputmode="numeric"
+                min="1"
+                step="1"
+                value=qty
+                on:change=on_change
+            />
             " "
             {unit}
         </label>

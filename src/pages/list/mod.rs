@@ -49,8 +49,11 @@ pub fn ListPage() -> impl IntoView {
     let problem = RwSignal::new(None::<FetchError>);
     load_details(shown, details, problem);
     let loading = Signal::derive(move || {
-        shown.with(|l| l.lines.iter().any(|line| details.with(|d| !d.contains_key(&line.id))))
-            && problem.with(Option::is_none)
+        shown.with(|l| {
+            l.lines
+                .iter()
+                .any(|line| details.with(|d| !d.contains_key(&line.id)))
+        }) && problem.with(Option::is_none)
     });
     view! {
         <article class="list-page">
@@ -101,7 +104,7 @@ fn load_details(shown: Memo<Shortlist>, details: Details, problem: RwSignal<Opti
             spawn_local(async move {
                 let path = api::product_path(&line.id);
                 let loaded = match api::fetch_json(&path).await {
-                    Ok(product) => Loaded::Product(product),
+                    Ok(product) => Loaded::Product(Box::new(product)),
                     Err(err) if err.is_not_found() => Loaded::Gone,
                     Err(err) => {
                         asked.try_update_value(|a| a.remove(&line.id));

@@ -129,7 +129,8 @@ fn AddToList(id: String, unit: String, qty: RwSignal<u32>) -> impl IntoView {
     let list = use_shortlist();
     let label = move || {
         let text = lang.get().texts().add_qty_to_list;
-        text.replace("{n}", &qty.get().to_string()).replace("{unit}", &unit)
+        text.replace("{n}", &qty.get().to_string())
+            .replace("{unit}", &unit)
     };
     let listed = {
         let id = id.clone();
@@ -153,6 +154,8 @@ fn AddToList(id: String, unit: String, qty: RwSignal<u32>) -> impl IntoView {
         >
             {label}
         </button>
-        <p class="in-list" aria-live="polite">{in_list}</p>
+        <p class="in-list" aria-live="polite">
+            {in_list}
+        </p>
     }
 }
