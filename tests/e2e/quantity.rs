@@ -261,3 +261,27 @@ fn urlencoding_decode(text: &str) -> String {
         .map(|(_, value)| value.into_owned())
         .unwrap_or_default()
 }
+
+/// Two tabs show one 进货单: adding in one updates the other's header and list.
+#[tokio::test]
+async fn the_shortlist_is_the_same_in_every_tab() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(1280, 800).await;
+    let b = &browser;
+    b.visit(server, "/list").await;
+    b.find(".list-page .notice.empty").await;
+    let list_tab = b.client.window().await.unwrap();
+    let catalog_tab = b.client.new_window(true).await.unwrap().handle;
+    b.client.switch_to_window(catalog_tab).await.unwrap();
+    b.visit(server, "/").await;
+    b.settled_count().await;
+    b.click(".grid .card:first-child .add-to-list").await;
+    b.client.switch_to_window(list_tab).await.unwrap();
+    b.until("the other tab's line", || async {
+        let lines = b.client.find_all(Locator::Css(".list-line")).await.ok()?;
+        (lines.len() == 1 && text(b, ".list-count").await == "1").then_some(())
+    })
+    .await;
+    browser.close().await;
+}
