@@ -4,6 +4,7 @@
 //! a permutation instead of sorting the matches.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
@@ -256,6 +257,7 @@ pub struct SearchIndex {
     everything: Counts,
     /// Every distinct supplier, once.
     suppliers: Vec<api::Supplier>,
+    at_quantity: QuantityViews,
 }
 
 impl SearchIndex {
@@ -405,6 +407,7 @@ impl SearchIndex {
             value_sets,
             everything,
             suppliers,
+            at_quantity: QuantityViews::default(),
         }
     }
 
@@ -430,6 +433,21 @@ impl SearchIndex {
             }
         }
         products
+    }
+
+    /// The catalog at `qty` pieces, from the recent views or built now.
+    fn at_quantity(&self, qty: u32) -> Arc<AtQuantity> {
+        if let Some(view) = self.at_quantity.recent(qty) {
+            return view;
+        }
+        // Built without the lock: other queries go on meanwhile.
+        let view = Arc::new(AtQuantity {
+            keys: self.keys_at(qty),
+            purchasable: self.purchasable(qty),
+        });
+        let room = QUANTITY_VIEWS_BYTES / (self.len().max(1) * std::mem::size_of::<Keys>());
+        self.at_quantity.keep(qty, view.clone(), room.max(1));
+        view
     }
 
     /// The products whose MOQ is at most `qty`.
@@ -671,13 +689,13 @@ impl SearchIndex {
 /// the tier that applies at that quantity.
 enum Prices {
     FirstTier,
-    AtQuantity(Vec<Keys>),
+    AtQuantity(Arc<AtQuantity>),
 }
 
 impl Prices {
     fn of(index: &SearchIndex, query: &CatalogQuery) -> Prices {
         match query.qty {
-            Some(qty) => Prices::AtQuantity(index.keys_at(qty)),
+            Some(qty) => Prices::AtQuantity(index.at_quantity(qty)),
             None => Prices::FirstTier,
         }
     }
@@ -685,10 +703,51 @@ impl Prices {
     fn keys<'a>(&'a self, index: &'a SearchIndex) -> &'a [Keys] {
         match self {
             Prices::FirstTier => &index.keys,
-            Prices::AtQuantity(keys) => keys,
+            Prices::AtQuantity(view) => &view.keys,
         }
     }
 }
+
+/// The catalog seen at one quantity: every product priced at it, and the
+/// products that sell that few. Building one takes a pass over the catalog, so
+/// the views of recent quantities are kept (a shopper's presets repeat).
+struct AtQuantity {
+    keys: Vec<Keys>,
+    purchasable: ProductSet,
+}
+
+/// Recent quantities' views, least recently used first.
+#[derive(Default)]
+struct QuantityViews(Mutex<Vec<(u32, Arc<AtQuantity>)>>);
+
+impl QuantityViews {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(u32, Arc<AtQuantity>)>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The view of `qty`, if it is kept; it becomes the most recent.
+    fn recent(&self, qty: u32) -> Option<Arc<AtQuantity>> {
+        let mut views = self.lock();
+        let at = views.iter().position(|(q, _)| *q == qty)?;
+        let view = views.remove(at);
+        views.push(view.clone());
+        Some(view.1)
+    }
+
+    /// Keeps a new view, forgetting the least recent beyond `room`.
+    fn keep(&self, qty: u32, view: Arc<AtQuantity>, room: usize) {
+        let mut views = self.lock();
+        views.retain(|(q, _)| *q != qty);
+        views.push((qty, view));
+        let excess = views.len().saturating_sub(room);
+        views.drain(..excess);
+    }
+}
+
+/// Memory the views of one catalog version may take.
+const QUANTITY_VIEWS_BYTES: usize = 64 << 20;
 
 /// A page of `matched` by price at a quantity: only the products up to the
 /// page's end are ordered (ties by natural order, as the precomputed order has them).
@@ -816,7 +875,10 @@ impl Filter {
                 ),
                 (!query.price.is_any()).then(|| index.priced(query.price, prices)),
                 keyword.as_ref().map(|k| k.products.clone()),
-                query.qty.map(|qty| index.purchasable(qty)),
+                match prices {
+                    Prices::AtQuantity(view) => Some(view.purchasable.clone()),
+                    Prices::FirstTier => None,
+                },
             ],
             keyword,
         }
