@@ -631,7 +631,7 @@ impl SearchIndex {
         offset: u64,
         per_page: u32,
     ) -> Vec<u32> {
-        let mut scored: Vec<(u32, u32, u32)> = matched
+        let scored: Vec<(u32, u32, u32)> = matched
             .iter()
             .map(|at| {
                 (
@@ -641,14 +641,7 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let end = (offset.saturating_add(u64::from(per_page))).min(scored.len() as u64) as usize;
-        let start = (offset.min(end as u64)) as usize;
-        if end < scored.len() && end > 0 {
-            scored.select_nth_unstable(end);
-        }
-        scored.truncate(end);
-        scored.sort_unstable();
-        scored[start..].iter().map(|&(_, _, at)| at).collect()
+        page_of(scored, offset, per_page)
     }
 
     fn summary(&self, at: usize, image: &impl Fn(&str, u32) -> String) -> api::ProductSummary {
@@ -761,11 +754,16 @@ fn by_price_in(
     let key = |at: u32| {
         let price = keys[at as usize].price_fen;
         match descending {
-            true => (u32::MAX - price, u32::MAX - at),
-            false => (price, at),
+            true => (u32::MAX - price, u32::MAX - at, at),
+            false => (price, at, at),
         }
     };
-    let mut ranked: Vec<(u32, u32)> = matched.iter().map(key).collect();
+    page_of(matched.iter().map(key).collect(), offset, per_page)
+}
+
+/// One page of products ranked by their keys, the product last in each key:
+/// only the keys up to the page's end are ordered.
+fn page_of(mut ranked: Vec<(u32, u32, u32)>, offset: u64, per_page: u32) -> Vec<u32> {
     let end = (offset.saturating_add(u64::from(per_page))).min(ranked.len() as u64) as usize;
     let start = (offset.min(end as u64)) as usize;
     if end < ranked.len() && end > 0 {
@@ -773,8 +771,7 @@ fn by_price_in(
     }
     ranked.truncate(end);
     ranked.sort_unstable();
-    let at_of = |(_, tie): (u32, u32)| if descending { u32::MAX - tie } else { tie };
-    ranked[start..].iter().map(|&k| at_of(k)).collect()
+    ranked[start..].iter().map(|&(_, _, at)| at).collect()
 }
 
 /// Recent listings with good sales first: the default order when nothing is typed.
