@@ -48,38 +48,38 @@ pub fn QuantityPicker(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
         }
     };
     view! {
-        <form
-            class="qty-picker"
-            role="group"
-            aria-label=move || texts().quantity
-            on:submit=move |ev| {
-                ev.prevent_default();
-                apply();
-            }
-        >
+        <div class="qty-picker" role="group" aria-label=move || texts().quantity>
             <span class="qty-label" aria-hidden="true">
                 {move || texts().quantity}
             </span>
             {preset(None)}
             {PRESETS.map(|n| preset(Some(n))).collect_view()}
-            <label class="qty-custom">
-                <span class="visually-hidden">{move || texts().qty_custom}</span>
-                <input
-                    type="number"
-                    inputmode="numeric"
-                    min="1"
-                    max=MAX_QTY
-                    step="1"
-                    placeholder=move || texts().qty_custom
-                    prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
-                    on:change=move |ev| {
-                        typed.set(event_target_value(&ev));
-                        apply();
-                    }
-                />
+            <form
+                class="qty-custom"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply();
+                }
+            >
+                <label>
+                    <span class="visually-hidden">{move || texts().qty_custom}</span>
+                    <input
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max=MAX_QTY
+                        step="1"
+                        placeholder=move || texts().qty_custom
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            typed.set(event_target_value(&ev));
+                            apply();
+                        }
+                    />
+                </label>
                 <span aria-hidden="true">{move || texts().qty_unit}</span>
-            </label>
-        </form>
+            </form>
+        </div>
     }
 }
