@@ -1,12 +1,10 @@
 //! Sending the 进货单 on: a link that opens the same list, and a CSV that
 //! Excel opens (UTF-8 with a BOM).
 
-use std::collections::HashMap;
-
 use beltmart_contract::{Shortlist, format_yuan};
 use leptos::prelude::*;
 
-use super::lines::{Loaded, Priced, grouped};
+use super::lines::{Loads, Priced, grouped};
 use crate::i18n::{Texts, use_lang};
 use crate::router::urls::{Page, page_href};
 
@@ -19,7 +17,7 @@ fn field(text: &str) -> String {
 }
 
 /// The list as CSV, lines grouped by supplier as on the page.
-pub fn csv(texts: &Texts, list: &Shortlist, details: &HashMap<String, Loaded>) -> String {
+pub fn csv(texts: &Texts, list: &Shortlist, details: &Loads) -> String {
     let (groups, _) = grouped(list, details);
     let mut out = format!("\u{feff}{}\r\n", texts.csv_header);
     for (supplier, lines) in &groups {
@@ -47,10 +45,7 @@ pub fn csv(texts: &Texts, list: &Shortlist, details: &HashMap<String, Loaded>) -
 }
 
 #[component]
-pub fn ListActions(
-    shown: Memo<Shortlist>,
-    details: RwSignal<HashMap<String, Loaded>>,
-) -> impl IntoView {
+pub fn ListActions(shown: Memo<Shortlist>, details: RwSignal<Loads>) -> impl IntoView {
     let lang = use_lang();
     let texts = move || lang.get().texts();
     let share = move || {

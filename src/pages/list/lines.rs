@@ -1,8 +1,6 @@
 //! The 进货单's lines, grouped by supplier: the tier price at each line's
 //! quantity, its MOQ check, subtotals and the total.
 
-use std::collections::HashMap;
-
 use beltmart_contract::{
     ProductDetail, Shortlist, ShortlistLine, Supplier, format_yuan, tier_price,
 };
@@ -19,6 +17,25 @@ pub enum Loaded {
     Product(Box<ProductDetail>),
     /// The catalog no longer has it.
     Gone,
+}
+
+/// The lines' products as they load. A shortlist is short: a list does, and
+/// spares the WASM a hash map.
+#[derive(Clone, Debug, Default)]
+pub struct Loads(Vec<(String, Loaded)>);
+
+impl Loads {
+    pub fn get(&self, id: &str) -> Option<&Loaded> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, loaded)| loaded)
+    }
+
+    pub fn insert(&mut self, id: String, loaded: Loaded) {
+        self.0.retain(|(known, _)| *known != id);
+        self.0.push((id, loaded));
+    }
 }
 
 /// A line with its product, priced at its quantity.
@@ -43,7 +60,7 @@ impl Priced {
 /// lines whose product is gone.
 pub fn grouped(
     list: &Shortlist,
-    details: &HashMap<String, Loaded>,
+    details: &Loads,
 ) -> (Vec<(Supplier, Vec<Priced>)>, Vec<ShortlistLine>) {
     let mut groups: Vec<(Supplier, Vec<Priced>)> = Vec::new();
     let mut gone = Vec::new();
@@ -72,7 +89,7 @@ pub fn grouped(
 #[component]
 pub fn SupplierGroups(
     shown: Memo<Shortlist>,
-    details: RwSignal<HashMap<String, Loaded>>,
+    details: RwSignal<Loads>,
     editable: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();

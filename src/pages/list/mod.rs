@@ -6,8 +6,6 @@
 mod export;
 mod lines;
 
-use std::collections::{HashMap, HashSet};
-
 use beltmart_contract::{SHORTLIST_KEY, Shortlist, ShortlistError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,10 +18,10 @@ use crate::router::urls::{Page, catalog_href, page_href};
 use crate::router::{NavigateOptions, use_location, use_navigate};
 use crate::shortlist::use_shortlist;
 use export::ListActions;
-use lines::{Loaded, SupplierGroups};
+use lines::{Loaded, Loads, SupplierGroups};
 
 /// The products of the lines, as they load.
-type Details = RwSignal<HashMap<String, Loaded>>;
+type Details = RwSignal<Loads>;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -45,14 +43,14 @@ pub fn ListPage() -> impl IntoView {
         None => mine.get(),
     });
     let editable = Signal::derive(move || shared.with(Option::is_none));
-    let details: Details = RwSignal::new(HashMap::new());
+    let details: Details = RwSignal::new(Loads::default());
     let problem = RwSignal::new(None::<FetchError>);
     load_details(shown, details, problem);
     let loading = Signal::derive(move || {
         shown.with(|l| {
             l.lines
                 .iter()
-                .any(|line| details.with(|d| !d.contains_key(&line.id)))
+                .any(|line| details.with(|d| d.get(&line.id).is_none()))
         }) && problem.with(Option::is_none)
     });
     view! {
@@ -90,15 +88,21 @@ pub fn ListPage() -> impl IntoView {
 
 /// Fetches each listed product once; a product the API does not know is gone.
 fn load_details(shown: Memo<Shortlist>, details: Details, problem: RwSignal<Option<FetchError>>) {
-    let asked = StoredValue::new(HashSet::<String>::new());
+    let asked = StoredValue::new(Vec::<String>::new());
     Effect::new(move |_| {
         // A retry clears the problem: ask again for what failed.
         if problem.with(Option::is_some) {
             return;
         }
         for line in shown.get().lines {
-            let first_time = asked.try_update_value(|a| a.insert(line.id.clone()));
-            if first_time != Some(true) || details.with_untracked(|d| d.contains_key(&line.id)) {
+            let first_time = asked.try_update_value(|a| {
+                let new = !a.contains(&line.id);
+                if new {
+                    a.push(line.id.clone());
+                }
+                new
+            });
+            if first_time != Some(true) || details.with_untracked(|d| d.get(&line.id).is_some()) {
                 continue;
             }
             spawn_local(async move {
@@ -107,7 +111,7 @@ fn load_details(shown: Memo<Shortlist>, details: Details, problem: RwSignal<Opti
                     Ok(product) => Loaded::Product(Box::new(product)),
                     Err(err) if err.is_not_found() => Loaded::Gone,
                     Err(err) => {
-                        asked.try_update_value(|a| a.remove(&line.id));
+                        asked.try_update_value(|a| a.retain(|id| *id != line.id));
                         problem.try_set(Some(err));
                         return;
                     }
