@@ -34,6 +34,8 @@ pub fn provide_shortlist() {
     provide_context(MyShortlist(list));
 }
 
+/// The app's shortlist; a component mounted on its own (a test, a host page's
+/// widget) gets an empty one of its own.
 pub fn use_shortlist() -> RwSignal<Shortlist> {
-    expect_context::<MyShortlist>().0
+    use_context::<MyShortlist>().map_or_else(|| RwSignal::new(Shortlist::default()), |s| s.0)
 }
