@@ -4,7 +4,7 @@ use beltmart_contract::{ProductSummary, format_yuan};
 use leptos::prelude::*;
 
 use crate::api::api_url;
-use crate::i18n::use_lang;
+use crate::i18n::{total_for, use_lang};
 use crate::router::urls::product_href;
 use crate::shortlist::use_shortlist;
 use crate::taxonomy::{name, use_taxonomy};
@@ -52,13 +52,7 @@ pub fn ProductCard(
     let names = Memo::new(move |_| names());
     let total = qty.map(|n| {
         let unit = unit.clone();
-        move || {
-            let total = format_yuan(u64::from(price_fen) * u64::from(n));
-            let text = lang.get().texts().total_for;
-            text.replace("{n}", &n.to_string())
-                .replace("{unit}", &unit)
-                .replace("{total}", &total)
-        }
+        move || total_for(lang.get().texts(), n, &unit, price_fen)
     });
     let add = add_to_list(id.clone(), qty.unwrap_or(moq));
     let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);

@@ -3,7 +3,7 @@
 
 use beltmart_contract::{ErrorCode, Facet, Filter, QueryError, format_yuan};
 
-use super::Texts;
+use super::{Texts, fill};
 use crate::api::FetchError;
 
 /// A failed request, explained. `online` is the browser's `navigator.onLine`.
@@ -44,10 +44,13 @@ pub fn query_problem(err: &QueryError, texts: &Texts) -> String {
             let text = texts.query_too_many_values;
             text.replace("{}", param_name(param, texts))
         }
-        QueryError::PriceMinAboveMax { min_fen, max_fen } => texts
-            .query_price_min_above_max
-            .replace("{min}", &format_yuan(*min_fen))
-            .replace("{max}", &format_yuan(*max_fen)),
+        QueryError::PriceMinAboveMax { min_fen, max_fen } => fill(
+            texts.query_price_min_above_max,
+            &[
+                ("{min}", &format_yuan(*min_fen)),
+                ("{max}", &format_yuan(*max_fen)),
+            ],
+        ),
         QueryError::InvalidPrice(_) => texts.query_invalid_price.to_owned(),
         QueryError::InvalidSort(_) => texts.query_invalid_sort.to_owned(),
         QueryError::InvalidPage(_) => texts.query_invalid_page.to_owned(),

@@ -99,6 +99,26 @@ impl Counted {
     }
 }
 
+/// A text with its named blanks filled: `fill(t, &[("{n}", "20")])`.
+pub fn fill(text: &str, blanks: &[(&str, &str)]) -> String {
+    blanks.iter().fold(text.to_owned(), |text, (blank, value)| {
+        text.replace(blank, value)
+    })
+}
+
+/// What `n` pieces cost at a unit price: "20 个共 ¥500.00".
+pub fn total_for(texts: &Texts, n: u32, unit: &str, unit_price_fen: u32) -> String {
+    let total = beltmart_contract::format_yuan(u64::from(unit_price_fen) * u64::from(n));
+    fill(
+        texts.total_for,
+        &[
+            ("{n}", &n.to_string()),
+            ("{unit}", unit),
+            ("{total}", &total),
+        ],
+    )
+}
+
 // `Texts`, `ZH` and `EN`, made by build.rs from texts.json.
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 

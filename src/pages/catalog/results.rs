@@ -8,7 +8,7 @@ use crate::api::Remote;
 use crate::components::applied_filters::describe;
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCard;
-use crate::i18n::use_lang;
+use crate::i18n::{fill, use_lang};
 use crate::taxonomy::{name, use_taxonomy};
 
 /// Cards whose pictures load at once: the first row, the largest paint on screen.
@@ -78,11 +78,11 @@ fn EmptyResults(
         let at_nearest = query.with(|q| q.qty = Some(nearest));
         let explain = move || {
             let text = lang.get().texts().moq_above_qty;
-            text.replace("{n}", &asked.to_string())
+            fill(text, &[("{n}", &asked.to_string())])
         };
         let label = move || {
-            let text = lang.get().texts().buy_instead_nocount;
-            text.replace("{n}", &nearest.to_string())
+            let text = lang.get().texts().buy_instead;
+            fill(text, &[("{n}", &nearest.to_string())])
         };
         view! {
             <p class="moq-above">{explain}</p>

@@ -6,7 +6,7 @@ use beltmart_contract::{
 };
 use leptos::prelude::*;
 
-use crate::i18n::{Texts, use_lang};
+use crate::i18n::{Texts, fill, use_lang};
 use crate::router::urls::product_href;
 use crate::shortlist::use_shortlist;
 use crate::taxonomy::use_name;
@@ -150,10 +150,9 @@ fn line_row(texts: &'static Texts, priced: Priced, editable: bool) -> impl IntoV
     } = &priced;
     let unit = product.unit.clone();
     let moq_warning = priced.below_moq().then(|| {
-        let text = texts
-            .below_moq_line
-            .replace("{moq}", &product.moq.to_string());
-        view! { <p class="field-error">{text.replace("{unit}", &unit)}</p> }
+        let moq = product.moq.to_string();
+        let text = fill(texts.below_moq_line, &[("{moq}", &moq), ("{unit}", &unit)]);
+        view! { <p class="field-error">{text}</p> }
     });
     view! {
         <li class="list-line" data-id=line.id.clone()>

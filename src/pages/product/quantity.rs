@@ -3,7 +3,7 @@
 use beltmart_contract::{MAX_QTY, PriceTier, format_yuan, tier_price};
 use leptos::prelude::*;
 
-use crate::i18n::use_lang;
+use crate::i18n::{fill, total_for, use_lang};
 use crate::shortlist::use_shortlist;
 
 /// How many to buy, from the MOQ up; shows the unit price and total at that
@@ -31,17 +31,13 @@ pub fn QuantityStepper(
         // Below the MOQ (or not a number): say so, and keep the last good quantity.
         _ => problem.set(true),
     };
-    let fill = |text: &str, n: u32, unit: &str| {
-        text.replace("{n}", &n.to_string()).replace("{unit}", unit)
-    };
     let summary = {
         let (tiers, unit) = (tiers.clone(), unit.clone());
         move || {
             let n = qty.get();
             let price = tier_price(&tiers, n).unwrap_or_default();
-            let total = format_yuan(u64::from(price) * u64::from(n));
             let texts = texts();
-            let total = fill(texts.total_for, n, &unit).replace("{total}", &total);
+            let total = total_for(texts, n, &unit, price);
             format!("{} ¥{} · {total}", texts.unit_price_at, format_yuan(price))
         }
     };
@@ -51,8 +47,14 @@ pub fn QuantityStepper(
             let n = qty.get();
             let texts = texts();
             match tiers.iter().find(|t| t.min_qty > n) {
-                Some(next) => fill(texts.next_tier, next.min_qty - n, &unit)
-                    .replace("{price}", &format_yuan(next.price_fen)),
+                Some(next) => fill(
+                    texts.next_tier,
+                    &[
+                        ("{n}", &(next.min_qty - n).to_string()),
+                        ("{unit}", &unit),
+                        ("{price}", &format_yuan(next.price_fen)),
+                    ],
+                ),
                 None => texts.lowest_tier.to_owned(),
             }
         }
@@ -60,10 +62,10 @@ pub fn QuantityStepper(
     let below_moq = {
         let unit = unit.clone();
         move || {
-            texts()
-                .below_moq
-                .replace("{moq}", &moq.to_string())
-                .replace("{unit}", &unit)
+            fill(
+                texts().below_moq,
+                &[("{moq}", &moq.to_string()), ("{unit}", &unit)],
+            )
         }
     };
     view! {
@@ -129,8 +131,7 @@ fn AddToList(id: String, unit: String, qty: RwSignal<u32>) -> impl IntoView {
     let list = use_shortlist();
     let label = move || {
         let text = lang.get().texts().add_qty_to_list;
-        text.replace("{n}", &qty.get().to_string())
-            .replace("{unit}", &unit)
+        fill(text, &[("{n}", &qty.get().to_string()), ("{unit}", &unit)])
     };
     let listed = {
         let id = id.clone();
