@@ -4,13 +4,16 @@
 //! a permutation instead of sorting the matches.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
 
 use super::product::{Product, format_day};
 use super::product_set::ProductSet;
+use at_quantity::{AtQuantity, PricedTier, QUANTITY_VIEWS_BYTES, QuantityViews, TierTable};
+
+mod at_quantity;
 
 /// Ids of one vocabulary, in taxonomy order, with a lookup from id to index.
 #[derive(Default)]
@@ -76,7 +79,6 @@ struct Entry {
     listed_day: u32,
     /// Into `SearchIndex::suppliers`: a factory lists many products.
     supplier: u32,
-    tiers: Box<[api::PriceTier]>,
     /// Empty: the generated pictures.
     images: Box<[Box<str>]>,
 }
@@ -98,17 +100,12 @@ struct Keys {
 }
 
 impl Keys {
-    /// These keys with the product priced at `price_fen`: its bands and
-    /// histogram bucket follow the price.
-    fn priced(self, price_fen: u32, bands: &[(String, PriceRange)]) -> Keys {
+    /// These keys with the product priced at `tier`: its bands and histogram bucket follow the price.
+    fn with_price(self, tier: PricedTier) -> Keys {
         Keys {
-            price_fen,
-            bands: bands
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, range))| range.contains(price_fen))
-                .fold(0u8, |bits, (i, _)| bits | 1 << i),
-            bucket: (HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= price_fen) - 1) as u8,
+            price_fen: tier.price_fen,
+            bands: tier.bands,
+            bucket: tier.bucket,
             ..self
         }
     }
@@ -257,6 +254,8 @@ pub struct SearchIndex {
     everything: Counts,
     /// Every distinct supplier, once.
     suppliers: Vec<api::Supplier>,
+    /// Every product's price tiers, for prices at a quantity and product pages.
+    tiers: TierTable,
     at_quantity: QuantityViews,
 }
 
@@ -306,6 +305,7 @@ impl SearchIndex {
         let mut keys = Vec::with_capacity(rows.len());
         let mut titles = Titles::default();
         let mut suppliers = Vec::new();
+        let mut tiers = TierTable::default();
         let mut supplier_ids: HashMap<api::Supplier, u32> = HashMap::new();
         for row in rows {
             let price_fen = row.price_fen();
@@ -320,7 +320,8 @@ impl SearchIndex {
                 bands: 0,
                 bucket: 0,
             };
-            keys.push(unpriced.priced(price_fen, &bands));
+            keys.push(unpriced.with_price(PricedTier::new(row.moq, price_fen, &bands)));
+            tiers.push(&row.tiers, &bands);
             let supplier = *supplier_ids.entry(row.supplier).or_insert_with_key(|s| {
                 suppliers.push(s.clone());
                 suppliers.len() as u32 - 1
@@ -333,11 +334,11 @@ impl SearchIndex {
                 sales_30d: row.sales_30d,
                 listed_day: row.listed_day,
                 supplier,
-                tiers: row.tiers.into(),
                 images: row.images.into_iter().map(Into::into).collect(),
             });
         }
         titles.finish();
+        tiers.finish();
 
         let order = |key: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
             let mut perm: Vec<u32> = (0..entries.len() as u32).collect();
@@ -407,6 +408,7 @@ impl SearchIndex {
             value_sets,
             everything,
             suppliers,
+            tiers,
             at_quantity: QuantityViews::default(),
         }
     }
@@ -437,16 +439,19 @@ impl SearchIndex {
 
     /// The catalog at `qty` pieces, from the recent views or built now.
     fn at_quantity(&self, qty: u32) -> Arc<AtQuantity> {
-        if let Some(view) = self.at_quantity.recent(qty) {
+        let step = self.tiers.step(qty);
+        if let Some(view) = self.at_quantity.recent(step) {
             return view;
         }
         // Built without the lock: other queries go on meanwhile.
-        let view = Arc::new(AtQuantity {
-            keys: self.keys_at(qty),
-            purchasable: self.purchasable(qty),
-        });
+        let view = Arc::new(AtQuantity::new(
+            &self.tiers,
+            &self.keys,
+            step,
+            self.purchasable(step),
+        ));
         let room = QUANTITY_VIEWS_BYTES / (self.len().max(1) * std::mem::size_of::<Keys>());
-        self.at_quantity.keep(qty, view.clone(), room.max(1));
+        self.at_quantity.keep(step, view.clone(), room.max(1));
         view
     }
 
@@ -468,19 +473,6 @@ impl SearchIndex {
             .iter()
             .find(|&&at| products.is_none_or(|p| p.contains(at)))
             .map(|&at| self.entries[at as usize].moq)
-    }
-
-    /// Every product's keys priced at `qty` pieces (a product that cannot be
-    /// bought in that quantity keeps its first tier's price: no filter lets it through).
-    fn keys_at(&self, qty: u32) -> Vec<Keys> {
-        self.keys
-            .iter()
-            .zip(&self.entries)
-            .map(|(k, e)| match api::tier_price(&e.tiers, qty) {
-                Some(price) if price != k.price_fen => k.priced(price, &self.bands),
-                _ => *k,
-            })
-            .collect()
     }
 
     /// Where a product is, by binary search in the natural id order.
@@ -521,7 +513,7 @@ impl SearchIndex {
             goods_kind: summary.goods_kind,
             sales_30d: summary.sales_30d,
             listed_on: format_day(e.listed_day),
-            tiers: e.tiers.to_vec(),
+            tiers: self.tiers.tiers(at),
             supplier: self.suppliers[e.supplier as usize].clone(),
         })
     }
@@ -700,47 +692,6 @@ impl Prices {
         }
     }
 }
-
-/// The catalog seen at one quantity: every product priced at it, and the
-/// products that sell that few. Building one takes a pass over the catalog, so
-/// the views of recent quantities are kept (a shopper's presets repeat).
-struct AtQuantity {
-    keys: Vec<Keys>,
-    purchasable: ProductSet,
-}
-
-/// Recent quantities' views, least recently used first.
-#[derive(Default)]
-struct QuantityViews(Mutex<Vec<(u32, Arc<AtQuantity>)>>);
-
-impl QuantityViews {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(u32, Arc<AtQuantity>)>> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The view of `qty`, if it is kept; it becomes the most recent.
-    fn recent(&self, qty: u32) -> Option<Arc<AtQuantity>> {
-        let mut views = self.lock();
-        let at = views.iter().position(|(q, _)| *q == qty)?;
-        let view = views.remove(at);
-        views.push(view.clone());
-        Some(view.1)
-    }
-
-    /// Keeps a new view, forgetting the least recent beyond `room`.
-    fn keep(&self, qty: u32, view: Arc<AtQuantity>, room: usize) {
-        let mut views = self.lock();
-        views.retain(|(q, _)| *q != qty);
-        views.push((qty, view));
-        let excess = views.len().saturating_sub(room);
-        views.drain(..excess);
-    }
-}
-
-/// Memory the views of one catalog version may take.
-const QUANTITY_VIEWS_BYTES: usize = 64 << 20;
 
 /// A page of `matched` by price at a quantity: only the products up to the
 /// page's end are ordered (ties by natural order, as the precomputed order has them).
