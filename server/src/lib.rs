@@ -4,6 +4,7 @@
 mod answer_cache;
 pub mod catalog;
 pub mod cli;
+mod connections;
 mod error;
 mod http_policy;
 mod images;
@@ -24,6 +25,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use catalog::{LiveCatalog, Seed};
+use connections::ConnectionLimits;
 
 /// Flags, each with an environment variable, as documented in the README.
 #[derive(clap::Parser, Clone, Debug)]
@@ -72,6 +74,16 @@ pub struct Config {
     /// Longest a request may take before it is answered 503 (milliseconds).
     #[arg(long, env = "BELTMART_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
+    /// Connections open at once (lowered to what the open-file limit leaves room
+    /// for); past it, a new connection closes the oldest idle one.
+    #[arg(long, env = "BELTMART_MAX_CONNECTIONS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Longest a connection may take to send a request's headers, and may stay
+    /// idle between requests, before it is closed (seconds).
+    #[arg(long, env = "BELTMART_IDLE_TIMEOUT_S", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout_s: u64,
     /// Memory for recent catalog answers (MB), so that repeated queries skip the engine; 0 turns it off.
     #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
     pub answer_cache_mb: usize,
@@ -88,6 +100,7 @@ pub struct Bound {
     listener: TcpListener,
     app: Router,
     catalog: Arc<LiveCatalog>,
+    limits: ConnectionLimits,
 }
 
 /// Opens (or creates) the catalog and binds the address.
@@ -98,6 +111,17 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
             seed: config.seed,
             products: config.products,
         },
+    );
+    let open_files = connections::raise_open_files_limit();
+    let limits = ConnectionLimits::new(
+        config.max_connections as usize,
+        std::time::Duration::from_secs(config.idle_timeout_s),
+        open_files,
+    );
+    tracing::debug!(
+        open_files,
+        max_connections = limits.max_connections,
+        "connection limits"
     );
     let cache_bytes = config.answer_cache_mb << 20;
     let catalog =
@@ -112,6 +136,7 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
         listener,
         app: routes::app(catalog.clone(), config),
         catalog,
+        limits,
     })
 }
 
@@ -122,9 +147,7 @@ impl Bound {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let health = tokio::spawn(follow_store(self.catalog));
-        let served = axum::serve(self.listener, self.app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = connections::serve(self.listener, self.app, self.limits, shutdown).await;
         health.abort();
         served
     }

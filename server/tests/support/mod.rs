@@ -66,8 +66,17 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Serves the catalog at `db` (no storefront) on a free port.
     pub fn start(db: &std::path::Path, flags: &[&str]) -> ServerProcess {
+        ServerProcess::start_in_shell("", db, flags)
+    }
+
+    /// As [`ServerProcess::start`], after the shell commands `setup`
+    /// (`ulimit -n 1024`, say) in the shell that then becomes the server.
+    pub fn start_in_shell(setup: &str, db: &std::path::Path, flags: &[&str]) -> ServerProcess {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(server_binary())
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{setup}\nexec \"$0\" \"$@\""))
+            .arg(server_binary())
             .args(["--addr", "127.0.0.1:0", "--dist", "/nonexistent", "--db"])
             .arg(db)
             .args(flags)
