@@ -193,6 +193,19 @@ other parameters (disjunctive counts), and reads its page off a presorted
 order. Keywords are found with one SIMD search over every title at once. The
 unfiltered counts are computed once at start.
 
+### 2b. At a quantity (`qty`)
+
+A query with `qty` sees every product priced at that quantity. Prices change
+only where some product's tier starts (its steps: 1, 10, 50, 100 …), so the
+view of the catalog at N (the prices, bands and histogram buckets, and who
+sells N or fewer) is made once per step, in one sequential pass over each
+tier's precomputed bands and bucket, and kept per catalog version (least
+recently used out past 64 MB). Against the release server with 100 000
+products just started, by `scripts/took-ms.py` (the engine's own `took_ms`, 40
+pages each; the first page is the first time that quantity's step is asked):
+
+{read("quantity.md").strip()}
+
 ## 3. API under load
 
 Release server, `wrk -t2 -c32 -d20s -s scripts/shopper-mix.lua` on loopback
