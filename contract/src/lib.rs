@@ -17,4 +17,4 @@ pub use query::{
 pub use shortlist::{MAX_SHORTLIST_LINES, SHORTLIST_KEY, Shortlist, ShortlistError, ShortlistLine};
 pub use taxonomy::Names;
 pub use types::*;
-pub use vocabulary::{ErrorCode, Filter, Param, path};
+pub use vocabulary::{ErrorCode, Filter, Param, page, path};

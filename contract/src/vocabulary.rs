@@ -32,6 +32,31 @@ pub mod path {
     }
 }
 
+/// The storefront's pages, relative to where it is served: the SPA's router
+/// reads and writes them, and the server lists them in its sitemap.
+pub mod page {
+    use crate::CatalogQuery;
+
+    /// The belt directory.
+    pub const BELTS: &str = "/belts";
+    /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
+    pub const LIST: &str = "/list";
+    /// Before a product's id: `/product/p12`.
+    pub const PRODUCT_PREFIX: &str = "/product/";
+
+    pub fn product(id: &str) -> String {
+        format!("{PRODUCT_PREFIX}{id}")
+    }
+
+    /// The catalog at `query`, in the codec's canonical form: `/?city=yiwu`.
+    pub fn catalog(query: &CatalogQuery) -> String {
+        match query.render() {
+            rendered if rendered.is_empty() => "/".to_owned(),
+            rendered => format!("/?{rendered}"),
+        }
+    }
+}
+
 /// The parameters that narrow the results. Each can be dropped on its own: a
 /// list answer's `relaxed` says what each would give without it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -12,6 +12,7 @@ mod limits;
 pub mod openapi;
 mod progress;
 mod routes;
+mod seo;
 #[cfg(feature = "test-delay")]
 mod test_delay;
 
@@ -74,6 +75,10 @@ pub struct Config {
     /// Longest a request may take before it is answered 503 (milliseconds).
     #[arg(long, env = "BELTMART_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
+    /// Where shoppers reach the storefront (`https://www.example.com`), for the
+    /// absolute URLs of robots.txt and the sitemap; by default the request's host over http.
+    #[arg(long, env = "BELTMART_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// Connections open at once (lowered to what the open-file limit leaves room
     /// for); past it, a new connection closes the oldest idle one.
     #[arg(long, env = "BELTMART_MAX_CONNECTIONS", default_value_t = 10_000,

@@ -23,6 +23,7 @@ use crate::error::{self, ApiError, FailureLog};
 use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 use crate::limits::{self, Limits};
+use crate::seo;
 
 type AppState = Arc<LiveCatalog>;
 /// The catalog version one request is answered from, from start to end.
@@ -54,6 +55,14 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         })
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(catalog.clone(), require_catalog));
+    // For search engines; answered from the pinned catalog version, cached like the API.
+    let seo = Router::new()
+        .route(seo::ROBOTS, get(seo::robots))
+        .route(seo::SITEMAP, get(seo::sitemap))
+        .route(seo::SITEMAP_PART, get(seo::sitemap_part))
+        .layer(Extension(seo::PublicUrl(config.public_url.clone())))
+        .layer(from_fn(http_policy::api_caching))
+        .layer(from_fn_with_state(catalog.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
     let spa = if index_html.exists() {
         // Every path that is not a file is a route of the SPA: answer with index.html (200).
@@ -83,6 +92,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             path::HEALTH,
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
+        .merge(seo)
         .merge(spa);
     // Test builds only (the `test-delay` feature): hold back chosen requests.
     #[cfg(feature = "test-delay")]

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use beltmart_contract::CatalogQuery;
+use beltmart_contract::{CatalogQuery, page};
 
 /// Where the app lives: the path of `<base href>` (trunk writes the build's
 /// public URL there; an embedding page has none, so it is the page's own
@@ -70,9 +70,9 @@ impl Page {
         let rest = pathname.strip_prefix(base.prefix()).unwrap_or(pathname);
         match rest.trim_end_matches('/') {
             "" => Page::Catalog,
-            "/belts" => Page::Belts,
-            "/list" => Page::List,
-            rest => match rest.strip_prefix("/product/") {
+            page::BELTS => Page::Belts,
+            page::LIST => Page::List,
+            rest => match rest.strip_prefix(page::PRODUCT_PREFIX) {
                 Some(id) if is_path_segment(id) => Page::Product(id.to_owned()),
                 _ => Page::NotFound,
             },
@@ -84,9 +84,9 @@ impl Page {
     pub fn href(&self, base: &Base) -> String {
         match self {
             Page::Catalog | Page::NotFound => base.root().to_owned(),
-            Page::Product(id) => format!("{}/product/{id}", base.prefix()),
-            Page::Belts => format!("{}/belts", base.prefix()),
-            Page::List => format!("{}/list", base.prefix()),
+            Page::Product(id) => format!("{}{}", base.prefix(), page::product(id)),
+            Page::Belts => format!("{}{}", base.prefix(), page::BELTS),
+            Page::List => format!("{}{}", base.prefix(), page::LIST),
         }
     }
 

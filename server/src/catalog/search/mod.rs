@@ -421,6 +421,11 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
+    /// Every product's id, in natural order (p1, p2, … p10).
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.entries.iter().map(|e| &*e.id)
+    }
+
     /// The products priced within `range` at `prices`: a band's precomputed
     /// set at the first tiers' prices, else one pass over the prices.
     fn priced(&self, range: PriceRange, prices: &Prices) -> ProductSet {

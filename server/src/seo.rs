@@ -1,0 +1,170 @@
+//! What search engines read besides the pages: `robots.txt`, and sitemaps of
+//! the storefront's pages (the catalog of each category and belt that has
+//! products, the belt directory, every product), split into a sitemap index
+//! past 50 000 URLs as the sitemaps protocol requires.
+
+use std::fmt::Write;
+
+use axum::extract::{Extension, Path};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use beltmart_contract::{CatalogQuery, Facet, page};
+
+use crate::catalog::Catalog;
+use crate::error::ApiError;
+
+/// The sitemaps protocol's limit of URLs per file.
+pub const URLS_PER_SITEMAP: usize = 50_000;
+
+pub const ROBOTS: &str = "/robots.txt";
+pub const SITEMAP: &str = "/sitemap.xml";
+/// One part of a split sitemap: `/sitemaps/1.xml`.
+pub const SITEMAP_PART: &str = "/sitemaps/{part}";
+
+/// Where the storefront is, for absolute URLs: `--public-url`, else the
+/// request's own host.
+#[derive(Clone)]
+pub struct PublicUrl(pub Option<String>);
+
+impl PublicUrl {
+    fn of(&self, headers: &HeaderMap) -> String {
+        match &self.0 {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => {
+                let host = headers
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .filter(|h| is_host(h))
+                    .unwrap_or("localhost");
+                format!("http://{host}")
+            }
+        }
+    }
+}
+
+/// A host and port as a Host header carries them, nothing else (no path, no markup).
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+}
+
+pub async fn robots(Extension(public): Extension<PublicUrl>, headers: HeaderMap) -> Response {
+    let base = public.of(&headers);
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nAllow: /api/v1/images/\nDisallow: {}\n\nSitemap: {base}{SITEMAP}\n",
+        page::LIST
+    );
+    text(body, "text/plain; charset=utf-8")
+}
+
+/// The sitemap, or with more than [`URLS_PER_SITEMAP`] pages the index of its parts.
+pub async fn sitemap(
+    Extension(catalog): Extension<std::sync::Arc<Catalog>>,
+    Extension(public): Extension<PublicUrl>,
+    headers: HeaderMap,
+) -> Response {
+    let base = public.of(&headers);
+    let pages = pages(&catalog);
+    let parts = pages.len().div_ceil(URLS_PER_SITEMAP);
+    if parts <= 1 {
+        return xml(url_set(&base, pages.iter()));
+    }
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for part in 1..=parts {
+        let loc = escape(&format!("{base}/sitemaps/{part}.xml"));
+        let _ = writeln!(body, "<sitemap><loc>{loc}</loc></sitemap>");
+    }
+    body.push_str("</sitemapindex>\n");
+    xml(body)
+}
+
+/// One part of a split sitemap, numbered from 1.
+pub async fn sitemap_part(
+    Extension(catalog): Extension<std::sync::Arc<Catalog>>,
+    Extension(public): Extension<PublicUrl>,
+    Path(part): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let no_such_part = || ApiError::not_found(format!("no sitemap part {part}"));
+    let number: usize = part
+        .strip_suffix(".xml")
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n >= 1)
+        .ok_or_else(no_such_part)?;
+    let pages = pages(&catalog);
+    let start = (number - 1) * URLS_PER_SITEMAP;
+    if start >= pages.len() {
+        return Err(no_such_part());
+    }
+    let base = public.of(&headers);
+    Ok(xml(url_set(
+        &base,
+        pages.iter().skip(start).take(URLS_PER_SITEMAP),
+    )))
+}
+
+/// Every page worth a search engine's visit, as paths: the catalog, the belt
+/// directory, each category and belt with products, each product.
+fn pages(catalog: &Catalog) -> Vec<String> {
+    let facets = catalog
+        .index
+        .search(&CatalogQuery::default(), crate::catalog::image_url)
+        .facets;
+    let filtered = |facet: Facet, counts: &[beltmart_contract::FacetCount]| {
+        counts
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(move |c| {
+                let mut query = CatalogQuery::default();
+                query.values_mut(facet).push(c.id.clone());
+                page::catalog(&query)
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut pages = vec![
+        page::catalog(&CatalogQuery::default()),
+        page::BELTS.to_owned(),
+    ];
+    pages.extend(filtered(Facet::Category, &facets.category));
+    pages.extend(filtered(Facet::Belt, &facets.belt));
+    pages.extend(catalog.index.ids().map(page::product));
+    pages
+}
+
+fn url_set<'a>(base: &str, paths: impl Iterator<Item = &'a String>) -> String {
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        let _ = writeln!(
+            body,
+            "<url><loc>{}</loc></url>",
+            escape(&format!("{base}{path}"))
+        );
+    }
+    body.push_str("</urlset>\n");
+    body
+}
+
+/// A URL as XML text (the codec's `&` between parameters, above all).
+fn escape(url: &str) -> String {
+    url.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn xml(body: String) -> Response {
+    text(body, "application/xml; charset=utf-8")
+}
+
+fn text(body: String, content_type: &'static str) -> Response {
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response()
+}
