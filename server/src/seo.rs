@@ -66,10 +66,10 @@ pub async fn sitemap(
     headers: HeaderMap,
 ) -> Response {
     let base = public.of(&headers);
-    let pages = pages(&catalog);
+    let pages = SitePages::of(&catalog);
     let parts = pages.len().div_ceil(URLS_PER_SITEMAP);
     if parts <= 1 {
-        return xml(url_set(&base, pages.iter()));
+        return xml(url_set(&base, pages.paths(0, URLS_PER_SITEMAP)));
     }
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -95,47 +95,66 @@ pub async fn sitemap_part(
         .and_then(|n| n.parse().ok())
         .filter(|&n| n >= 1)
         .ok_or_else(no_such_part)?;
-    let pages = pages(&catalog);
-    let start = (number - 1) * URLS_PER_SITEMAP;
-    if start >= pages.len() {
-        return Err(no_such_part());
-    }
+    let pages = SitePages::of(&catalog);
+    let start = (number - 1)
+        .checked_mul(URLS_PER_SITEMAP)
+        .filter(|&start| start < pages.len())
+        .ok_or_else(no_such_part)?;
     let base = public.of(&headers);
-    Ok(xml(url_set(
-        &base,
-        pages.iter().skip(start).take(URLS_PER_SITEMAP),
-    )))
+    Ok(xml(url_set(&base, pages.paths(start, URLS_PER_SITEMAP))))
 }
 
 /// Every page worth a search engine's visit, as paths: the catalog, the belt
-/// directory, each category and belt with products, each product.
-fn pages(catalog: &Catalog) -> Vec<String> {
-    let facets = catalog
-        .index
-        .search(&CatalogQuery::default(), crate::catalog::image_url)
-        .facets;
-    let filtered = |facet: Facet, counts: &[beltmart_contract::FacetCount]| {
-        counts
-            .iter()
-            .filter(|c| c.count > 0)
-            .map(move |c| {
-                let mut query = CatalogQuery::default();
-                query.values_mut(facet).push(c.id.clone());
-                page::catalog(&query)
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut pages = vec![
-        page::catalog(&CatalogQuery::default()),
-        page::BELTS.to_owned(),
-    ];
-    pages.extend(filtered(Facet::Category, &facets.category));
-    pages.extend(filtered(Facet::Belt, &facets.belt));
-    pages.extend(catalog.index.ids().map(page::product));
-    pages
+/// directory, each category and belt with products, then each product. The
+/// product paths are made only for the part of the sitemap asked for.
+struct SitePages<'a> {
+    listings: Vec<String>,
+    catalog: &'a Catalog,
 }
 
-fn url_set<'a>(base: &str, paths: impl Iterator<Item = &'a String>) -> String {
+impl<'a> SitePages<'a> {
+    fn of(catalog: &'a Catalog) -> SitePages<'a> {
+        let facets = catalog
+            .index
+            .search(&CatalogQuery::default(), crate::catalog::image_url)
+            .facets;
+        let with_products = |facet: Facet| {
+            facets
+                .counts(facet)
+                .iter()
+                .filter(|c| c.count > 0)
+                .map(move |c| {
+                    let mut query = CatalogQuery::default();
+                    query.values_mut(facet).push(c.id.clone());
+                    page::catalog(&query)
+                })
+        };
+        let mut listings = vec![
+            page::catalog(&CatalogQuery::default()),
+            page::BELTS.to_owned(),
+        ];
+        listings.extend(with_products(Facet::Category));
+        listings.extend(with_products(Facet::Belt));
+        SitePages { listings, catalog }
+    }
+
+    fn len(&self) -> usize {
+        self.listings.len() + self.catalog.index.len()
+    }
+
+    /// The paths from the `start`th, at most `count` of them.
+    fn paths(&self, start: usize, count: usize) -> impl Iterator<Item = String> + '_ {
+        let products = start.saturating_sub(self.listings.len());
+        self.listings
+            .iter()
+            .skip(start)
+            .cloned()
+            .chain(self.catalog.index.ids().skip(products).map(page::product))
+            .take(count)
+    }
+}
+
+fn url_set(base: &str, paths: impl Iterator<Item = String>) -> String {
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
