@@ -10,6 +10,9 @@ ensure_spa_tools
 ensure_chromium
 ensure_leptosfmt
 ensure_schemathesis
+ensure_postgres
+# server/tests/postgres.rs starts throwaway clusters with these (mandatory when CI is set).
+export BELTMART_POSTGRES_BIN="$POSTGRES_BIN"
 # server/tests/openapi.rs runs it against the real server (mandatory when CI is set).
 export BELTMART_SCHEMATHESIS="$SCHEMATHESIS"
 cd "$ROOT"

@@ -73,6 +73,19 @@ ensure_brotli() {
     ensure_apt_tool brotli brotli "to precompress the storefront"
 }
 
+# PostgreSQL (Debian's, 15 here) for the tests that run the catalog on it
+# (server/tests/postgres.rs); they start a throwaway cluster of their own.
+ensure_postgres() {
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        say "installing PostgreSQL (apt-get) for the tests of the PostgreSQL store"
+        local sudo=""
+        [[ "$(id -u)" == 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+    fi
+    POSTGRES_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
+}
+
 ensure_leptosfmt() {
     if ! command -v leptosfmt >/dev/null; then
         say "installing leptosfmt (cargo install, about 3 minutes, once): formats the view! macros"

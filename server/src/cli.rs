@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::Config;
 use crate::catalog::formats::{Encoding, Format};
-use crate::catalog::{export, import};
+use crate::catalog::{StoreAt, export, import};
 
 #[derive(clap::Parser, Debug)]
 #[command(
@@ -34,7 +34,7 @@ pub enum Command {
 pub struct ImportArgs {
     /// The catalog; a missing file is created with the built-in taxonomy and no products.
     #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
-    pub db: PathBuf,
+    pub db: StoreAt,
     /// `replace`: the file becomes the whole catalog. `upsert`: add and update by id; rows with remove=true remove.
     #[arg(long, value_enum, default_value_t = import::Mode::Replace)]
     pub mode: import::Mode,
@@ -58,7 +58,7 @@ pub struct ImportArgs {
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
-    pub db: PathBuf,
+    pub db: StoreAt,
     /// By default from --output's extension, else JSON Lines.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -69,8 +69,12 @@ pub struct ExportArgs {
 
 /// Exit code 1: the import found bad rows (and changed nothing) or failed.
 pub fn run_import(args: ImportArgs) -> ExitCode {
+    let db = match sqlite_only(args.db, "import") {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
     let options = import::Options {
-        db: args.db,
+        db,
         mode: args.mode,
         dry_run: args.dry_run,
         format: args.format,
@@ -101,15 +105,19 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
 }
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
+    let db = match sqlite_only(args.db, "export") {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::Jsonl);
     let written = match &args.output {
-        None => export::run(&args.db, format, std::io::stdout().lock()),
+        None => export::run(&db, format, std::io::stdout().lock()),
         Some(path) => std::fs::File::create(path)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))
-            .and_then(|file| export::run(&args.db, format, file)),
+            .and_then(|file| export::run(&db, format, file)),
     };
     match written {
         Ok(count) => {
@@ -121,6 +129,20 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         Err(err) => {
             eprintln!("beltmart-server export: {err:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Imports and exports work on SQLite only, for now: a PostgreSQL URL is
+/// refused with a message rather than taken for a file name.
+fn sqlite_only(db: StoreAt, command: &str) -> Result<PathBuf, ExitCode> {
+    match db {
+        StoreAt::Sqlite(path) => Ok(path),
+        StoreAt::Postgres(_) => {
+            eprintln!(
+                "beltmart-server {command}: {db} is a PostgreSQL database; {command} works on SQLite catalogs only in this version.\nNothing was changed."
+            );
+            Err(ExitCode::FAILURE)
         }
     }
 }

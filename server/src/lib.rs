@@ -25,7 +25,7 @@ use anyhow::Context;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use catalog::{LiveCatalog, Seed};
+use catalog::{LiveCatalog, Seed, StoreAt};
 use connections::ConnectionLimits;
 
 /// Flags, each with an environment variable, as documented in the README.
@@ -39,10 +39,11 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "BELTMART_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// SQLite catalog; created with the sample catalog when missing. A running
-    /// server follows it: an import that commits is served within 2 seconds.
+    /// The catalog: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`)
+    /// that several servers share; created with the sample catalog when missing.
+    /// A running server follows it: an import that commits is served within 2 seconds.
     #[arg(long, env = "BELTMART_DB", default_value = "data/beltmart.sqlite")]
-    pub db: PathBuf,
+    pub db: StoreAt,
     /// The built SPA (`trunk build --release` writes it).
     #[arg(long, env = "BELTMART_DIST", default_value = "dist")]
     pub dist: PathBuf,

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::generate::Generator;
 use super::import::{Mode, Plan};
-use super::product::Product;
+use super::product::{Product, stored};
 use crate::progress::Progress;
 
 /// Marks a SQLite file as Beltmart's (`PRAGMA application_id`), so another
@@ -164,42 +164,15 @@ fn product_params(
         Box::new(p.supplier.years),
         Box::new(sales_30d),
         Box::new(listed_day),
-        Box::new(encode_tiers(&p.tiers)),
-        Box::new(encode_images(&p.images)),
+        Box::new(stored::encode_tiers(&p.tiers)),
+        Box::new(stored::encode_images(&p.images)),
     ]
 }
 
-/// Tiers as `min_qty:price_fen` pairs, space-separated: `10:2500 100:2300`.
-fn encode_tiers(tiers: &[api::PriceTier]) -> String {
-    let pairs: Vec<String> = tiers
-        .iter()
-        .map(|t| format!("{}:{}", t.min_qty, t.price_fen))
-        .collect();
-    pairs.join(" ")
-}
-
 fn decode_tiers(text: &str) -> rusqlite::Result<Vec<api::PriceTier>> {
-    text.split(' ')
-        .map(|pair| {
-            let (qty, price) = pair.split_once(':')?;
-            Some(api::PriceTier {
-                min_qty: qty.parse().ok()?,
-                price_fen: price.parse().ok()?,
-            })
-        })
-        .collect::<Option<_>>()
-        .ok_or_else(|| {
-            rusqlite::Error::InvalidColumnType(0, "tiers".into(), rusqlite::types::Type::Text)
-        })
-}
-
-/// Image URLs, one per line (a URL never contains a line break).
-fn encode_images(images: &[String]) -> String {
-    images.join("\n")
-}
-
-fn decode_images(text: &str) -> Vec<String> {
-    text.lines().map(str::to_owned).collect()
+    stored::decode_tiers(text).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(0, "tiers".into(), rusqlite::types::Type::Text)
+    })
 }
 
 pub fn catalog_version(conn: &Connection) -> rusqlite::Result<String> {
@@ -278,7 +251,7 @@ fn each_product(
             },
             sales_30d: r.get(12)?,
             listed_day: r.get(13)?,
-            images: decode_images(&r.get::<_, String>(14)?),
+            images: stored::decode_images(&r.get::<_, String>(14)?),
         });
     }
     Ok(())

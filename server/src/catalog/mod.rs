@@ -9,13 +9,15 @@ pub mod export;
 pub mod formats;
 mod generate;
 pub mod import;
+mod postgres;
 mod product;
 mod product_set;
 mod reference;
 mod search;
+mod store;
 mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -26,6 +28,7 @@ use crate::answer_cache::AnswerCache;
 pub use db::Seed;
 pub use product::Product;
 pub use search::SearchIndex;
+pub use store::StoreAt;
 
 /// One version of the catalog, as the API serves it.
 pub struct Catalog {
@@ -44,11 +47,29 @@ impl Catalog {
             .with_context(|| format!("cannot read the catalog in {}", db_path.display()))
     }
 
-    /// Loads the version the store holds now.
+    /// Loads the version the SQLite store holds now.
     fn load(conn: &rusqlite::Connection, answer_cache_bytes: usize) -> anyhow::Result<Catalog> {
+        Catalog::read(answer_cache_bytes, |each| {
+            Ok(db::load(conn, db::Order::AsStored, each)?)
+        })
+    }
+
+    /// Loads the version the PostgreSQL store holds now.
+    fn load_postgres(
+        client: &mut ::postgres::Client,
+        answer_cache_bytes: usize,
+    ) -> anyhow::Result<Catalog> {
+        Catalog::read(answer_cache_bytes, |each| postgres::load(client, each))
+    }
+
+    /// Builds a version from what `load` reads: the taxonomy, each product given to `each`.
+    fn read(
+        answer_cache_bytes: usize,
+        load: impl FnOnce(&mut dyn FnMut(Product)) -> anyhow::Result<api::Taxonomy>,
+    ) -> anyhow::Result<Catalog> {
         let started = std::time::Instant::now();
         let mut products = Vec::new();
-        let taxonomy = db::load(conn, db::Order::AsStored, |p| products.push(p))?;
+        let taxonomy = load(&mut |p| products.push(p))?;
         let read = started.elapsed();
         let index = SearchIndex::build(&taxonomy, products);
         tracing::debug!(
@@ -82,31 +103,45 @@ impl Catalog {
 /// store commits a new one, and whether the store still answers.
 pub struct LiveCatalog {
     current: RwLock<Arc<Catalog>>,
-    db_path: PathBuf,
+    store: StoreAt,
     answer_cache_bytes: usize,
     /// Whether the store of record answered at the last check.
     available: AtomicBool,
     /// Held while a new version loads: the periodic check and /healthz never load one twice.
     loading: Mutex<()>,
+    /// PostgreSQL: the connection the checks reuse; `None` until (re)connected.
+    postgres: Mutex<Option<::postgres::Client>>,
 }
 
 impl LiveCatalog {
-    /// Opens the store (creating a sample catalog when it is missing) and loads the current version.
+    /// Opens the store (creating a sample catalog when it has none) and loads the current version.
     pub fn open(
-        db_path: &Path,
+        store: &StoreAt,
         seed: Seed,
         answer_cache_bytes: usize,
     ) -> anyhow::Result<LiveCatalog> {
-        let conn = db::open_or_create(db_path, seed)?;
-        let catalog = Catalog::load(&conn, answer_cache_bytes)
-            .with_context(|| format!("cannot read the catalog in {}", db_path.display()))?;
-        tracing::info!(db = %db_path.display(), products = catalog.index.len(), version = %catalog.version(), "catalog loaded");
+        let (catalog, postgres) = match store {
+            StoreAt::Sqlite(path) => {
+                let conn = db::open_or_create(path, seed)?;
+                (Catalog::load(&conn, answer_cache_bytes), None)
+            }
+            StoreAt::Postgres(url) => {
+                let mut client = postgres::open_or_create(url, seed)?;
+                (
+                    Catalog::load_postgres(&mut client, answer_cache_bytes),
+                    Some(client),
+                )
+            }
+        };
+        let catalog = catalog.with_context(|| format!("cannot read the catalog in {store}"))?;
+        tracing::info!(db = %store, products = catalog.index.len(), version = %catalog.version(), "catalog loaded");
         Ok(LiveCatalog {
             current: RwLock::new(Arc::new(catalog)),
-            db_path: db_path.to_owned(),
+            store: store.clone(),
             answer_cache_bytes,
             available: AtomicBool::new(true),
             loading: Mutex::new(()),
+            postgres: Mutex::new(postgres),
         })
     }
 
@@ -121,29 +156,68 @@ impl LiveCatalog {
     /// Asks the store for its version: remembers whether it answered, and when
     /// an import has committed a new version, loads it and swaps it in. Blocking.
     pub fn follow(&self) -> bool {
-        let conn = db::open_existing(&self.db_path);
-        let version = conn
-            .as_ref()
-            .map_err(|e| e.to_string())
-            .and_then(|c| db::catalog_version(c).map_err(|e| e.to_string()));
-        let healthy = version.is_ok();
-        if healthy != self.available.swap(healthy, Ordering::Relaxed) {
-            match &version {
-                Ok(_) => tracing::info!(db = %self.db_path.display(), "catalog database is back"),
-                Err(err) => {
-                    tracing::error!(db = %self.db_path.display(), error = %err, "catalog database does not answer")
-                }
-            }
-        }
-        if let (Ok(conn), Ok(version)) = (&conn, &version)
-            && version != self.current().version()
-        {
-            self.reload(conn, version);
+        let healthy = match &self.store {
+            StoreAt::Sqlite(path) => self.follow_sqlite(path),
+            StoreAt::Postgres(url) => self.follow_postgres(url),
+        };
+        if healthy != self.available.swap(healthy, Ordering::Relaxed) && healthy {
+            tracing::info!(db = %self.store, "catalog database is back");
         }
         healthy
     }
 
-    fn reload(&self, conn: &rusqlite::Connection, version: &str) {
+    fn follow_sqlite(&self, path: &Path) -> bool {
+        let checked = db::open_existing(path).and_then(|conn| {
+            let version = db::catalog_version(&conn)?;
+            Ok((conn, version))
+        });
+        match checked {
+            Ok((conn, version)) => {
+                if version != self.current().version() {
+                    self.reload(&version, || Catalog::load(&conn, self.answer_cache_bytes));
+                }
+                true
+            }
+            Err(err) => self.unreachable(&err.to_string()),
+        }
+    }
+
+    fn follow_postgres(&self, url: &str) -> bool {
+        let mut connection = self.postgres.lock().unwrap_or_else(|e| e.into_inner());
+        if connection.as_ref().is_none_or(|c| c.is_closed()) {
+            *connection = match postgres::connect(url) {
+                Ok(client) => Some(client),
+                Err(err) => return self.unreachable(&format!("{err:#}")),
+            };
+        }
+        let Some(client) = connection.as_mut() else {
+            return false;
+        };
+        match postgres::catalog_version(client) {
+            Ok(version) => {
+                if version != self.current().version() {
+                    self.reload(&version, || {
+                        Catalog::load_postgres(client, self.answer_cache_bytes)
+                    });
+                }
+                true
+            }
+            Err(err) => {
+                *connection = None;
+                self.unreachable(&format!("{err:#}"))
+            }
+        }
+    }
+
+    /// Logs the first failed check of an outage; false.
+    fn unreachable(&self, err: &str) -> bool {
+        if self.available.load(Ordering::Relaxed) {
+            tracing::error!(db = %self.store, error = %err, "catalog database does not answer");
+        }
+        false
+    }
+
+    fn reload(&self, version: &str, load: impl FnOnce() -> anyhow::Result<Catalog>) {
         let Ok(_only_one) = self.loading.try_lock() else {
             return; // another thread is loading it
         };
@@ -151,7 +225,7 @@ impl LiveCatalog {
             return; // loaded meanwhile
         }
         let started = std::time::Instant::now();
-        match Catalog::load(conn, self.answer_cache_bytes) {
+        match load() {
             Ok(catalog) => {
                 tracing::info!(products = catalog.index.len(), version = %catalog.version(), seconds = started.elapsed().as_secs_f32(), "new catalog version loaded");
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);

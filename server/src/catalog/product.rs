@@ -144,3 +144,39 @@ mod tests {
         assert_eq!(parse_day("2024-02-29"), Some(19_782));
     }
 }
+
+/// How tiers and image URLs are kept in a text column, by every store.
+pub mod stored {
+    use beltmart_contract as api;
+
+    /// Tiers as `min_qty:price_fen` pairs, space-separated: `10:2500 100:2300`.
+    pub fn encode_tiers(tiers: &[api::PriceTier]) -> String {
+        let pairs: Vec<String> = tiers
+            .iter()
+            .map(|t| format!("{}:{}", t.min_qty, t.price_fen))
+            .collect();
+        pairs.join(" ")
+    }
+
+    /// `None` when the text is not what [`encode_tiers`] writes.
+    pub fn decode_tiers(text: &str) -> Option<Vec<api::PriceTier>> {
+        text.split(' ')
+            .map(|pair| {
+                let (qty, price) = pair.split_once(':')?;
+                Some(api::PriceTier {
+                    min_qty: qty.parse().ok()?,
+                    price_fen: price.parse().ok()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Image URLs, one per line (a URL never contains a line break).
+    pub fn encode_images(images: &[String]) -> String {
+        images.join("\n")
+    }
+
+    pub fn decode_images(text: &str) -> Vec<String> {
+        text.lines().map(str::to_owned).collect()
+    }
+}

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+#[allow(dead_code)] // not every test binary uses PostgreSQL
+pub mod postgres;
+
 use clap::Parser;
 
 /// A fresh folder under target/tmp for a test's catalog (so catalogs never pile

@@ -1,0 +1,224 @@
+//! All SQL for PostgreSQL, the store several servers share: its migrations,
+//! creating and seeding a catalog, and loading one consistent version. The
+//! catalog semantics are SQLite's (`db.rs`): the same products, tiers and
+//! images as text, the same `catalog_version`; the taxonomy is kept whole as
+//! the JSON document the API serves.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use beltmart_contract as api;
+use postgres::{Client, NoTls};
+
+use super::db::Seed;
+use super::generate::Generator;
+use super::product::{Product, stored};
+use crate::progress::Progress;
+
+/// Schema migrations, one file each; `meta.schema_version` is how many have been applied.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_catalog.sql")];
+
+/// Held while the schema is created or migrated, so that replicas starting
+/// together do it once ("Belt").
+const SCHEMA_LOCK: i64 = 0x4265_6c74;
+
+/// Products fetched per round trip while loading.
+const LOAD_BATCH: i32 = 10_000;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connects to the database at `url` (`postgres://user@host:port/db`).
+pub fn connect(url: &str) -> anyhow::Result<Client> {
+    let mut config: postgres::Config = url
+        .parse()
+        .with_context(|| format!("{} is not a PostgreSQL URL", redact(url)))?;
+    config.connect_timeout(CONNECT_TIMEOUT);
+    config
+        .connect(NoTls)
+        .with_context(|| format!("cannot connect to PostgreSQL at {}", redact(url)))
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest
+        .split_once('@')
+        .map(|(credentials, host)| (credentials.split_once(':'), host))
+    {
+        Some((Some((user, _password)), host)) => format!("{scheme}://{user}:***@{host}"),
+        _ => url.to_owned(),
+    }
+}
+
+/// Connects, and creates the schema (and seeds the catalog) when the database
+/// has none; a schema from a newer server is an error that says so.
+pub fn open_or_create(url: &str, seed: Seed) -> anyhow::Result<Client> {
+    let mut client = connect(url)?;
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
+    let has_schema: bool = tx
+        .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
+        .get(0);
+    let applied = if has_schema {
+        let version: String = tx
+            .query_one("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+            .context("the database has a meta table but no Beltmart schema version")?
+            .get(0);
+        version.parse::<usize>()?
+    } else {
+        0
+    };
+    if applied > MIGRATIONS.len() {
+        bail!(
+            "the database's schema version {applied} is newer than this server's {}; run a newer beltmart-server",
+            MIGRATIONS.len()
+        );
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.batch_execute(sql)
+            .with_context(|| format!("schema migration {} failed", n + 1))?;
+        set_meta(&mut tx, "schema_version", &(n + 1).to_string())?;
+    }
+    if !has_schema {
+        seed_catalog(&mut tx, seed)?;
+    }
+    tx.commit()?;
+    Ok(client)
+}
+
+fn set_meta(tx: &mut postgres::Transaction<'_>, key: &str, value: &str) -> anyhow::Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+fn seed_catalog(tx: &mut postgres::Transaction<'_>, seed: Seed) -> anyhow::Result<()> {
+    let (taxonomy, generator) = match seed {
+        Seed::Sample { seed, products } => {
+            tracing::info!(products, seed, "creating the sample catalog in PostgreSQL");
+            let generator = Generator::new(seed, products);
+            (generator.taxonomy(), Some((generator, products)))
+        }
+        Seed::Empty => {
+            let mut taxonomy = super::reference::builtin_taxonomy();
+            taxonomy.catalog_version = "empty".into();
+            (taxonomy, None)
+        }
+    };
+    set_meta(tx, "catalog_version", &taxonomy.catalog_version)?;
+    set_meta(tx, "taxonomy", &serde_json::to_string(&taxonomy)?)?;
+    let Some((generator, count)) = generator else {
+        return Ok(());
+    };
+    let insert = tx.prepare(
+        "INSERT INTO products (id, title, category_id, belt_id, goods_kind, unit, moq, price_fen,
+         supplier_name, supplier_kind, supplier_years, sales_30d, listed_day, tiers, images)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+    )?;
+    let mut progress = Progress::new("generating products", u64::from(count));
+    for (n, p) in generator.products().enumerate() {
+        let int = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+        tx.execute(
+            &insert,
+            &[
+                &p.id,
+                &p.title,
+                &p.category,
+                &p.belt,
+                &p.goods_kind,
+                &p.unit,
+                &int(p.moq),
+                &int(p.price_fen()),
+                &p.supplier.name,
+                &p.supplier.kind,
+                &int(p.supplier.years),
+                &int(p.sales_30d),
+                &int(p.listed_day),
+                &stored::encode_tiers(&p.tiers),
+                &stored::encode_images(&p.images),
+            ],
+        )?;
+        progress.update(n as u64 + 1);
+    }
+    Ok(())
+}
+
+pub fn catalog_version(client: &mut Client) -> anyhow::Result<String> {
+    Ok(client
+        .query_one("SELECT value FROM meta WHERE key = 'catalog_version'", &[])?
+        .get(0))
+}
+
+/// Everything at one catalog version: one repeatable-read transaction, so an
+/// import that commits meanwhile is either wholly in it or not at all.
+pub fn load(client: &mut Client, mut each: impl FnMut(Product)) -> anyhow::Result<api::Taxonomy> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    let mut taxonomy: api::Taxonomy = serde_json::from_str(
+        &tx.query_one("SELECT value FROM meta WHERE key = 'taxonomy'", &[])?
+            .get::<_, String>(0),
+    )
+    .context("the stored taxonomy is not valid JSON")?;
+    taxonomy.catalog_version = tx
+        .query_one("SELECT value FROM meta WHERE key = 'catalog_version'", &[])?
+        .get(0);
+    let city_of: std::collections::HashMap<&str, &str> = taxonomy
+        .all_belts()
+        .map(|(city, belt)| (belt.id.as_str(), city.id.as_str()))
+        .collect();
+    let portal = tx.bind(
+        "SELECT id, title, category_id, belt_id, unit, moq, tiers, goods_kind, supplier_name,
+                supplier_kind, supplier_years, sales_30d, listed_day, images
+         FROM products",
+        &[],
+    )?;
+    loop {
+        let rows = tx.query_portal(&portal, LOAD_BATCH)?;
+        if rows.is_empty() {
+            break;
+        }
+        for r in rows {
+            let count = |at: usize| u32::try_from(r.get::<_, i32>(at)).unwrap_or(0);
+            let belt: String = r.get(3);
+            let tiers: String = r.get(6);
+            each(Product {
+                id: r.get(0),
+                title: r.get(1),
+                category: r.get(2),
+                city: city_of
+                    .get(belt.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
+                belt,
+                unit: r.get(4),
+                moq: count(5),
+                tiers: stored::decode_tiers(&tiers).with_context(|| {
+                    format!(
+                        "product {}: unreadable tiers {tiers:?}",
+                        r.get::<_, String>(0)
+                    )
+                })?,
+                goods_kind: r.get(7),
+                supplier: api::Supplier {
+                    name: r.get(8),
+                    kind: r.get(9),
+                    years: count(10),
+                },
+                sales_30d: count(11),
+                listed_day: count(12),
+                images: stored::decode_images(&r.get::<_, String>(13)),
+            });
+        }
+    }
+    tx.commit()?;
+    Ok(taxonomy)
+}
