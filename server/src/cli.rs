@@ -69,12 +69,8 @@ pub struct ExportArgs {
 
 /// Exit code 1: the import found bad rows (and changed nothing) or failed.
 pub fn run_import(args: ImportArgs) -> ExitCode {
-    let db = match sqlite_only(args.db, "import") {
-        Ok(db) => db,
-        Err(code) => return code,
-    };
     let options = import::Options {
-        db,
+        db: args.db,
         mode: args.mode,
         dry_run: args.dry_run,
         format: args.format,
@@ -105,10 +101,7 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
 }
 
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let db = match sqlite_only(args.db, "export") {
-        Ok(db) => db,
-        Err(code) => return code,
-    };
+    let db = args.db;
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
@@ -129,20 +122,6 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         Err(err) => {
             eprintln!("beltmart-server export: {err:#}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// Imports and exports work on SQLite only, for now: a PostgreSQL URL is
-/// refused with a message rather than taken for a file name.
-fn sqlite_only(db: StoreAt, command: &str) -> Result<PathBuf, ExitCode> {
-    match db {
-        StoreAt::Sqlite(path) => Ok(path),
-        StoreAt::Postgres(_) => {
-            eprintln!(
-                "beltmart-server {command}: {db} is a PostgreSQL database; {command} works on SQLite catalogs only in this version.\nNothing was changed."
-            );
-            Err(ExitCode::FAILURE)
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Beltmart's reference API server: API v1 over an SQLite catalog, plus the
+//! Beltmart's reference API server: API v1 over a SQLite or PostgreSQL catalog, plus the
 //! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
 
 mod answer_cache;
@@ -159,16 +159,17 @@ impl Bound {
     }
 }
 
-/// Asks the store twice a second for its version: an outage is reported
-/// within a second and service resumes by itself once the file is back, and a
-/// committed import is loaded and served within about a second.
+/// Follows the store: PostgreSQL's commits are loaded as soon as they are
+/// announced; a SQLite file is asked for its version twice a second. Either
+/// way an outage is noticed within a second, service goes on from the version
+/// held, and following resumes by itself once the store is back.
 async fn follow_store(catalog: Arc<LiveCatalog>) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
         let catalog = catalog.clone();
-        let _ = tokio::task::spawn_blocking(move || catalog.follow()).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            catalog.follow(std::time::Duration::from_millis(500))
+        })
+        .await;
     }
 }
 

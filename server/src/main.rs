@@ -4,8 +4,7 @@ use beltmart_server::cli::{self, Cli, Command};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
@@ -14,12 +13,22 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // Imports and exports are plain blocking programs: no runtime (the
+    // PostgreSQL client starts its own).
     match cli.command {
-        Some(Command::Import(args)) => return cli::run_import(args),
-        Some(Command::Export(args)) => return cli::run_export(args),
-        None => {}
+        Some(Command::Import(args)) => cli::run_import(args),
+        Some(Command::Export(args)) => cli::run_export(args),
+        None => match tokio::runtime::Runtime::new() {
+            Ok(runtime) => runtime.block_on(serve(cli.serve)),
+            Err(err) => {
+                eprintln!("beltmart-server: cannot start: {err}");
+                ExitCode::FAILURE
+            }
+        },
     }
-    let config = cli.serve;
+}
+
+async fn serve(config: beltmart_server::Config) -> ExitCode {
     let bound = match beltmart_server::bind(&config).await {
         Ok(bound) => bound,
         Err(err) => {

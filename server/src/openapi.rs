@@ -23,7 +23,7 @@ use utoipa::OpenApi as _;
 use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, ParameterStyle, PathItem,
 };
-use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Type};
+use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, Type};
 use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{
     ContentBuilder, HeaderBuilder, InfoBuilder, LicenseBuilder, OpenApi, PathsBuilder, Ref, RefOr,
@@ -88,7 +88,6 @@ pub fn document() -> OpenApi {
             error_response(
                 "The query string cannot be read; `message` says which parameter and why.",
                 &query_errors(),
-                ErrorSchema::Body,
             )
             .into(),
         ),
@@ -97,7 +96,6 @@ pub fn document() -> OpenApi {
             error_response(
                 "No such product (or image): ids are lowercase slugs such as `p1234`.",
                 &[ApiError::not_found("")],
-                ErrorSchema::Body,
             )
             .into(),
         ),
@@ -110,7 +108,6 @@ pub fn document() -> OpenApi {
                     limits::MAX_BODY_BYTES
                 ),
                 &[limits::payload_too_large()],
-                ErrorSchema::Body,
             )
             .into(),
         ),
@@ -119,20 +116,19 @@ pub fn document() -> OpenApi {
             error_response(
                 &format!("The URL is longer than {} bytes.", limits::MAX_URI_BYTES),
                 &[limits::uri_too_long(limits::MAX_URI_BYTES + 1)],
-                ErrorSchema::Body,
             )
             .into(),
         ),
         (
             "Unavailable".into(),
             error_response(
-                "The server is busy, or the catalog database does not answer (the health \
-                 check failed): try again after `Retry-After` seconds.",
+                "The server is busy, or could not finish the answer: try again after \
+                 `Retry-After` seconds. A store of record that does not answer is not an \
+                 error: the version held keeps serving.",
                 &busy()
                     .into_iter()
                     .chain([ApiError::unavailable("")])
                     .collect::<Vec<_>>(),
-                ErrorSchema::Body,
             )
             .into(),
         ),
@@ -156,7 +152,7 @@ disjunctive facet counts.
 - JSON over HTTP, `GET` only (`HEAD` too); any other method answers 405 \
 `method_not_allowed`. Money is integer fen everywhere in JSON (`price_fen: 1250` is \
 ¥12.50); the `price` parameter is in yuan because people type it.
-- Every error answer (4xx, and 503 but for `/healthz`'s own) is \
+- Every error answer (4xx and 503) is \
 `{\"error\": {\"code\", \"message\"}}` with a stable `code`, `Cache-Control: no-store` \
 and, for a 503, `Retry-After`. Bad input is never a 5xx.
 - Successful API answers carry a weak `ETag` (from the catalog version and the request) \
@@ -240,18 +236,10 @@ fn not_modified() -> Response {
         .build()
 }
 
-/// Which body an error response documents.
-enum ErrorSchema {
-    /// The API's error body.
-    Body,
-    /// The error body or, for `/healthz`, its own answer.
-    BodyOrHealth,
-}
-
 /// One error status with the codes it may carry: `errors` are examples made by
 /// the very constructors that answer them, so their status, codes and
 /// `Retry-After` are what the server sends.
-fn error_response(description: &str, errors: &[ApiError], schema: ErrorSchema) -> Response {
+fn error_response(description: &str, errors: &[ApiError]) -> Response {
     let status = errors[0].status;
     assert!(
         errors.iter().all(|e| e.status == status),
@@ -274,16 +262,6 @@ fn error_response(description: &str, errors: &[ApiError], schema: ErrorSchema) -
             .build(),
     )
     .into();
-    let body = match schema {
-        ErrorSchema::Body => body,
-        ErrorSchema::BodyOrHealth => Schema::OneOf(
-            OneOfBuilder::new()
-                .item(schema_ref("Health"))
-                .item(body)
-                .build(),
-        )
-        .into(),
-    };
     let mut response = ResponseBuilder::new()
         .description(format!(
             "{}: {description} Codes: {listed}.",
@@ -616,26 +594,25 @@ fn health() -> OperationBuilder {
             )
             .build()
     };
-    let mut unavailable = error_response(
-        "The catalog database does not answer (`status: unavailable`, no `Retry-After`), or \
-         the server is busy (an error body with `Retry-After`).",
-        &busy(),
-        ErrorSchema::BodyOrHealth,
-    );
-    // Only the busy answers have it.
-    unavailable.headers.remove("Retry-After");
     OperationBuilder::new()
         .operation_id(Some("health"))
         .tag("service")
-        .summary(Some("Whether the catalog answers"))
-        .description(Some(
-            "200 while the catalog database answers its health check, 503 otherwise, for load \
-             balancers and orchestrators.",
+        .summary(Some(
+            "Whether the server serves, and whether its store answers",
         ))
-        .response("200", answer("The catalog answers (`status: ok`)."))
+        .description(Some(
+            "200 whenever the server serves a catalog version, for load balancers and \
+             orchestrators: a replica whose store of record does not answer (`status: \
+             degraded`, `store: unreachable`) still serves the version it holds, so it stays \
+             in rotation. Answered from the last check of the store, at most a second old.",
+        ))
+        .response(
+            "200",
+            answer("The server serves the catalog version it names."),
+        )
         .response("413", response_ref("PayloadTooLarge"))
         .response("414", response_ref("UriTooLong"))
-        .response("503", unavailable)
+        .response("503", response_ref("Unavailable"))
 }
 
 fn openapi() -> OperationBuilder {

@@ -1,7 +1,8 @@
-//! API v1 end to end: the real server, over real HTTP, on a real SQLite file.
+//! API v1 end to end: the real server, over real HTTP, on a real SQLite file
+//! and on a real PostgreSQL database: every test runs on both.
 //!
-//! One server with a 3 000-product catalog is shared by every test (see
-//! [`shared_api`]); it runs on its own thread and runtime because each
+//! One server per store with a 3 000-product catalog is shared by every test
+//! (see [`shared_api`]); it runs on its own thread and runtime because each
 //! `#[tokio::test]` has a runtime that ends with the test.
 
 use std::collections::{HashMap, HashSet};
@@ -15,18 +16,44 @@ use reqwest::{Method, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 mod support;
+use support::store::{Store, TestDb, on_both_stores};
+
+on_both_stores!(async multi_thread: at_a_quantity_items_are_priced_at_their_tier);
+on_both_stores!(async:
+    every_item_matches_every_filter_and_nothing_is_missed,
+    facet_counts_are_disjunctive,
+    sorts_order_the_whole_result,
+    pages_past_the_end_are_empty,
+    product_detail_agrees_with_the_list,
+    taxonomy_is_complete_and_well_formed,
+    bad_input_is_a_json_4xx,
+    healthz_reports_the_loaded_catalog,
+    unknown_filter_ids_match_nothing,
+    the_same_seed_gives_the_same_catalog,
+    price_histogram_counts_the_results_ignoring_price,
+    relaxed_totals_are_the_totals_without_each_parameter,
+    a_quantity_keeps_exactly_what_can_be_bought_in_it,
+    facet_counts_at_a_quantity_are_the_totals_they_promise,
+    an_empty_answer_at_a_quantity_names_the_nearest_one,
+);
 
 const PRODUCTS: u64 = 3000;
 
-/// Starts a server with a fresh catalog of [`PRODUCTS`] products (default seed).
-fn start_server() -> String {
-    support::spawn_server(&["--products", &PRODUCTS.to_string()])
+/// Starts a server with a fresh catalog of [`PRODUCTS`] products (default seed) in `store`.
+fn start_server(store: Store) -> String {
+    let db = TestDb::new(store);
+    support::spawn_server(&["--products", &PRODUCTS.to_string(), "--db", &db.db])
 }
 
-/// A client of the server every test shares.
-fn shared_api() -> Api {
-    static BASE: OnceLock<String> = OnceLock::new();
-    Api::new(BASE.get_or_init(start_server).clone())
+/// A client of the server every test on `store` shares.
+fn shared_api(store: Store) -> Api {
+    static ON_SQLITE: OnceLock<String> = OnceLock::new();
+    static ON_POSTGRES: OnceLock<String> = OnceLock::new();
+    let base = match store {
+        Store::Sqlite => &ON_SQLITE,
+        Store::Postgres => &ON_POSTGRES,
+    };
+    Api::new(base.get_or_init(|| start_server(store)).clone())
 }
 
 /// Percent-encodes a query value (ids need none; keywords do).
@@ -216,9 +243,8 @@ impl Vocab {
     }
 }
 
-#[tokio::test]
-async fn every_item_matches_every_filter_and_nothing_is_missed() {
-    let api = shared_api();
+async fn every_item_matches_every_filter_and_nothing_is_missed(store: Store) {
+    let api = shared_api(store);
     let vocab = Vocab::new(api.taxonomy().await);
     let catalog = api.all("").await;
     assert_eq!(catalog.len() as u64, PRODUCTS);
@@ -298,9 +324,8 @@ async fn every_item_matches_every_filter_and_nothing_is_missed() {
     );
 }
 
-#[tokio::test]
-async fn facet_counts_are_disjunctive() {
-    let api = shared_api();
+async fn facet_counts_are_disjunctive(store: Store) {
+    let api = shared_api(store);
     let vocab = Vocab::new(api.taxonomy().await);
 
     let unfiltered = api.list("").await;
@@ -366,9 +391,8 @@ async fn facet_counts_are_disjunctive() {
     assert_eq!(count_of(&f.price, &selection[1].1), selected.total);
 }
 
-#[tokio::test]
-async fn sorts_order_the_whole_result() {
-    let api = shared_api();
+async fn sorts_order_the_whole_result(store: Store) {
+    let api = shared_api(store);
     let ordered = |items: &[ProductSummary], key: fn(&ProductSummary) -> u32, up: bool| {
         items.windows(2).all(|w| {
             let (a, b) = (key(&w[0]), key(&w[1]));
@@ -416,9 +440,8 @@ async fn sorts_order_the_whole_result() {
     assert!(positions.is_sorted(), "{keyword}: {positions:?}");
 }
 
-#[tokio::test]
-async fn pages_past_the_end_are_empty() {
-    let api = shared_api();
+async fn pages_past_the_end_are_empty(store: Store) {
+    let api = shared_api(store);
     for query in [
         "page=31&per_page=100".to_owned(),
         "page=4294967295&per_page=100".into(),
@@ -438,9 +461,8 @@ async fn pages_past_the_end_are_empty() {
     assert_eq!(api.list("page=125").await.items.len(), 24);
 }
 
-#[tokio::test]
-async fn product_detail_agrees_with_the_list() {
-    let api = shared_api();
+async fn product_detail_agrees_with_the_list(store: Store) {
+    let api = shared_api(store);
     let taxonomy = api.taxonomy().await;
     let mut items = api.list("sort=sales&per_page=6").await.items;
     items.extend(api.list("sort=price_desc&per_page=3").await.items);
@@ -506,9 +528,8 @@ async fn product_detail_agrees_with_the_list() {
     }
 }
 
-#[tokio::test]
-async fn taxonomy_is_complete_and_well_formed() {
-    let api = shared_api();
+async fn taxonomy_is_complete_and_well_formed(store: Store) {
+    let api = shared_api(store);
     let t = api.taxonomy().await;
     let cities: Vec<_> = t.regions.iter().flat_map(|p| &p.cities).collect();
     let belts: Vec<_> = cities.iter().flat_map(|c| &c.belts).collect();
@@ -567,9 +588,8 @@ async fn taxonomy_is_complete_and_well_formed() {
     }
 }
 
-#[tokio::test]
-async fn bad_input_is_a_json_4xx() {
-    let api = shared_api();
+async fn bad_input_is_a_json_4xx(store: Store) {
+    let api = shared_api(store);
     let too_many_cities: Vec<String> = (0..51).map(|i| format!("c{i}")).collect();
     let cases = [
         ("sort=nope".to_owned(), "invalid_sort"),
@@ -628,9 +648,8 @@ async fn bad_input_is_a_json_4xx() {
     }
 }
 
-#[tokio::test]
-async fn healthz_reports_the_loaded_catalog() {
-    let api = shared_api();
+async fn healthz_reports_the_loaded_catalog(store: Store) {
+    let api = shared_api(store);
     let health: serde_json::Value = api.json("/healthz").await;
     assert_eq!(health["status"], "ok", "{health}");
     assert_eq!(health["products"], PRODUCTS, "{health}");
@@ -638,9 +657,8 @@ async fn healthz_reports_the_loaded_catalog() {
     assert_eq!(health["catalog_version"], version.as_str(), "{health}");
 }
 
-#[tokio::test]
-async fn unknown_filter_ids_match_nothing() {
-    let api = shared_api();
+async fn unknown_filter_ids_match_nothing(store: Store) {
+    let api = shared_api(store);
     for query in ["city=atlantis", "category=atlantis", "belt=atlantis"] {
         let list = api.list(query).await;
         assert_eq!((list.total, list.items.len()), (0, 0), "{query}");
@@ -650,20 +668,18 @@ async fn unknown_filter_ids_match_nothing() {
     assert_eq!(city.iter().map(|f| f.count).sum::<u64>(), PRODUCTS);
 }
 
-#[tokio::test]
-async fn the_same_seed_gives_the_same_catalog() {
+async fn the_same_seed_gives_the_same_catalog(store: Store) {
     let query = "sort=price_asc&per_page=5";
-    let first = shared_api().list(query).await.items;
-    let second = Api::new(start_server()).list(query).await.items;
+    let first = shared_api(store).list(query).await.items;
+    let second = Api::new(start_server(store)).list(query).await.items;
     assert_eq!(first.len(), 5);
     assert_eq!(first, second);
 }
 
 /// The histogram spreads the results ignoring the price filter, like the price
 /// facet: its buckets cover every price once and add up to the total without price.
-#[tokio::test]
-async fn price_histogram_counts_the_results_ignoring_price() {
-    let api = shared_api();
+async fn price_histogram_counts_the_results_ignoring_price(store: Store) {
+    let api = shared_api(store);
     for query in [
         "",
         "city=yiwu",
@@ -708,9 +724,8 @@ async fn price_histogram_counts_the_results_ignoring_price() {
 
 /// `relaxed` gives, for each applied parameter, the total without it: what an
 /// empty result suggests dropping.
-#[tokio::test]
-async fn relaxed_totals_are_the_totals_without_each_parameter() {
-    let api = shared_api();
+async fn relaxed_totals_are_the_totals_without_each_parameter(store: Store) {
+    let api = shared_api(store);
     let query = "category=shoes&city=yiwu&goods_kind=white-label&price=10-30&q=%E9%9E%8B&qty=100";
     let list = api.list(query).await;
     let parsed = CatalogQuery::parse(query).unwrap();
@@ -736,9 +751,8 @@ async fn relaxed_totals_are_the_totals_without_each_parameter() {
 
 /// `qty`: exactly the products that can be bought in that quantity, whatever
 /// else the query says.
-#[tokio::test]
-async fn a_quantity_keeps_exactly_what_can_be_bought_in_it() {
-    let api = shared_api();
+async fn a_quantity_keeps_exactly_what_can_be_bought_in_it(store: Store) {
+    let api = shared_api(store);
     let catalog = api.all("").await;
     for qty in [1, 10, 49, 50, 100, 1000, 1_000_000] {
         let mut expected: Vec<&str> = catalog
@@ -757,12 +771,11 @@ async fn a_quantity_keeps_exactly_what_can_be_bought_in_it() {
 /// Random queries at random quantities: every item can be bought in that
 /// quantity, is priced at the tier that applies, and the price filter, the
 /// price sorts and the histogram follow that price.
-#[tokio::test(flavor = "multi_thread")]
-async fn at_a_quantity_items_are_priced_at_their_tier() {
+async fn at_a_quantity_items_are_priced_at_their_tier(store: Store) {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
 
-    let api = shared_api();
+    let api = shared_api(store);
     let facets = api.list("").await.facets;
     let ids = |counts: &[FacetCount]| -> Vec<String> {
         counts
@@ -829,9 +842,8 @@ async fn check_priced_at_quantity(api: &Api, query: &str, qty: u32) {
 
 /// At a quantity, facet counts stay disjunctive: each value's count is the
 /// total of the query with that value chosen instead.
-#[tokio::test]
-async fn facet_counts_at_a_quantity_are_the_totals_they_promise() {
-    let api = shared_api();
+async fn facet_counts_at_a_quantity_are_the_totals_they_promise(store: Store) {
+    let api = shared_api(store);
     let base = "qty=60&price=10-30";
     let list = api.list(base).await;
     assert!(
@@ -862,9 +874,8 @@ async fn facet_counts_at_a_quantity_are_the_totals_they_promise() {
 
 /// With `qty` and nothing to buy, the answer says the smallest quantity that
 /// would give results: the lowest MOQ the other filters allow.
-#[tokio::test]
-async fn an_empty_answer_at_a_quantity_names_the_nearest_one() {
-    let api = shared_api();
+async fn an_empty_answer_at_a_quantity_names_the_nearest_one(store: Store) {
+    let api = shared_api(store);
     let catalog = api.all("").await;
     let mut tried = 0;
     for city in api

@@ -1,22 +1,34 @@
 //! `beltmart-server import` and `export`, run as a site owner runs them (the
 //! real binary): one case per validation rule, each of which must name the
 //! right line and field and leave the catalog exactly as it was; encodings and
-//! line endings; modes, dry runs, removals and taxonomy changes.
+//! line endings; modes, dry runs, removals and taxonomy changes. Each runs on
+//! SQLite and on PostgreSQL.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
 
 mod support;
+use support::store::{Store, TestDb, on_both_stores};
+
+on_both_stores!(
+    every_rule_names_the_line_and_field_and_changes_nothing,
+    broken_files_are_explained,
+    every_bad_row_is_listed_up_to_a_cap_with_a_count_of_the_rest,
+    csv_in_utf8_with_bom_and_crlf_or_in_gbk_imports_like_the_jsonl,
+    script_and_sql_in_text_are_kept_as_text,
+    upsert_updates_adds_and_removes_and_dry_run_changes_nothing,
+    a_new_database_starts_with_the_builtin_taxonomy_and_no_products,
+    a_taxonomy_can_be_replaced_and_dangling_products_are_reported,
+);
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
 
-fn run(args: &[&str], db: &Path, stdin: Option<&[u8]>) -> Output {
+fn run(args: &[&str], db: &TestDb, stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_beltmart-server"))
         .args(args)
         .arg("--db")
-        .arg(db)
+        .arg(&db.db)
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -37,7 +49,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn export(db: &Path, format: &str) -> String {
+fn export(db: &TestDb, format: &str) -> String {
     let output = run(&["export", "--format", format], db, None);
     assert!(
         output.status.success(),
@@ -48,8 +60,8 @@ fn export(db: &Path, format: &str) -> String {
 }
 
 /// A catalog holding the example file.
-fn example_catalog() -> PathBuf {
-    let db = support::temp_dir().join("c.sqlite");
+fn example_catalog(store: Store) -> TestDb {
+    let db = TestDb::new(store);
     let output = run(&["import", &format!("{EXAMPLES}/catalog.jsonl")], &db, None);
     assert!(
         output.status.success(),
@@ -81,9 +93,9 @@ fn jsonl(rows: &[Value]) -> Vec<u8> {
 
 /// Imports `file` (named `name`, whose extension gives the format) and expects
 /// it refused, naming `line` and `field`, with the catalog unchanged.
-fn refused(db: &Path, name: &str, file: &[u8], line: u64, field: &str) -> String {
+fn refused(db: &TestDb, name: &str, file: &[u8], line: u64, field: &str) -> String {
     let before = export(db, "jsonl");
-    let path = db.with_file_name(name);
+    let path = db.dir.join(name);
     std::fs::write(&path, file).unwrap();
     let output = run(
         &["import", "--mode", "upsert", path.to_str().unwrap()],
@@ -114,9 +126,8 @@ fn refused(db: &Path, name: &str, file: &[u8], line: u64, field: &str) -> String
 /// How a case spoils a good row.
 type Spoil = Box<dyn Fn(&mut Value)>;
 
-#[test]
-fn every_rule_names_the_line_and_field_and_changes_nothing() {
-    let db = example_catalog();
+fn every_rule_names_the_line_and_field_and_changes_nothing(store: Store) {
+    let db = example_catalog(store);
     // (case, field to spoil → value, reported field)
     let cases: Vec<(&str, Spoil, &str)> = vec![
         (
@@ -259,9 +270,8 @@ fn every_rule_names_the_line_and_field_and_changes_nothing() {
     }
 }
 
-#[test]
-fn broken_files_are_explained() {
-    let db = example_catalog();
+fn broken_files_are_explained(store: Store) {
+    let db = example_catalog(store);
     let good = String::from_utf8(jsonl(&[good_row("n-1")])).unwrap();
     refused(
         &db,
@@ -345,9 +355,8 @@ fn broken_files_are_explained() {
     refused(&db, "empty.csv", b"", 1, "empty");
 }
 
-#[test]
-fn every_bad_row_is_listed_up_to_a_cap_with_a_count_of_the_rest() {
-    let db = example_catalog();
+fn every_bad_row_is_listed_up_to_a_cap_with_a_count_of_the_rest(store: Store) {
+    let db = example_catalog(store);
     let mut rows: Vec<Value> = (1..=150).map(|n| good_row(&format!("n-{n}"))).collect();
     for row in rows.iter_mut().skip(10) {
         row["city"] = json!("atlantis");
@@ -359,12 +368,10 @@ fn every_bad_row_is_listed_up_to_a_cap_with_a_count_of_the_rest() {
     assert!(report.contains("… and 41 more problem(s)"), "{report}");
 }
 
-#[test]
-fn csv_in_utf8_with_bom_and_crlf_or_in_gbk_imports_like_the_jsonl() {
-    let dir = support::temp_dir();
+fn csv_in_utf8_with_bom_and_crlf_or_in_gbk_imports_like_the_jsonl(store: Store) {
     let csv = std::fs::read_to_string(format!("{EXAMPLES}/catalog.csv")).unwrap();
     let expected = {
-        let db = dir.join("from-jsonl.sqlite");
+        let db = TestDb::new(store);
         run(&["import", &format!("{EXAMPLES}/catalog.jsonl")], &db, None);
         export(&db, "jsonl")
     };
@@ -380,8 +387,8 @@ fn csv_in_utf8_with_bom_and_crlf_or_in_gbk_imports_like_the_jsonl() {
         ("gbk.csv", gbk.to_vec(), vec![]),
         ("gbk-named.csv", gbk.to_vec(), vec!["--encoding", "gbk"]),
     ] {
-        let db = dir.join(format!("{name}.sqlite"));
-        let file = dir.join(name);
+        let db = TestDb::new(store);
+        let file = db.dir.join(name);
         std::fs::write(&file, bytes).unwrap();
         let mut args = vec!["import", file.to_str().unwrap()];
         args.extend(flags);
@@ -391,9 +398,8 @@ fn csv_in_utf8_with_bom_and_crlf_or_in_gbk_imports_like_the_jsonl() {
     }
 }
 
-#[test]
-fn script_and_sql_in_text_are_kept_as_text() {
-    let db = example_catalog();
+fn script_and_sql_in_text_are_kept_as_text(store: Store) {
+    let db = example_catalog(store);
     let title = r#"<script>alert(1)</script>'; DROP TABLE products; -- ""#;
     let supplier = "Robert'); DELETE FROM meta; --";
     let mut row = good_row("xss-1");
@@ -413,9 +419,8 @@ fn script_and_sql_in_text_are_kept_as_text() {
     assert_eq!(exported.lines().count(), 201, "nothing was dropped");
 }
 
-#[test]
-fn upsert_updates_adds_and_removes_and_dry_run_changes_nothing() {
-    let db = example_catalog();
+fn upsert_updates_adds_and_removes_and_dry_run_changes_nothing(store: Store) {
+    let db = example_catalog(store);
     let mut changed: Value =
         serde_json::from_str(export(&db, "jsonl").lines().next().unwrap()).unwrap();
     let id = changed["id"].as_str().unwrap().to_owned();
@@ -488,9 +493,8 @@ fn upsert_updates_adds_and_removes_and_dry_run_changes_nothing() {
     );
 }
 
-#[test]
-fn a_new_database_starts_with_the_builtin_taxonomy_and_no_products() {
-    let db = support::temp_dir().join("fresh.sqlite");
+fn a_new_database_starts_with_the_builtin_taxonomy_and_no_products(store: Store) {
+    let db = TestDb::new(store);
     let output = run(
         &["import", "--dry-run", &format!("{EXAMPLES}/catalog.csv")],
         &db,
@@ -505,9 +509,8 @@ fn a_new_database_starts_with_the_builtin_taxonomy_and_no_products() {
     assert_eq!(export(&db, "jsonl"), "", "a dry run adds no products");
 }
 
-#[test]
-fn a_taxonomy_can_be_replaced_and_dangling_products_are_reported() {
-    let db = example_catalog();
+fn a_taxonomy_can_be_replaced_and_dangling_products_are_reported(store: Store) {
+    let db = example_catalog(store);
     let taxonomy_path = format!("{}/data/taxonomy.json", env!("CARGO_MANIFEST_DIR"));
     let mut taxonomy: Value =
         serde_json::from_str(&std::fs::read_to_string(&taxonomy_path).unwrap()).unwrap();
@@ -520,7 +523,7 @@ fn a_taxonomy_can_be_replaced_and_dangling_products_are_reported() {
                 .retain(|b| b["id"] != "jinjiang-sports-shoes");
         }
     }
-    let dir = db.parent().unwrap();
+    let dir = &db.dir;
     let smaller = dir.join("smaller.json");
     std::fs::write(&smaller, taxonomy.to_string()).unwrap();
     let before = export(&db, "jsonl");

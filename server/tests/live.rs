@@ -2,7 +2,8 @@
 //! imports while shoppers query it, every answer coming from exactly one
 //! catalog version, and an import killed at any moment changes nothing.
 //!
-//! The test command runs these against the release server (`BELTMART_SERVER_BIN`).
+//! Each runs on SQLite and on PostgreSQL. The test command runs these against
+//! the release server (`BELTMART_SERVER_BIN`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 use beltmart_contract::{ProductDetail, ProductList};
 
 mod support;
+use support::store::{Store, TestDb, on_both_stores};
 use support::{ServerProcess, server_binary};
 
 /// Catalog version `k` of these tests: `500 + 7k` products, every one at the
@@ -43,38 +45,26 @@ fn size_of(k: u32) -> u32 {
     500 + 7 * k
 }
 
-/// A catalog at version `k` in a fresh folder, and a server for it.
-fn serving_version(k: u32) -> (PathBuf, PathBuf, ServerProcess) {
-    let dir = support::temp_dir();
-    let db = dir.join("catalog.sqlite");
-    let output = import(&db, &version_file(&dir, k, size_of(k)), &[]);
+/// A catalog at version `k` in a fresh store, and a server for it.
+fn serving_version(store: Store, k: u32) -> (TestDb, ServerProcess) {
+    let db = TestDb::new(store);
+    let output = import(&db, &version_file(&db.dir, k, size_of(k)), &[]);
     assert!(output.status.success());
-    let server = ServerProcess::start(&db, &[]);
-    (dir, db, server)
+    let server = ServerProcess::start(&db.db, &[]);
+    (db, server)
 }
 
-fn import(db: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
+fn import(db: &TestDb, file: &Path, extra: &[&str]) -> std::process::Output {
     Command::new(server_binary())
         .arg("import")
         .args(extra)
         .arg("--db")
-        .arg(db)
+        .arg(&db.db)
         .arg(file)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .output()
         .unwrap()
-}
-
-/// The version the catalog file holds, read as any SQLite client would.
-fn stored_version(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(
-        "SELECT value FROM meta WHERE key = 'catalog_version'",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap()
 }
 
 /// The version an import says it committed.
@@ -226,9 +216,13 @@ async fn shopper(
     seen
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn imports_swap_in_under_load_with_every_answer_from_one_version() {
-    let (dir, db, server) = serving_version(0);
+on_both_stores!(async multi_thread:
+    imports_swap_in_under_load_with_every_answer_from_one_version,
+    an_import_killed_at_any_moment_leaves_the_old_catalog_serving,
+);
+
+async fn imports_swap_in_under_load_with_every_answer_from_one_version(store: Store) {
+    let (db, server) = serving_version(store, 0);
     let client = reqwest::Client::new();
     let stop = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicU64::new(0));
@@ -248,13 +242,8 @@ async fn imports_swap_in_under_load_with_every_answer_from_one_version() {
     let mut pickups = Vec::new();
     for k in 1..=5 {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let file = version_file(&dir, k, size_of(k));
-        let output = tokio::task::spawn_blocking({
-            let db = db.clone();
-            move || import(&db, &file, &[])
-        })
-        .await
-        .unwrap();
+        let file = version_file(&db.dir, k, size_of(k));
+        let output = tokio::task::block_in_place(|| import(&db, &file, &[]));
         assert!(
             output.status.success(),
             "{}",
@@ -296,14 +285,13 @@ async fn imports_swap_in_under_load_with_every_answer_from_one_version() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
-    let (dir, db, server) = serving_version(1);
+async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving(store: Store) {
+    let (db, server) = serving_version(store, 1);
     let client = reqwest::Client::new();
     let mut old = version_served(&client, &server.url).await;
-    let first = version_file(&dir, 1, size_of(1));
+    let first = version_file(&db.dir, 1, size_of(1));
     // A large import, long enough to be killed in the middle of.
-    let big = version_file(&dir, 2, 40_000);
+    let big = version_file(&db.dir, 2, 40_000);
     let started = Instant::now();
     assert!(import(&db, &big, &["--dry-run"]).status.success());
     let duration = started.elapsed();
@@ -322,7 +310,7 @@ async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
         let at = duration.mul_f64((seed % 1000) as f64 / 1000.0 * 0.7);
         let mut child = Command::new(server_binary())
             .args(["import", "--db"])
-            .arg(&db)
+            .arg(&db.db)
             .arg(&big)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -333,7 +321,7 @@ async fn an_import_killed_at_any_moment_leaves_the_old_catalog_serving() {
         child.kill().unwrap(); // SIGKILL (a no-op if it has finished)
         child.wait().unwrap();
         // Whatever the store now holds is what the server must come to serve.
-        let stored = stored_version(&db);
+        let stored = db.stored_version();
         wait_for_version(&client, &server.url, &stored).await;
         let list = first_page(&client, &server.url).await;
         if stored == old {

@@ -1,8 +1,8 @@
 //! Round trip, as a property: for any valid catalog, export → import into an
 //! empty database → export gives identical output, through JSON Lines and
-//! through CSV alike.
+//! through CSV alike, on SQLite and on PostgreSQL.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use beltmart_server::catalog::formats::{Encoding, Format};
 use beltmart_server::catalog::{export, import};
@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 mod support;
+use support::store::{Store, TestDb, on_both_stores};
 
 /// (city, belt, its leaf categories) of the built-in taxonomy.
 fn belts() -> Vec<(String, String, Vec<String>)> {
@@ -119,9 +120,9 @@ fn chrono_free_date(days: u32) -> String {
     format!("{year:04}-{:02}-{:02}", month + 1, left + 1)
 }
 
-fn import_file(db: &Path, file: &Path) {
+fn import_file(db: &TestDb, file: &Path) {
     let report = import::run(&import::Options {
-        db: db.to_owned(),
+        db: db.db.parse().unwrap(),
         mode: import::Mode::Replace,
         dry_run: false,
         format: None,
@@ -133,17 +134,23 @@ fn import_file(db: &Path, file: &Path) {
     assert!(report.is_ok(), "{report}");
 }
 
-fn export_to(db: &Path, format: Format, file: &Path) -> Vec<u8> {
-    export::run(db, format, std::fs::File::create(file).unwrap()).unwrap();
+fn export_to(db: &TestDb, format: Format, file: &Path) -> Vec<u8> {
+    let db = db.db.parse().unwrap();
+    export::run(&db, format, std::fs::File::create(file).unwrap()).unwrap();
     std::fs::read(file).unwrap()
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+on_both_stores!(export_import_export_is_identical);
+on_both_stores!(async multi_thread: an_exported_catalog_imported_elsewhere_answers_the_same);
 
-    #[test]
-    fn export_import_export_is_identical(rows in prop::collection::btree_map("[a-z]{1,3}[0-9]{0,3}", product(belts()), 1..30)) {
-        let dir: PathBuf = support::temp_dir();
+fn export_import_export_is_identical(store: Store) {
+    let config = ProptestConfig {
+        cases: 24,
+        ..ProptestConfig::default()
+    };
+    proptest!(config, |(rows in prop::collection::btree_map("[a-z]{1,3}[0-9]{0,3}", product(belts()), 1..30))| {
+        let [one, two, three] = [(); 3].map(|()| TestDb::new(store));
+        let dir = &one.dir;
         // Each product once: the map's keys make the ids unique.
         let lines: Vec<String> = rows
             .into_iter()
@@ -154,34 +161,35 @@ proptest! {
             .collect();
         let source = dir.join("source.jsonl");
         std::fs::write(&source, lines.join("\n")).unwrap();
-        import_file(&dir.join("1.sqlite"), &source);
-        let first = export_to(&dir.join("1.sqlite"), Format::Jsonl, &dir.join("1.jsonl"));
-        let first_csv = export_to(&dir.join("1.sqlite"), Format::Csv, &dir.join("1.csv"));
+        import_file(&one, &source);
+        let first = export_to(&one, Format::Jsonl, &dir.join("1.jsonl"));
+        let first_csv = export_to(&one, Format::Csv, &dir.join("1.csv"));
 
-        import_file(&dir.join("2.sqlite"), &dir.join("1.jsonl"));
-        let second = export_to(&dir.join("2.sqlite"), Format::Jsonl, &dir.join("2.jsonl"));
+        import_file(&two, &dir.join("1.jsonl"));
+        let second = export_to(&two, Format::Jsonl, &dir.join("2.jsonl"));
         prop_assert_eq!(&String::from_utf8(second).unwrap(), &String::from_utf8(first.clone()).unwrap());
 
-        import_file(&dir.join("3.sqlite"), &dir.join("1.csv"));
-        let via_csv = export_to(&dir.join("3.sqlite"), Format::Jsonl, &dir.join("3.jsonl"));
+        import_file(&three, &dir.join("1.csv"));
+        let via_csv = export_to(&three, Format::Jsonl, &dir.join("3.jsonl"));
         prop_assert_eq!(&String::from_utf8(via_csv).unwrap(), &String::from_utf8(first).unwrap());
-        let csv_again = export_to(&dir.join("3.sqlite"), Format::Csv, &dir.join("3.csv"));
+        let csv_again = export_to(&three, Format::Csv, &dir.join("3.csv"));
         prop_assert_eq!(csv_again, first_csv);
-    }
+    });
 }
 
 /// The same API answers for any query: the generated sample catalog, and the
 /// same catalog exported and imported into an empty database.
-#[tokio::test]
-async fn an_exported_catalog_imported_elsewhere_answers_the_same() {
-    let dir = support::temp_dir();
-    let sample = dir.join("sample.sqlite");
-    let original = support::spawn_server(&["--db", sample.to_str().unwrap(), "--products", "3000"]);
-    let file = dir.join("export.jsonl");
-    export_to(&sample, Format::Jsonl, &file);
-    let copy = dir.join("copy.sqlite");
-    import_file(&copy, &file);
-    let imported = support::spawn_server(&["--db", copy.to_str().unwrap()]);
+/// The copy is in `store`: what one store exports, the other answers alike.
+async fn an_exported_catalog_imported_elsewhere_answers_the_same(store: Store) {
+    let sample = TestDb::new(Store::Sqlite);
+    let original = support::spawn_server(&["--db", &sample.db, "--products", "3000"]);
+    let file = sample.dir.join("export.jsonl");
+    let copy = TestDb::new(store);
+    tokio::task::block_in_place(|| {
+        export_to(&sample, Format::Jsonl, &file);
+        import_file(&copy, &file);
+    });
+    let imported = support::spawn_server(&["--db", &copy.db]);
 
     let strip = |mut v: Value| {
         v["took_ms"] = json!(0);

@@ -11,7 +11,8 @@ use beltmart_contract as api;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::generate::Generator;
-use super::import::{Mode, Plan};
+use super::import::Staging;
+use super::import_sql as sql;
 use super::product::{Product, stored};
 use crate::progress::Progress;
 
@@ -114,7 +115,7 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
                 tracing::info!(db = %path.display(), products, seed, "creating the sample catalog");
                 let generator = Generator::new(seed, products);
                 write_taxonomy(&tx, &generator.taxonomy())?;
-                let mut insert = tx.prepare(INSERT_PRODUCT)?;
+                let mut insert = tx.prepare(sql::INSERT_PRODUCT)?;
                 let mut progress = Progress::new("generating products", u64::from(products));
                 for (n, p) in generator.products().enumerate() {
                     let row = product_params(&p, Some(p.sales_30d), Some(p.listed_day));
@@ -138,12 +139,7 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
     Ok(())
 }
 
-const INSERT_PRODUCT: &str =
-    "INSERT INTO products (id, title, category_id, belt_id, goods_kind, unit, moq, price_fen,
-    supplier_name, supplier_kind, supplier_years, sales_30d, listed_day, tiers, images)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-
-/// A product's row, in the column order of `INSERT_PRODUCT` (and of `staged`).
+/// A product's row, in the column order of `sql::INSERT_PRODUCT` (and of `staged`).
 /// `sales_30d` and `listed_day` are given apart: an import may not know them.
 fn product_params(
     p: &Product,
@@ -184,11 +180,7 @@ pub fn catalog_version(conn: &Connection) -> rusqlite::Result<String> {
 }
 
 fn set_version(conn: &Connection, version: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('catalog_version', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [version],
-    )?;
+    conn.execute(sql::SET_META, ["catalog_version", version])?;
     Ok(())
 }
 
@@ -417,28 +409,17 @@ fn write_taxonomy(conn: &Connection, taxonomy: &api::Taxonomy) -> rusqlite::Resu
     Ok(())
 }
 
-/// One import in progress: a write transaction that holds the staged rows in
-/// a temporary table. Nothing is visible to anyone until [`Import::commit`];
-/// dropping it (or the process dying) leaves the catalog as it was.
+/// One import in progress on SQLite: a write transaction, with the staged
+/// rows in a temporary table ([`Staging`] says the rest).
 pub struct Import {
     conn: Connection,
-    mode: Mode,
     open: bool,
 }
 
-/// What staging a row found.
-pub enum Staged {
-    Fresh,
-    /// The id was already staged, from this line.
-    Duplicate {
-        first_line: u64,
-    },
-}
-
 impl Import {
-    /// Starts an import: takes the write lock now, so a second import at the
-    /// same time waits for this one (up to the busy timeout) instead of mixing in.
-    pub fn begin(conn: Connection, mode: Mode) -> anyhow::Result<Import> {
+    /// Takes the write lock now, so a second import at the same time waits
+    /// for this one (up to the busy timeout) instead of mixing in.
+    pub fn begin(conn: Connection) -> anyhow::Result<Import> {
         // Staged rows go to a temporary file, not memory: a million rows stay bounded.
         conn.execute_batch("PRAGMA temp_store = FILE;")?;
         conn.execute_batch("BEGIN IMMEDIATE").map_err(|err| match err {
@@ -447,26 +428,16 @@ impl Import {
             }
             other => other.into(),
         })?;
-        let import = Import {
-            conn,
-            mode,
-            open: true,
-        };
-        import.conn.execute_batch(
-            "CREATE TEMP TABLE staged (
-                line INTEGER NOT NULL, id TEXT PRIMARY KEY, remove INTEGER NOT NULL,
-                title TEXT, category_id TEXT, belt_id TEXT, goods_kind TEXT, unit TEXT, moq INTEGER,
-                price_fen INTEGER, supplier_name TEXT, supplier_kind TEXT, supplier_years INTEGER,
-                sales_30d INTEGER, listed_day INTEGER, tiers TEXT, images TEXT)",
-        )?;
-        Ok(import)
+        Ok(Import { conn, open: true })
     }
+}
 
-    pub fn taxonomy(&self) -> anyhow::Result<api::Taxonomy> {
+impl Staging for Import {
+    fn taxonomy(&mut self) -> anyhow::Result<api::Taxonomy> {
         Ok(load_taxonomy(&self.conn)?)
     }
 
-    pub fn replace_taxonomy(&self, taxonomy: &api::Taxonomy) -> anyhow::Result<()> {
+    fn replace_taxonomy(&mut self, taxonomy: &api::Taxonomy) -> anyhow::Result<()> {
         write_taxonomy(
             &self.conn,
             &api::Taxonomy {
@@ -477,193 +448,64 @@ impl Import {
         Ok(())
     }
 
-    /// Stages one product; `sales_30d` and `listed_day` may be unknown (kept
-    /// from the product it replaces, else 0 and today).
-    pub fn stage(
-        &self,
+    fn stage(
+        &mut self,
         line: u64,
         product: &Product,
         sales_30d: Option<u32>,
         listed_day: Option<u32>,
-    ) -> anyhow::Result<Staged> {
-        let p = product_params(product, sales_30d, listed_day);
+    ) -> anyhow::Result<bool> {
+        let row = product_params(product, sales_30d, listed_day);
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&line];
-        args.extend(p.iter().map(|b| b.as_ref() as &dyn rusqlite::ToSql));
-        self.insert_staged(
-            line,
-            &product.id,
-            "INSERT INTO staged (line, remove, id, title, category_id, belt_id, goods_kind, unit, moq,
-                price_fen, supplier_name, supplier_kind, supplier_years, sales_30d, listed_day, tiers, images)
-             VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            &args,
-        )
-    }
-
-    /// Stages the removal of a product (upsert mode).
-    pub fn stage_removal(&self, line: u64, id: &str) -> anyhow::Result<Staged> {
-        self.insert_staged(
-            line,
-            id,
-            "INSERT INTO staged (line, id, remove) VALUES (?1, ?2, 1)",
-            &[&line, &id],
-        )
-    }
-
-    fn insert_staged(
-        &self,
-        line: u64,
-        id: &str,
-        sql: &str,
-        args: &[&dyn rusqlite::ToSql],
-    ) -> anyhow::Result<Staged> {
-        match self.conn.prepare_cached(sql)?.execute(args) {
-            Ok(_) => Ok(Staged::Fresh),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                let first_line: u64 = self
-                    .conn
-                    .prepare_cached("SELECT line FROM staged WHERE id = ?1")?
-                    .query_row([id], |r| r.get(0))
-                    .unwrap_or(line);
-                Ok(Staged::Duplicate { first_line })
-            }
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    /// What committing would change.
-    pub fn plan(&self) -> anyhow::Result<Plan> {
-        let count =
-            |sql: &str| -> rusqlite::Result<u64> { self.conn.query_row(sql, [], |r| r.get(0)) };
-        let updated = count(
-            "SELECT count(*) FROM staged s JOIN products p ON p.id = s.id WHERE NOT s.remove",
-        )?;
-        let added = count(
-            "SELECT count(*) FROM staged s WHERE NOT s.remove AND s.id NOT IN (SELECT id FROM products)",
-        )?;
-        let removed = match self.mode {
-            Mode::Replace => {
-                count("SELECT count(*) FROM products WHERE id NOT IN (SELECT id FROM staged)")?
-            }
-            Mode::Upsert => count(
-                "SELECT count(*) FROM staged s JOIN products p ON p.id = s.id WHERE s.remove",
-            )?,
-        };
-        let missing_removals = count(
-            "SELECT count(*) FROM staged s WHERE s.remove AND s.id NOT IN (SELECT id FROM products)",
-        )?;
-        let total = count("SELECT count(*) FROM products")? + added - removed;
-        Ok(Plan {
-            added,
-            updated,
-            removed,
-            missing_removals,
-            total,
-        })
-    }
-
-    pub fn product_count(&self) -> anyhow::Result<u64> {
+        args.extend(row.iter().map(|b| b.as_ref() as &dyn rusqlite::ToSql));
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+            .prepare_cached(sql::STAGE_PRODUCT)?
+            .execute(args.as_slice())?
+            == 1)
     }
 
-    /// Applies the staged rows to the products table (still uncommitted).
-    pub fn apply(&self) -> anyhow::Result<()> {
-        if self.mode == Mode::Replace {
-            self.conn.execute(
-                "DELETE FROM products WHERE id NOT IN (SELECT id FROM staged)",
-                [],
-            )?;
-        }
-        self.conn.execute(
-            "DELETE FROM products WHERE id IN (SELECT id FROM staged WHERE remove)",
-            [],
-        )?;
-        self.conn.execute(
-            &format!(
-                "INSERT INTO products (id, title, category_id, belt_id, goods_kind, unit, moq, price_fen,
-                    supplier_name, supplier_kind, supplier_years, sales_30d, listed_day, tiers, images)
-                 SELECT s.id, s.title, s.category_id, s.belt_id, s.goods_kind, s.unit, s.moq, s.price_fen,
-                    s.supplier_name, s.supplier_kind, s.supplier_years,
-                    coalesce(s.sales_30d, p.sales_30d, 0), coalesce(s.listed_day, p.listed_day, {today}),
-                    s.tiers, s.images
-                 FROM staged s LEFT JOIN products p ON p.id = s.id WHERE NOT s.remove ORDER BY s.line
-                 ON CONFLICT (id) DO UPDATE SET
-                    title = excluded.title, category_id = excluded.category_id, belt_id = excluded.belt_id,
-                    goods_kind = excluded.goods_kind, unit = excluded.unit, moq = excluded.moq,
-                    price_fen = excluded.price_fen, supplier_name = excluded.supplier_name,
-                    supplier_kind = excluded.supplier_kind, supplier_years = excluded.supplier_years,
-                    sales_30d = excluded.sales_30d, listed_day = excluded.listed_day,
-                    tiers = excluded.tiers, images = excluded.images",
-                today = super::product::today()
-            ),
-            [],
-        )?;
-        Ok(())
-    }
-
-    /// Products (after [`Import::apply`]) whose category, belt, goods or supplier
-    /// kind the taxonomy no longer has: (id, field, value), at most `limit`.
-    pub fn dangling(&self, limit: usize) -> anyhow::Result<Vec<(String, &'static str, String)>> {
-        let mut found = Vec::new();
-        let checks = [
-            (
-                "category",
-                "category_id",
-                "SELECT id FROM categories WHERE parent_id IS NOT NULL",
-            ),
-            ("belt", "belt_id", "SELECT id FROM belts"),
-            (
-                "goods_kind",
-                "goods_kind",
-                "SELECT id FROM vocabulary WHERE kind = 'goods'",
-            ),
-            (
-                "supplier.kind",
-                "supplier_kind",
-                "SELECT id FROM vocabulary WHERE kind = 'supplier'",
-            ),
-        ];
-        for (field, column, known) in checks {
-            let condition = format!("{column} NOT IN ({known})");
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT id, {column} FROM products WHERE {condition} ORDER BY length(id), id LIMIT {limit}"
-            ))?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, field, r.get(1)?)))?;
-            for row in rows {
-                found.push(row?);
-            }
-        }
-        found.truncate(limit);
-        Ok(found)
-    }
-
-    /// Makes the import the catalog, under a new version, and returns it.
-    pub fn commit(mut self) -> anyhow::Result<String> {
-        let seq: u64 = self
+    fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {
+        Ok(self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'imports'", [], |r| {
-                r.get::<_, String>(0)
-            })
-            .optional()?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-            + 1;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let version = format!("i{seq}-{:06x}", nanos & 0xff_ffff);
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('imports', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [seq.to_string()],
-        )?;
-        set_version(&self.conn, &version)?;
-        self.conn.execute_batch("DROP TABLE temp.staged; COMMIT")?;
+            .prepare_cached(sql::STAGE_REMOVAL)?
+            .execute(params![line, id])?
+            == 1)
+    }
+
+    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64> {
+        Ok(self.conn.query_row(sql::STAGED_LINE, [id], |r| r.get(0))?)
+    }
+
+    fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64> {
+        let changed = self
+            .conn
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(args))?;
+        Ok(changed as u64)
+    }
+
+    fn count(&mut self, sql: &str) -> anyhow::Result<u64> {
+        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+    }
+
+    fn text(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))
+            .optional()?)
+    }
+
+    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn commit(mut self: Box<Self>, _version: &str) -> anyhow::Result<()> {
+        self.conn.execute_batch("COMMIT")?;
         self.open = false;
-        Ok(version)
+        Ok(())
     }
 }
 

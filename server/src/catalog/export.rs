@@ -3,50 +3,75 @@
 //! exporting again gives the same bytes.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
 
-use super::db;
+use super::db::{self, Order};
 use super::formats::{Format, csv, jsonl};
 use super::product::Product;
+use super::{StoreAt, postgres};
 
-/// Writes every product of the catalog at `db_path` to `out`; returns how many.
-pub fn run(db_path: &Path, format: Format, out: impl Write) -> anyhow::Result<u64> {
-    if !db_path.exists() {
-        anyhow::bail!("there is no catalog at {}", db_path.display());
-    }
-    let conn = db::open_or_create(db_path, db::Seed::Empty)?;
+/// Writes every product of the catalog at `db` to `out`; returns how many.
+pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64> {
+    let mut store = Store::open(db)?;
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
-            let count = write_each(&conn, |p| jsonl::write(&mut out, p).map_err(Into::into))?;
+            let count = write_each(&mut store, |p| {
+                jsonl::write(&mut out, p).map_err(Into::into)
+            })?;
             out.flush().context("cannot write the export")?;
             Ok(count)
         }
         Format::Csv => {
             let mut out = ::csv::Writer::from_writer(out);
             csv::write_header(&mut out)?;
-            let count = write_each(&conn, |p| csv::write(&mut out, p).map_err(Into::into))?;
+            let count = write_each(&mut store, |p| csv::write(&mut out, p).map_err(Into::into))?;
             out.flush().context("cannot write the export")?;
             Ok(count)
         }
     }
 }
 
+/// An open catalog to read from: export never creates one.
+enum Store {
+    Sqlite(rusqlite::Connection),
+    Postgres(::postgres::Client),
+}
+
+impl Store {
+    fn open(db: &StoreAt) -> anyhow::Result<Store> {
+        Ok(match db {
+            StoreAt::Sqlite(path) if !path.exists() => {
+                anyhow::bail!("there is no catalog at {}", path.display())
+            }
+            StoreAt::Sqlite(path) => Store::Sqlite(db::open_or_create(path, db::Seed::Empty)?),
+            StoreAt::Postgres(url) => Store::Postgres(postgres::open_existing(url)?),
+        })
+    }
+}
+
 /// Streams the products in id order through `write`, stopping at its first error.
 fn write_each(
-    conn: &rusqlite::Connection,
+    store: &mut Store,
     mut write: impl FnMut(&Product) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
     let mut count = 0;
     let mut failed: Option<anyhow::Error> = None;
-    db::load(conn, db::Order::ById, |p| {
+    let each = |p: Product| {
         if failed.is_none() {
             count += 1;
             failed = write(&p).err();
         }
-    })?;
+    };
+    match store {
+        Store::Sqlite(conn) => {
+            db::load(conn, Order::ById, each)?;
+        }
+        Store::Postgres(client) => {
+            postgres::load(client, Order::ById, each)?;
+        }
+    }
     match failed {
         Some(err) => Err(err.context("cannot write the export")),
         None => Ok(count),

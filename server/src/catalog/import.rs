@@ -12,9 +12,11 @@ use std::sync::atomic::Ordering;
 use anyhow::Context;
 use beltmart_contract as api;
 
-use super::db::{self, Import, Seed, Staged};
 use super::formats::{self, Counted, Encoding, Format};
+use super::import_sql as sql;
+use super::product::Product;
 use super::validate::{self, Checked, FieldError, Known};
+use super::{StoreAt, db, postgres};
 use crate::progress::Progress;
 
 /// Problems listed in a report; past this, they are counted.
@@ -141,7 +143,7 @@ impl fmt::Display for Report {
 /// What to import, as the command line says.
 #[derive(Clone, Debug)]
 pub struct Options {
-    pub db: PathBuf,
+    pub db: StoreAt,
     pub mode: Mode,
     pub dry_run: bool,
     /// From the file name when `None`.
@@ -156,8 +158,7 @@ pub struct Options {
 /// Runs an import. `Err` is a failure to run at all (no such file, the
 /// database busy or broken); bad rows are in the `Ok` report, which then did not commit.
 pub fn run(options: &Options) -> anyhow::Result<Report> {
-    let conn = db::open_or_create(&options.db, Seed::Empty)?;
-    let import = Import::begin(conn, options.mode)?;
+    let mut import = begin(&options.db)?;
     let mut report = Report {
         source: options
             .file
@@ -180,17 +181,23 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     };
     match &options.file {
         Some(file) => {
-            stage_file(&import, file, options, &Known::new(&taxonomy), &mut report)?;
+            stage_file(
+                import.as_mut(),
+                file,
+                options,
+                &Known::new(&taxonomy),
+                &mut report,
+            )?;
             if !report.is_ok() {
                 return Ok(report);
             }
-            report.plan = import.plan()?;
-            import.apply()?;
+            report.plan = plan(import.as_mut(), options.mode)?;
+            apply(import.as_mut(), options.mode)?;
         }
         // A taxonomy alone: every product stays, and must still fit it.
-        None => report.plan.total = import.product_count()?,
+        None => report.plan.total = import.count(sql::COUNT_PRODUCTS)?,
     }
-    for (id, field, value) in import.dangling(REPORT_CAP)? {
+    for (id, field, value) in dangling(import.as_mut(), &taxonomy, REPORT_CAP)? {
         report.problem(
             format!("product {id}"),
             field.to_owned(),
@@ -200,8 +207,170 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     if !report.is_ok() || options.dry_run {
         return Ok(report); // dropping `import` rolls everything back
     }
-    report.committed = Some(import.commit()?);
+    report.committed = Some(commit(import)?);
     Ok(report)
+}
+
+/// Starts an import in the store at `db` (a new SQLite file gets the built-in
+/// taxonomy and no products, as does a PostgreSQL database with no catalog).
+fn begin(db: &StoreAt) -> anyhow::Result<Box<dyn Staging>> {
+    let mut staging: Box<dyn Staging> = match db {
+        StoreAt::Sqlite(path) => Box::new(db::Import::begin(db::open_or_create(
+            path,
+            db::Seed::Empty,
+        )?)?),
+        StoreAt::Postgres(url) => Box::new(postgres::Import::begin(postgres::open_or_create(
+            url,
+            db::Seed::Empty,
+        )?)?),
+    };
+    staging.execute(sql::CREATE_STAGED, &[])?;
+    Ok(staging)
+}
+
+/// One import in progress, in one transaction of the store of record. Nothing
+/// is visible to anyone until [`Staging::commit`]; dropping it (or the process
+/// dying) leaves the catalog as it was. Each store does the few things the two
+/// dialects disagree on; what an import means is the SQL in `import_sql.rs`,
+/// run by the functions below for both.
+pub trait Staging {
+    fn taxonomy(&mut self) -> anyhow::Result<api::Taxonomy>;
+    /// Replaces the taxonomy, keeping the catalog version.
+    fn replace_taxonomy(&mut self, taxonomy: &api::Taxonomy) -> anyhow::Result<()>;
+    /// Runs [`sql::STAGE_PRODUCT`]; false when the id was already staged.
+    fn stage(
+        &mut self,
+        line: u64,
+        product: &Product,
+        sales_30d: Option<u32>,
+        listed_day: Option<u32>,
+    ) -> anyhow::Result<bool>;
+    /// Runs [`sql::STAGE_REMOVAL`]; false when the id was already staged.
+    fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
+    /// The line that staged `id`.
+    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64>;
+    /// Runs a statement with text parameters; how many rows it changed.
+    fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64>;
+    /// A `SELECT count(*)`.
+    fn count(&mut self, sql: &str) -> anyhow::Result<u64>;
+    /// A query of one text column, with text parameters: the first row's, if any.
+    fn text(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Option<String>>;
+    /// A query of two text columns.
+    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>>;
+    /// Commits the import, which made `version` the catalog's.
+    fn commit(self: Box<Self>, version: &str) -> anyhow::Result<()>;
+}
+
+/// What staging a row found.
+pub enum Staged {
+    Fresh,
+    /// The id was already staged, from this line.
+    Duplicate {
+        first_line: u64,
+    },
+}
+
+fn staged(import: &mut dyn Staging, fresh: bool, id: &str) -> anyhow::Result<Staged> {
+    Ok(if fresh {
+        Staged::Fresh
+    } else {
+        Staged::Duplicate {
+            first_line: import.staged_line(id)?,
+        }
+    })
+}
+
+/// What committing would change.
+fn plan(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<Plan> {
+    let updated = import.count(sql::COUNT_UPDATED)?;
+    let added = import.count(sql::COUNT_ADDED)?;
+    let removed = import.count(match mode {
+        Mode::Replace => sql::COUNT_NOT_STAGED,
+        Mode::Upsert => sql::COUNT_REMOVED,
+    })?;
+    let missing_removals = import.count(sql::COUNT_MISSING_REMOVALS)?;
+    let total = import.count(sql::COUNT_PRODUCTS)? + added - removed;
+    Ok(Plan {
+        added,
+        updated,
+        removed,
+        missing_removals,
+        total,
+    })
+}
+
+/// Applies the staged rows to the products (still uncommitted).
+fn apply(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<()> {
+    if mode == Mode::Replace {
+        import.execute(sql::DELETE_NOT_STAGED, &[])?;
+    }
+    import.execute(sql::DELETE_REMOVED, &[])?;
+    import.execute(&sql::upsert_staged(super::product::today()), &[])?;
+    Ok(())
+}
+
+/// Products (after [`apply`]) whose category, belt, goods or supplier kind
+/// `taxonomy` does not have: (id, field, value), at most `limit`, in id order.
+fn dangling(
+    import: &mut dyn Staging,
+    taxonomy: &api::Taxonomy,
+    limit: usize,
+) -> anyhow::Result<Vec<(String, &'static str, String)>> {
+    let leaves = taxonomy.categories.iter().flat_map(|top| &top.children);
+    let known: [(&str, &str, Vec<&str>); 4] = [
+        (
+            "category",
+            "category_id",
+            leaves.map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            "belt",
+            "belt_id",
+            taxonomy.all_belts().map(|(_, b)| b.id.as_str()).collect(),
+        ),
+        (
+            "goods_kind",
+            "goods_kind",
+            taxonomy.goods_kinds.iter().map(|k| k.id.as_str()).collect(),
+        ),
+        (
+            "supplier.kind",
+            "supplier_kind",
+            taxonomy
+                .supplier_kinds
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect(),
+        ),
+    ];
+    import.execute(sql::CREATE_KNOWN, &[])?;
+    let mut found = Vec::new();
+    for (field, column, ids) in known {
+        for id in ids {
+            import.execute(sql::INSERT_KNOWN, &[column, id])?;
+        }
+        let rows = import.pairs(&sql::dangling(column, limit))?;
+        found.extend(rows.into_iter().map(|(id, value)| (id, field, value)));
+    }
+    found.truncate(limit);
+    Ok(found)
+}
+
+/// Makes the import the catalog under a new version, and returns it.
+fn commit(mut import: Box<dyn Staging>) -> anyhow::Result<String> {
+    let seq: u64 = import
+        .text(sql::META, &["imports"])?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+        + 1;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let version = format!("i{seq}-{:06x}", nanos & 0xff_ffff);
+    import.execute(sql::SET_META, &["imports", &seq.to_string()])?;
+    import.execute(sql::SET_META, &["catalog_version", &version])?;
+    import.commit(&version)?;
+    Ok(version)
 }
 
 /// The taxonomy file, its problems added to `report`; `None` when it is not a taxonomy at all.
@@ -230,7 +399,7 @@ fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<Option<api:
 }
 
 fn stage_file(
-    import: &Import,
+    import: &mut dyn Staging,
     file: &Path,
     options: &Options,
     known: &Known,
@@ -271,20 +440,21 @@ fn stage_file(
         let errors = match row.draft.map(|d| validate::check(d, known, upsert)) {
             Err(errors) | Ok(Err(errors)) => errors,
             Ok(Ok(checked)) => {
-                let (id, staged) = match checked {
+                let (id, fresh) = match checked {
                     Checked::Product {
                         product,
                         sales_30d,
                         listed_day,
                     } => {
-                        let staged = import.stage(row.line, &product, sales_30d, listed_day)?;
-                        (product.id, staged)
+                        let fresh = import.stage(row.line, &product, sales_30d, listed_day)?;
+                        (product.id, fresh)
                     }
                     Checked::Remove(id) => {
-                        let staged = import.stage_removal(row.line, &id)?;
-                        (id, staged)
+                        let fresh = import.stage_removal(row.line, &id)?;
+                        (id, fresh)
                     }
                 };
+                let staged = staged(import, fresh, &id)?;
                 match staged {
                     Staged::Fresh => Vec::new(),
                     Staged::Duplicate { first_line } => vec![FieldError::new(

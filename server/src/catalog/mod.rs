@@ -1,14 +1,17 @@
-//! The catalog: SQLite as the store of record, and in memory one immutable
-//! [`Catalog`] per version that answers every request. A running server follows
-//! the store ([`LiveCatalog::follow`]): when an import commits, the new version
-//! is built beside the old one and swapped in atomically, so each response
-//! comes entirely from one version.
+//! The catalog: a store of record (a SQLite file, or PostgreSQL that several
+//! servers share), and in memory one immutable [`Catalog`] per version that
+//! answers every request. A running server follows the store
+//! ([`LiveCatalog::follow`]): when an import commits, the new version is built
+//! beside the old one and swapped in atomically, so each response comes
+//! entirely from one version. While the store does not answer, the version
+//! held keeps serving.
 
 mod db;
 pub mod export;
 pub mod formats;
 mod generate;
 pub mod import;
+mod import_sql;
 mod postgres;
 mod product;
 mod product_set;
@@ -20,6 +23,7 @@ mod validate;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use anyhow::Context;
 use beltmart_contract as api;
@@ -59,7 +63,9 @@ impl Catalog {
         client: &mut ::postgres::Client,
         answer_cache_bytes: usize,
     ) -> anyhow::Result<Catalog> {
-        Catalog::read(answer_cache_bytes, |each| postgres::load(client, each))
+        Catalog::read(answer_cache_bytes, |each| {
+            postgres::load(client, db::Order::AsStored, each)
+        })
     }
 
     /// Builds a version from what `load` reads: the taxonomy, each product given to `each`.
@@ -107,9 +113,9 @@ pub struct LiveCatalog {
     answer_cache_bytes: usize,
     /// Whether the store of record answered at the last check.
     available: AtomicBool,
-    /// Held while a new version loads: the periodic check and /healthz never load one twice.
+    /// Held while a new version loads, so that one never loads twice.
     loading: Mutex<()>,
-    /// PostgreSQL: the connection the checks reuse; `None` until (re)connected.
+    /// PostgreSQL: the connection that listens for commits; `None` until (re)connected.
     postgres: Mutex<Option<::postgres::Client>>,
 }
 
@@ -127,6 +133,7 @@ impl LiveCatalog {
             }
             StoreAt::Postgres(url) => {
                 let mut client = postgres::open_or_create(url, seed)?;
+                client.batch_execute(&format!("LISTEN {}", postgres::CHANNEL))?;
                 (
                     Catalog::load_postgres(&mut client, answer_cache_bytes),
                     Some(client),
@@ -153,12 +160,17 @@ impl LiveCatalog {
             .clone()
     }
 
-    /// Asks the store for its version: remembers whether it answered, and when
-    /// an import has committed a new version, loads it and swaps it in. Blocking.
-    pub fn follow(&self) -> bool {
+    /// Waits up to `wait` for a change (PostgreSQL announces commits; a SQLite
+    /// file is looked at after the wait), then asks the store for its version:
+    /// remembers whether it answered, and when an import has committed a new
+    /// version, loads it and swaps it in. Blocking; the server calls it in a loop.
+    pub fn follow(&self, wait: Duration) -> bool {
         let healthy = match &self.store {
-            StoreAt::Sqlite(path) => self.follow_sqlite(path),
-            StoreAt::Postgres(url) => self.follow_postgres(url),
+            StoreAt::Sqlite(path) => {
+                std::thread::sleep(wait);
+                self.follow_sqlite(path)
+            }
+            StoreAt::Postgres(url) => self.follow_postgres(url, wait),
         };
         if healthy != self.available.swap(healthy, Ordering::Relaxed) && healthy {
             tracing::info!(db = %self.store, "catalog database is back");
@@ -182,16 +194,25 @@ impl LiveCatalog {
         }
     }
 
-    fn follow_postgres(&self, url: &str) -> bool {
+    fn follow_postgres(&self, url: &str, wait: Duration) -> bool {
         let mut connection = self.postgres.lock().unwrap_or_else(|e| e.into_inner());
-        if connection.as_ref().is_none_or(|c| c.is_closed()) {
-            *connection = match postgres::connect(url) {
-                Ok(client) => Some(client),
-                Err(err) => return self.unreachable(&format!("{err:#}")),
-            };
-        }
-        let Some(client) = connection.as_mut() else {
-            return false;
+        let client = match connection.as_mut().filter(|c| !c.is_closed()) {
+            Some(client) => match postgres::wait_for_commit(client, wait) {
+                Ok(_) => client,
+                Err(err) => {
+                    *connection = None;
+                    return self.unreachable(&format!("{err:#}"));
+                }
+            },
+            None => match postgres::connect_listening(url) {
+                // Reconnected: commits missed meanwhile show in the version below.
+                Ok(client) => connection.insert(client),
+                Err(err) => {
+                    drop(connection);
+                    std::thread::sleep(wait);
+                    return self.unreachable(&format!("{err:#}"));
+                }
+            },
         };
         match postgres::catalog_version(client) {
             Ok(version) => {
@@ -235,7 +256,8 @@ impl LiveCatalog {
         }
     }
 
-    /// The last check's answer: the store of record is reachable.
+    /// The last check's answer: the store of record is reachable. While it is
+    /// not, the version held keeps serving; imports cannot commit anyway.
     pub fn is_available(&self) -> bool {
         self.available.load(Ordering::Relaxed)
     }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 #[allow(dead_code)] // not every test binary uses PostgreSQL
 pub mod postgres;
+#[allow(dead_code, unused_imports, unused_macros)] // nor runs on both stores
+pub mod store;
 
 use clap::Parser;
 
@@ -68,13 +70,17 @@ pub struct ServerProcess {
 #[allow(dead_code)]
 impl ServerProcess {
     /// Serves the catalog at `db` (no storefront) on a free port.
-    pub fn start(db: &std::path::Path, flags: &[&str]) -> ServerProcess {
+    pub fn start(db: impl AsRef<std::ffi::OsStr>, flags: &[&str]) -> ServerProcess {
         ServerProcess::start_in_shell("", db, flags)
     }
 
     /// As [`ServerProcess::start`], after the shell commands `setup`
     /// (`ulimit -n 1024`, say) in the shell that then becomes the server.
-    pub fn start_in_shell(setup: &str, db: &std::path::Path, flags: &[&str]) -> ServerProcess {
+    pub fn start_in_shell(
+        setup: &str,
+        db: impl AsRef<std::ffi::OsStr>,
+        flags: &[&str],
+    ) -> ServerProcess {
         use std::io::BufRead;
         let mut child = std::process::Command::new("sh")
             .arg("-c")

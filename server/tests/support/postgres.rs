@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct Cluster {
     bin: PathBuf,
@@ -130,8 +132,47 @@ impl Cluster {
     }
 }
 
-impl Drop for Cluster {
-    fn drop(&mut self) {
+/// The cluster a test binary's tests share, each in databases of its own;
+/// stopped when the test process exits.
+pub fn shared() -> Option<&'static Cluster> {
+    static SHARED: OnceLock<Option<Cluster>> = OnceLock::new();
+    extern "C" fn stop_shared() {
+        if let Some(Some(cluster)) = SHARED.get() {
+            cluster.stop();
+        }
+    }
+    SHARED
+        .get_or_init(|| {
+            let cluster = Cluster::start()?;
+            // SAFETY: registers a plain function, run once at exit.
+            unsafe { libc::atexit(stop_shared) };
+            Some(cluster)
+        })
+        .as_ref()
+}
+
+/// Runs `f` on a thread of its own: the synchronous `postgres` client starts a
+/// runtime, which it may not do on a test's async runtime.
+pub fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().unwrap())
+}
+
+impl Cluster {
+    /// A new, empty database in this cluster: its URL.
+    pub fn new_database(&self) -> String {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!("test{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let url = self.url.clone();
+        off_runtime(|| {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            client
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .unwrap();
+        });
+        self.url.replace("/postgres", &format!("/{name}"))
+    }
+
+    fn stop(&self) {
         let data = self.dir.join("data");
         run(
             &self.bin,
@@ -139,5 +180,11 @@ impl Drop for Cluster {
             &["-D", data.to_str().unwrap(), "-m", "immediate", "stop"],
         );
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        self.stop();
     }
 }

@@ -1,22 +1,34 @@
 //! All SQL for PostgreSQL, the store several servers share: its migrations,
 //! creating and seeding a catalog, and loading one consistent version. The
 //! catalog semantics are SQLite's (`db.rs`): the same products, tiers and
-//! images as text, the same `catalog_version`; the taxonomy is kept whole as
-//! the JSON document the API serves.
+//! images as text, the same `catalog_version`, the same import SQL
+//! (`import_sql.rs`); the taxonomy is kept whole as the JSON document the API
+//! serves. A commit is announced on [`CHANNEL`], which every server LISTENs to.
 
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use beltmart_contract as api;
+use fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 
-use super::db::Seed;
+use super::db::{Order, Seed};
 use super::generate::Generator;
+use super::import_sql as sql;
 use super::product::{Product, stored};
 use crate::progress::Progress;
 
+mod import;
+pub use import::Import;
+
+/// Where an import's commit is announced (the payload is the new version).
+pub const CHANNEL: &str = "beltmart_catalog";
+
 /// Schema migrations, one file each; `meta.schema_version` is how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_catalog.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/postgres/0001_catalog.sql"),
+    include_str!("../../../migrations/postgres/0002_ids_sort_as_bytes.sql"),
+];
 
 /// Held while the schema is created or migrated, so that replicas starting
 /// together do it once ("Belt").
@@ -50,6 +62,19 @@ pub fn redact(url: &str) -> String {
         Some((Some((user, _password)), host)) => format!("{scheme}://{user}:***@{host}"),
         _ => url.to_owned(),
     }
+}
+
+/// Connects to a database that holds a catalog (migrated if it is older); never creates one.
+pub fn open_existing(url: &str) -> anyhow::Result<Client> {
+    let mut client = connect(url)?;
+    let has_schema: bool = client
+        .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
+        .get(0);
+    if !has_schema {
+        bail!("there is no catalog in {}", redact(url));
+    }
+    drop(client);
+    open_or_create(url, Seed::Empty)
 }
 
 /// Connects, and creates the schema (and seeds the catalog) when the database
@@ -89,11 +114,7 @@ pub fn open_or_create(url: &str, seed: Seed) -> anyhow::Result<Client> {
 }
 
 fn set_meta(tx: &mut postgres::Transaction<'_>, key: &str, value: &str) -> anyhow::Result<()> {
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        &[&key, &value],
-    )?;
+    tx.execute(sql::SET_META, &[&key, &value])?;
     Ok(())
 }
 
@@ -115,69 +136,91 @@ fn seed_catalog(tx: &mut postgres::Transaction<'_>, seed: Seed) -> anyhow::Resul
     let Some((generator, count)) = generator else {
         return Ok(());
     };
-    let insert = tx.prepare(
-        "INSERT INTO products (id, title, category_id, belt_id, goods_kind, unit, moq, price_fen,
-         supplier_name, supplier_kind, supplier_years, sales_30d, listed_day, tiers, images)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )?;
+    let insert = tx.prepare(sql::INSERT_PRODUCT)?;
     let mut progress = Progress::new("generating products", u64::from(count));
     for (n, p) in generator.products().enumerate() {
-        let int = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
-        tx.execute(
-            &insert,
-            &[
-                &p.id,
-                &p.title,
-                &p.category,
-                &p.belt,
-                &p.goods_kind,
-                &p.unit,
-                &int(p.moq),
-                &int(p.price_fen()),
-                &p.supplier.name,
-                &p.supplier.kind,
-                &int(p.supplier.years),
-                &int(p.sales_30d),
-                &int(p.listed_day),
-                &stored::encode_tiers(&p.tiers),
-                &stored::encode_images(&p.images),
-            ],
-        )?;
+        let row = product_row(&p, Some(p.sales_30d), Some(p.listed_day));
+        tx.execute(&insert, &row.iter().map(|v| v.as_ref()).collect::<Vec<_>>())?;
         progress.update(n as u64 + 1);
     }
     Ok(())
 }
 
+type Param = Box<dyn postgres::types::ToSql + Sync>;
+
+/// A product's row, in the column order of `sql::INSERT_PRODUCT`; `sales_30d`
+/// and `listed_day` are given apart: an import may not know them.
+fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> [Param; 15] {
+    let int = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    [
+        Box::new(p.id.clone()),
+        Box::new(p.title.clone()),
+        Box::new(p.category.clone()),
+        Box::new(p.belt.clone()),
+        Box::new(p.goods_kind.clone()),
+        Box::new(p.unit.clone()),
+        Box::new(int(p.moq)),
+        Box::new(int(p.price_fen())),
+        Box::new(p.supplier.name.clone()),
+        Box::new(p.supplier.kind.clone()),
+        Box::new(int(p.supplier.years)),
+        Box::new(sales_30d.map(int)),
+        Box::new(listed_day.map(int)),
+        Box::new(stored::encode_tiers(&p.tiers)),
+        Box::new(stored::encode_images(&p.images)),
+    ]
+}
+
+/// Connects and listens for commits ([`CHANNEL`]): what a following server holds.
+pub fn connect_listening(url: &str) -> anyhow::Result<Client> {
+    let mut client = connect(url)?;
+    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    Ok(client)
+}
+
+/// Waits up to `wait` for a commit to be announced; true when one was.
+pub fn wait_for_commit(client: &mut Client, wait: Duration) -> anyhow::Result<bool> {
+    let mut notifications = client.notifications();
+    let announced = notifications.timeout_iter(wait).next()?.is_some();
+    // Several commits since: one reload covers them all.
+    while notifications.iter().next()?.is_some() {}
+    Ok(announced)
+}
+
 pub fn catalog_version(client: &mut Client) -> anyhow::Result<String> {
-    Ok(client
-        .query_one("SELECT value FROM meta WHERE key = 'catalog_version'", &[])?
-        .get(0))
+    Ok(client.query_one(sql::META, &[&"catalog_version"])?.get(0))
 }
 
 /// Everything at one catalog version: one repeatable-read transaction, so an
 /// import that commits meanwhile is either wholly in it or not at all.
-pub fn load(client: &mut Client, mut each: impl FnMut(Product)) -> anyhow::Result<api::Taxonomy> {
+pub fn load(
+    client: &mut Client,
+    order: Order,
+    mut each: impl FnMut(Product),
+) -> anyhow::Result<api::Taxonomy> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()?;
-    let mut taxonomy: api::Taxonomy = serde_json::from_str(
-        &tx.query_one("SELECT value FROM meta WHERE key = 'taxonomy'", &[])?
-            .get::<_, String>(0),
-    )
-    .context("the stored taxonomy is not valid JSON")?;
-    taxonomy.catalog_version = tx
-        .query_one("SELECT value FROM meta WHERE key = 'catalog_version'", &[])?
-        .get(0);
+    let mut taxonomy: api::Taxonomy =
+        serde_json::from_str(&tx.query_one(sql::META, &[&"taxonomy"])?.get::<_, String>(0))
+            .context("the stored taxonomy is not valid JSON")?;
+    taxonomy.catalog_version = tx.query_one(sql::META, &[&"catalog_version"])?.get(0);
     let city_of: std::collections::HashMap<&str, &str> = taxonomy
         .all_belts()
         .map(|(city, belt)| (belt.id.as_str(), city.id.as_str()))
         .collect();
+    let order_by = match order {
+        Order::ById => "ORDER BY length(id), id",
+        Order::AsStored => "",
+    };
     let portal = tx.bind(
-        "SELECT id, title, category_id, belt_id, unit, moq, tiers, goods_kind, supplier_name,
-                supplier_kind, supplier_years, sales_30d, listed_day, images
-         FROM products",
+        &format!(
+            "SELECT id, title, category_id, belt_id, unit, moq, tiers, goods_kind, supplier_name,
+                    supplier_kind, supplier_years, sales_30d, listed_day, images
+             FROM products {order_by}"
+        ),
         &[],
     )?;
     loop {
