@@ -107,3 +107,95 @@ async fn a_server_on_postgres_answers_as_one_on_sqlite() {
         assert_eq!(taxonomy.catalog_version, "test-2");
     }
 }
+
+async fn health(server: &str) -> serde_json::Value {
+    let response = reqwest::get(format!("{server}/healthz")).await.unwrap();
+    assert_eq!(response.status(), 200, "/healthz keeps {server} in rotation");
+    response.json().await.unwrap()
+}
+
+/// Waits up to `limit` for every server's `/healthz` to satisfy `done`; how long it took.
+async fn wait_for_all(
+    servers: &[String],
+    limit: std::time::Duration,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    for server in servers {
+        loop {
+            let now = health(server).await;
+            if done(&now) {
+                break;
+            }
+            assert!(started.elapsed() < limit, "{server} after {limit:?}: {now}");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+    started.elapsed()
+}
+
+fn import(db: &str, file: &str) -> std::process::Output {
+    std::process::Command::new(support::server_binary())
+        .args(["import", "--db", db, file])
+        .output()
+        .unwrap()
+}
+
+/// While PostgreSQL is down, replicas keep serving the version they hold and
+/// say so without leaving a load balancer's rotation; an import fails with a
+/// message; once PostgreSQL is back they follow again by themselves, and a
+/// committed import is served by all of them within 2 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_serve_through_an_outage_and_follow_again() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let replicas = [
+        spawn_server(&["--products", "500", "--db", &cluster.url]),
+        spawn_server(&["--products", "500", "--db", &cluster.url]),
+    ];
+    let version = health(&replicas[0]).await["catalog_version"].clone();
+    let second = std::time::Duration::from_secs(1);
+
+    cluster.stop_server();
+    wait_for_all(&replicas, 3 * second, |h| h["store"] == "unreachable").await;
+    for replica in &replicas {
+        let now = health(replica).await;
+        assert_eq!(now["status"], "degraded");
+        assert_eq!(now["catalog_version"], version, "the version held");
+        let list: ProductList = get(format!("{replica}/api/v1/products?city=yiwu")).await;
+        assert!(list.total > 0);
+        let _: ProductDetail = get(format!("{replica}/api/v1/products/p7")).await;
+    }
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/catalog.jsonl");
+    let url = cluster.url.clone();
+    let refused = tokio::task::spawn_blocking(move || import(&url, examples))
+        .await
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.contains("cannot connect to PostgreSQL at postgres://beltmart@127.0.0.1")
+            && said.contains("Nothing was changed."),
+        "{said}"
+    );
+
+    cluster.start_server();
+    wait_for_all(&replicas, 10 * second, |h| h["store"] == "reachable").await;
+    let url = cluster.url.clone();
+    let output = tokio::task::spawn_blocking(move || import(&url, examples))
+        .await
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let report = String::from_utf8_lossy(&output.stdout);
+    let committed = report
+        .split("catalog version ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("the report names the version")
+        .to_owned();
+    let took = wait_for_all(&replicas, 2 * second, |h| h["catalog_version"] == committed).await;
+    eprintln!("both replicas serve {committed} {took:?} after the import returned");
+    let list: ProductList = get(format!("{}/api/v1/products", replicas[1])).await;
+    assert_eq!(list.total, 200, "the example catalog");
+}

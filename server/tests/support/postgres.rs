@@ -14,6 +14,7 @@ pub struct Cluster {
     dir: PathBuf,
     /// `postgres://beltmart@127.0.0.1:PORT/postgres`
     pub url: String,
+    port: u16,
 }
 
 /// Where `initdb` and `pg_ctl` are; `None` when PostgreSQL is not installed.
@@ -92,7 +93,7 @@ impl Cluster {
             assert!(status.success(), "chown postgres {}", dir.display());
         }
         let data = dir.join("data");
-        let port = free_port().to_string();
+        let port = free_port();
         run(
             &bin,
             "initdb",
@@ -105,17 +106,30 @@ impl Cluster {
                 "--no-sync",
             ],
         );
+        let cluster = Cluster {
+            bin,
+            url: format!("postgres://beltmart@127.0.0.1:{port}/postgres"),
+            port,
+            dir,
+        };
+        cluster.start_server();
+        Some(cluster)
+    }
+
+    /// Starts PostgreSQL on the cluster (again, after [`Cluster::stop_server`]).
+    pub fn start_server(&self) {
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-            dir.display()
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.display()
         );
-        let log = dir.join("log");
+        let log = self.dir.join("log");
         run(
-            &bin,
+            &self.bin,
             "pg_ctl",
             &[
                 "-D",
-                data.to_str().unwrap(),
+                self.dir.join("data").to_str().unwrap(),
                 "-o",
                 &options,
                 "-l",
@@ -124,11 +138,16 @@ impl Cluster {
                 "start",
             ],
         );
-        Some(Cluster {
-            bin,
-            url: format!("postgres://beltmart@127.0.0.1:{port}/postgres"),
-            dir,
-        })
+    }
+
+    /// Stops PostgreSQL at once (`-m immediate`: as if the machine lost power).
+    pub fn stop_server(&self) {
+        let data = self.dir.join("data");
+        run(
+            &self.bin,
+            "pg_ctl",
+            &["-D", data.to_str().unwrap(), "-m", "immediate", "stop"],
+        );
     }
 }
 
@@ -173,12 +192,7 @@ impl Cluster {
     }
 
     fn stop(&self) {
-        let data = self.dir.join("data");
-        run(
-            &self.bin,
-            "pg_ctl",
-            &["-D", data.to_str().unwrap(), "-m", "immediate", "stop"],
-        );
+        self.stop_server();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
