@@ -11,7 +11,9 @@ ensure_chromium
 ensure_leptosfmt
 ensure_schemathesis
 ensure_postgres
-# server/tests/postgres.rs starts throwaway clusters with these (mandatory when CI is set).
+ensure_topology_tools
+# The PostgreSQL tests start throwaway clusters with these (mandatory when CI is set),
+# and server/tests/topology.rs haproxy and nginx too.
 export BELTMART_POSTGRES_BIN="$POSTGRES_BIN"
 # server/tests/openapi.rs runs it against the real server (mandatory when CI is set).
 export BELTMART_SCHEMATHESIS="$SCHEMATHESIS"

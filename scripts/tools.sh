@@ -69,6 +69,23 @@ ensure_apt_tool() {
     fi
 }
 
+# haproxy and nginx, for the several-machine topology test (server/tests/topology.rs).
+# They live in /usr/sbin, which a user's PATH may not have: look there.
+ensure_topology_tools() {
+    local missing=()
+    for program in haproxy nginx; do
+        [[ -x "/usr/sbin/$program" ]] || missing+=("$program")
+    done
+    if (( ${#missing[@]} )); then
+        say "installing ${missing[*]} (apt-get) for the load balancer and CDN of the topology test"
+        local sudo=""
+        [[ "$(id -u)" == 0 ]] || sudo="sudo"
+        $sudo apt-get update -qq
+        # Debian starts packaged services where it can; the test starts its own.
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
 ensure_brotli() {
     ensure_apt_tool brotli brotli "to precompress the storefront"
 }

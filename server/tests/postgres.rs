@@ -110,7 +110,11 @@ async fn a_server_on_postgres_answers_as_one_on_sqlite() {
 
 async fn health(server: &str) -> serde_json::Value {
     let response = reqwest::get(format!("{server}/healthz")).await.unwrap();
-    assert_eq!(response.status(), 200, "/healthz keeps {server} in rotation");
+    assert_eq!(
+        response.status(),
+        200,
+        "/healthz keeps {server} in rotation"
+    );
     response.json().await.unwrap()
 }
 
