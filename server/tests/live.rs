@@ -22,19 +22,7 @@ use support::{ServerProcess, server_binary};
 /// same unit price `¥10 + k × ¥0.10`, so that any answer shows which version
 /// it came from, and whether all of it came from that one.
 fn version_file(dir: &Path, k: u32, products: u32) -> PathBuf {
-    let price = price_of(k);
-    let rows: String = (1..=products)
-        .map(|n| {
-            format!(
-                "{{\"id\":\"v-{n}\",\"title\":\"第{k}版 商品{n}\",\"category\":\"sports-shoes\",\"city\":\"jinjiang\",\
-                 \"belt\":\"jinjiang-sports-shoes\",\"unit\":\"双\",\"moq\":1,\"tiers\":[{{\"min_qty\":1,\"price_fen\":{price}}}],\
-                 \"goods_kind\":\"white-label\",\"supplier\":{{\"name\":\"晋江第{k}厂\",\"kind\":\"source-factory\"}}}}\n"
-            )
-        })
-        .collect();
-    let path = dir.join(format!("v{k}-{products}.jsonl"));
-    std::fs::write(&path, rows).unwrap();
-    path
+    support::version_file(dir, k, products, |_| price_of(k))
 }
 
 fn price_of(k: u32) -> u32 {
@@ -144,7 +132,7 @@ async fn shopper(
     let queries = [
         "",
         "sort=price_asc&per_page=50",
-        "q=商品1&per_page=10",
+        "q=运动鞋1&per_page=10",
         "city=jinjiang&page=2",
         "category=shoes&sort=newest",
     ];

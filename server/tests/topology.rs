@@ -17,19 +17,12 @@ use std::time::{Duration, Instant};
 
 mod support;
 use support::postgres::Cluster;
+use support::{ServerProcess, free_port};
 
 /// Products in each imported catalog version.
 const PRODUCTS: u32 = 20_000;
 /// Shoppers querying at once through the CDN.
 const SHOPPERS: usize = 6;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A Debian program the topology needs: required in CI, else the test is skipped.
 fn program(name: &str) -> Option<PathBuf> {
@@ -59,7 +52,7 @@ impl Drop for Running {
 struct Replica {
     port: u16,
     db: String,
-    process: Option<Running>,
+    process: Option<ServerProcess>,
 }
 
 impl Replica {
@@ -75,30 +68,17 @@ impl Replica {
 
     /// Starts the server and returns once it listens (its catalog loaded).
     fn start_again(&mut self) {
-        use std::io::BufRead;
-        let addr = format!("127.0.0.1:{}", self.port);
-        let mut child = Command::new(support::server_binary())
-            .args(["--addr", &addr, "--db", &self.db, "--dist", "/nonexistent"])
-            .args(["--products", "1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert!(line.contains("running at"), "replica {addr}: {line:?}");
-        self.process = Some(Running(child));
+        self.process = Some(ServerProcess::start_on(
+            self.port,
+            &self.db,
+            &["--products", "1"],
+        ));
     }
 
     /// SIGTERM, and waits for the graceful exit (in-flight requests finished).
     fn terminate(&mut self) -> Duration {
-        let mut running = self.process.take().expect("running");
         let started = Instant::now();
-        // SAFETY: signals our own child, which has not been reaped.
-        unsafe { libc::kill(running.0.id() as i32, libc::SIGTERM) };
-        let status = running.0.wait().unwrap();
+        let status = self.process.take().expect("running").terminate();
         assert!(status.success(), "a graceful stop exits 0: {status}");
         started.elapsed()
     }
@@ -159,22 +139,9 @@ http {{
     )
 }
 
-/// Catalog version `k`: [`PRODUCTS`] products `v-1…`, each titled with its
-/// version, so any answer shows which version it came from.
+/// Catalog version `k`: [`PRODUCTS`] products at several prices.
 fn version_file(dir: &Path, k: u32) -> PathBuf {
-    let rows: String = (1..=PRODUCTS)
-        .map(|n| {
-            let price = 1000 + 10 * k + n % 500;
-            format!(
-                "{{\"id\":\"v-{n}\",\"title\":\"第{k}版 运动鞋{n}\",\"category\":\"sports-shoes\",\"city\":\"jinjiang\",\
-                 \"belt\":\"jinjiang-sports-shoes\",\"unit\":\"双\",\"moq\":1,\"tiers\":[{{\"min_qty\":1,\"price_fen\":{price}}}],\
-                 \"goods_kind\":\"white-label\",\"supplier\":{{\"name\":\"晋江第{k}厂\",\"kind\":\"source-factory\"}}}}\n"
-            )
-        })
-        .collect();
-    let path = dir.join(format!("v{k}.jsonl"));
-    std::fs::write(&path, rows).unwrap();
-    path
+    support::version_file(dir, k, PRODUCTS, |n| 1000 + 10 * k + n % 500)
 }
 
 /// Imports a file; returns the committed version and how long the import took.

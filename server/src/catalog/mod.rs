@@ -133,7 +133,7 @@ impl LiveCatalog {
             }
             StoreAt::Postgres(url) => {
                 let mut client = postgres::open_or_create(url, seed)?;
-                client.batch_execute(&format!("LISTEN {}", postgres::CHANNEL))?;
+                postgres::listen(&mut client)?;
                 (
                     Catalog::load_postgres(&mut client, answer_cache_bytes),
                     Some(client),

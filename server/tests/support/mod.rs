@@ -1,6 +1,6 @@
 //! Starting the real server for the HTTP tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[allow(dead_code)] // not every test binary uses PostgreSQL
 pub mod postgres;
@@ -74,6 +74,11 @@ impl ServerProcess {
         ServerProcess::start_in_shell("", db, flags)
     }
 
+    /// As [`ServerProcess::start`], on a given port (to start it again there).
+    pub fn start_on(port: u16, db: impl AsRef<std::ffi::OsStr>, flags: &[&str]) -> ServerProcess {
+        ServerProcess::spawn("", port, db.as_ref(), flags)
+    }
+
     /// As [`ServerProcess::start`], after the shell commands `setup`
     /// (`ulimit -n 1024`, say) in the shell that then becomes the server.
     pub fn start_in_shell(
@@ -81,12 +86,17 @@ impl ServerProcess {
         db: impl AsRef<std::ffi::OsStr>,
         flags: &[&str],
     ) -> ServerProcess {
+        ServerProcess::spawn(setup, 0, db.as_ref(), flags)
+    }
+
+    fn spawn(setup: &str, port: u16, db: &std::ffi::OsStr, flags: &[&str]) -> ServerProcess {
         use std::io::BufRead;
+        let addr = format!("127.0.0.1:{port}");
         let mut child = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!("{setup}\nexec \"$0\" \"$@\""))
             .arg(server_binary())
-            .args(["--addr", "127.0.0.1:0", "--dist", "/nonexistent", "--db"])
+            .args(["--addr", &addr, "--dist", "/nonexistent", "--db"])
             .arg(db)
             .args(flags)
             .stdout(std::process::Stdio::piped())
@@ -110,6 +120,23 @@ impl ServerProcess {
         );
         ServerProcess { child, url }
     }
+
+    /// SIGTERM, as systemd stops a service; waits for the exit.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        // SAFETY: signals our own child, which has not been reaped.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        self.child.wait().unwrap()
+    }
+}
+
+/// A loopback port free now (for a server that must come back on the same one).
+#[allow(dead_code)]
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Drop for ServerProcess {
@@ -117,4 +144,24 @@ impl Drop for ServerProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Catalog version `k` as an import file: `products` products `v-1…`, each
+/// titled `第{k}版 运动鞋{n}` and priced `price(n)` fen, so that any answer
+/// shows which version it came from.
+#[allow(dead_code)]
+pub fn version_file(dir: &Path, k: u32, products: u32, price: impl Fn(u32) -> u32) -> PathBuf {
+    let rows: String = (1..=products)
+        .map(|n| {
+            format!(
+                "{{\"id\":\"v-{n}\",\"title\":\"第{k}版 运动鞋{n}\",\"category\":\"sports-shoes\",\"city\":\"jinjiang\",\
+                 \"belt\":\"jinjiang-sports-shoes\",\"unit\":\"双\",\"moq\":1,\"tiers\":[{{\"min_qty\":1,\"price_fen\":{}}}],\
+                 \"goods_kind\":\"white-label\",\"supplier\":{{\"name\":\"晋江第{k}厂\",\"kind\":\"source-factory\"}}}}\n",
+                price(n)
+            )
+        })
+        .collect();
+    let path = dir.join(format!("v{k}-{products}.jsonl"));
+    std::fs::write(&path, rows).unwrap();
+    path
 }

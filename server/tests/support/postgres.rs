@@ -57,14 +57,6 @@ fn run(bin: &Path, program: &str, args: &[&str]) {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 impl Cluster {
     /// Starts a new cluster, or returns `None` (with a message) when
     /// PostgreSQL is not installed and the run is not CI, where it is required.
@@ -93,7 +85,7 @@ impl Cluster {
             assert!(status.success(), "chown postgres {}", dir.display());
         }
         let data = dir.join("data");
-        let port = free_port();
+        let port = super::free_port();
         run(
             &bin,
             "initdb",

@@ -174,8 +174,13 @@ fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> 
 /// Connects and listens for commits ([`CHANNEL`]): what a following server holds.
 pub fn connect_listening(url: &str) -> anyhow::Result<Client> {
     let mut client = connect(url)?;
-    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    listen(&mut client)?;
     Ok(client)
+}
+
+pub fn listen(client: &mut Client) -> anyhow::Result<()> {
+    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    Ok(())
 }
 
 /// Waits up to `wait` for a commit to be announced; true when one was.
