@@ -118,12 +118,12 @@ pub fn temp_db() -> PathBuf {
 /// Imports `rows` (JSON Lines objects) into the catalog at `db` with the real
 /// importer, as `beltmart-server import --mode MODE` would, and expects success.
 pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value]) {
-    use beltmart_server::catalog::import;
+    use beltmart_server::catalog::{StoreAt, import};
     let file = db.with_extension(format!("{}.jsonl", rows.len()));
     let lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
     std::fs::write(&file, lines.join("\n")).unwrap();
     let options = import::Options {
-        db: db.to_owned(),
+        db: StoreAt::Sqlite(db.to_owned()),
         mode: if mode == "upsert" {
             import::Mode::Upsert
         } else {
