@@ -7,6 +7,7 @@ mod query;
 mod shortlist;
 mod taxonomy;
 mod types;
+pub mod understand;
 mod vocabulary;
 
 pub use pricing::tier_price;
