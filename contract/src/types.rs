@@ -229,3 +229,30 @@ pub struct ErrorDetail {
     /// For people.
     pub message: String,
 }
+
+/// `GET /api/v1/understand`: what a shopper's sentence says, as a catalog query.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Understanding {
+    /// The catalog query the sentence means, in the codec's canonical form
+    /// (`category=kids-toys&city=yiwu&price=-50`, the keyword left over in `q`):
+    /// `GET /api/v1/products` and the storefront's URL take it as it is.
+    pub query: String,
+    /// The sentence's parts in order, each with what it was taken for; the
+    /// spaces and commas between them are left out.
+    pub parts: Vec<UnderstoodPart>,
+    /// The catalog version whose names it was read with.
+    pub catalog_version: String,
+}
+
+/// One part of a sentence and what it was taken for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnderstoodPart {
+    /// The part as typed (`50元以下`, `jinjiang`).
+    pub text: String,
+    /// `category`, `city`, `belt`, `goods_kind`, `supplier_kind` (the
+    /// parameter it sets; a province sets `city`), `price`, `qty`, `sort`,
+    /// `keyword` (in `q`), or `filler` (a word that says nothing: 的, "i want").
+    pub role: String,
+}

@@ -16,6 +16,8 @@ pub mod path {
     /// A product's generated picture (`front`, `side` …).
     pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
     pub const TAXONOMY: &str = "/api/v1/taxonomy";
+    /// What a sentence typed into the search box means: `?text=义乌 50元以下 儿童玩具`.
+    pub const UNDERSTAND: &str = "/api/v1/understand";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     /// For load balancers and monitors; not under the versioned API.
     pub const HEALTH: &str = "/healthz";

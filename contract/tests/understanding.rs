@@ -102,4 +102,11 @@ proptest! {
             prop_assert!(covered[at] || separator, "{sentence:?}: {c:?} at {at} is in no span");
         }
     }
+
+    #[test]
+    fn any_text_at_all_is_understood_without_a_panic(sentence in "\\PC{0,80}") {
+        let understood = understand(&sentence, lexicon());
+        prop_assert!(understood.query.q.chars().count() <= beltmart_contract::MAX_KEYWORD_CHARS);
+        prop_assert!(beltmart_contract::CatalogQuery::parse(&understood.query.render()).is_ok());
+    }
 }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
     MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError, Sort,
-    Taxonomy, path,
+    Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,8 @@ use utoipa::openapi::{
     ContentBuilder, HeaderBuilder, InfoBuilder, LicenseBuilder, OpenApi, PathsBuilder, Ref, RefOr,
     Required, Response, ResponseBuilder, Schema,
 };
+
+use beltmart_contract::understand::MAX_SENTENCE_CHARS;
 
 use crate::error::{ApiError, Busy};
 use crate::http_policy::{API_CACHE, NO_STORE};
@@ -49,7 +51,14 @@ pub fn json() -> &'static str {
 /// The JSON shapes of the API, from the contract's types (and the nested types
 /// they use).
 #[derive(utoipa::OpenApi)]
-#[openapi(components(schemas(ProductList, ProductDetail, Taxonomy, ErrorBody, Health)))]
+#[openapi(components(schemas(
+    ProductList,
+    ProductDetail,
+    Taxonomy,
+    Understanding,
+    ErrorBody,
+    Health
+)))]
 struct Schemas;
 
 /// Lowercase ASCII slugs, as `beltmart_contract::is_slug` accepts them.
@@ -137,6 +146,7 @@ pub fn document() -> OpenApi {
         .path(path::PRODUCTS, get(list_products()))
         .path(path::PRODUCT, get(product()))
         .path(path::TAXONOMY, get(taxonomy()))
+        .path(path::UNDERSTAND, get(understand()))
         .path(path::IMAGE, get(image()))
         .path(path::HEALTH, get(health()))
         .path(path::OPENAPI, get(openapi()))
@@ -537,6 +547,52 @@ fn taxonomy() -> OperationBuilder {
         .parameter(if_none_match())
         .response("200", ok_json("The taxonomy.", schema_ref("Taxonomy")))
         .response("304", response_ref("NotModified"))
+        .pipe(limit_responses)
+}
+
+fn understand() -> OperationBuilder {
+    let too_long = format!("text={}", "鞋".repeat(MAX_SENTENCE_CHARS + 1));
+    let errors = [
+        crate::routes::sentence_of("text=a&text=b"),
+        crate::routes::sentence_of(&too_long),
+    ]
+    .map(|answer| answer.expect_err("an error"));
+    OperationBuilder::new()
+        .operation_id(Some("understand"))
+        .tag("catalog")
+        .summary(Some(
+            "What a sentence typed into the search box means, as a catalog query",
+        ))
+        .description(Some(
+            "Names of categories, cities, provinces, belts and kinds (Chinese, traditional, \
+             English, pinyin), prices (`50元以下`, `under 50`, `100-200`, `10块左右`), quantities \
+             (`100件`, `一件起批`) and sort words (`最便宜`, `热销`) become filters; the rest is \
+             the keyword. Deterministic: the same catalog version always reads a sentence the \
+             same way (docs/understanding.md).",
+        ))
+        .parameter(query_param(
+            "text",
+            &format!(
+                "The sentence, up to {MAX_SENTENCE_CHARS} characters (else 400 \
+                 `invalid_keyword`); none is the empty sentence. Other parameters are ignored."
+            ),
+            string()
+                .max_length(Some(MAX_SENTENCE_CHARS))
+                .examples(["义乌 50元以下 儿童玩具"]),
+        ))
+        .parameter(if_none_match())
+        .response(
+            "200",
+            ok_json(
+                "The query it means, and its parts.",
+                schema_ref("Understanding"),
+            ),
+        )
+        .response("304", response_ref("NotModified"))
+        .response(
+            "400",
+            error_response("`text` is given twice, or is too long.", &errors),
+        )
         .pipe(limit_responses)
 }
 

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
+use beltmart_contract::understand as understanding;
 use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
@@ -41,6 +42,7 @@ fn under_api(full: &'static str) -> &'static str {
 pub fn app(catalog: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
+        .route(under_v1(path::UNDERSTAND), get(understand))
         .route(under_v1(path::PRODUCTS), get(products))
         .route(under_v1(path::PRODUCT), get(product))
         .route(under_v1(path::IMAGE), get(image))
@@ -149,6 +151,41 @@ async fn no_such_endpoint() -> ApiError {
 async fn taxonomy(Extension(catalog): Version) -> Response {
     // Serialised straight from the shared catalog: no copy per request.
     Json(&catalog.taxonomy).into_response()
+}
+
+/// `?text=…`: what the sentence means, read with this version's names.
+async fn understand(
+    Extension(catalog): Version,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let text = sentence_of(query.as_deref().unwrap_or(""))?;
+    let understood = understanding::understand(&text, &catalog.lexicon);
+    Ok(Json(understood.answer(&text, catalog.version())).into_response())
+}
+
+/// The `text` parameter (other parameters are ignored; none is the empty sentence).
+pub(crate) fn sentence_of(query: &str) -> Result<String, ApiError> {
+    let mut texts = form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key == "text");
+    let text = texts
+        .next()
+        .map(|(_, text)| text.into_owned())
+        .unwrap_or_default();
+    if texts.next().is_some() {
+        return Err(ApiError::bad_request(
+            ErrorCode::DuplicateParameter,
+            "`text` is given more than once",
+        ));
+    }
+    if text.chars().count() > understanding::MAX_SENTENCE_CHARS {
+        return Err(ApiError::bad_request(
+            ErrorCode::InvalidKeyword,
+            format!(
+                "`text` is longer than {} characters",
+                understanding::MAX_SENTENCE_CHARS
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 async fn products(

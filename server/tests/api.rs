@@ -20,6 +20,7 @@ use support::store::{Store, TestDb, on_both_stores};
 
 on_both_stores!(async multi_thread: at_a_quantity_items_are_priced_at_their_tier);
 on_both_stores!(async:
+    a_sentence_becomes_the_query_the_list_takes,
     every_item_matches_every_filter_and_nothing_is_missed,
     facet_counts_are_disjunctive,
     sorts_order_the_whole_result,
@@ -909,4 +910,56 @@ async fn an_empty_answer_at_a_quantity_names_the_nearest_one(store: Store) {
     let list = api.list("qty=10").await;
     assert_eq!(list.nearest_qty, None, "results: nothing to suggest");
     assert!(tried > 0, "some city has no one-piece products");
+}
+
+/// `GET /api/v1/understand`: a sentence becomes a canonical query whose list
+/// answer is the one for those filters; its parts say where each word went.
+async fn a_sentence_becomes_the_query_the_list_takes(store: Store) {
+    use beltmart_contract::Understanding;
+    let api = shared_api(store);
+    let understood: Understanding = api
+        .json(&format!(
+            "/api/v1/understand?text={}",
+            enc("義烏 50元以下 儿童玩具 带灯")
+        ))
+        .await;
+    assert_eq!(
+        understood.query,
+        "q=%E5%B8%A6%E7%81%AF&category=kids-toys&city=yiwu&price=-50"
+    );
+    let parts: Vec<(&str, &str)> = understood
+        .parts
+        .iter()
+        .map(|p| (p.text.as_str(), p.role.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("義烏", "city"),
+            ("50元以下", "price"),
+            ("儿童玩具", "category"),
+            ("带灯", "keyword")
+        ]
+    );
+    let taxonomy: Taxonomy = api.json("/api/v1/taxonomy").await;
+    assert_eq!(understood.catalog_version, taxonomy.catalog_version);
+    let list = api
+        .list("city=yiwu&category=kids-toys&price=-50&q=带灯")
+        .await;
+    assert_eq!(api.list(&understood.query).await.total, list.total);
+
+    // Nothing to understand is the empty query; bad input is a 400 that says why.
+    let empty: Understanding = api.json("/api/v1/understand").await;
+    assert_eq!((empty.query.as_str(), empty.parts.len()), ("", 0));
+    let twice = api
+        .error(
+            Method::GET,
+            "/api/v1/understand?text=a&text=b",
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    assert_eq!(twice.error.code, "duplicate_parameter");
+    let long = format!("/api/v1/understand?text={}", enc(&"鞋".repeat(201)));
+    let too_long = api.error(Method::GET, &long, StatusCode::BAD_REQUEST).await;
+    assert_eq!(too_long.error.code, "invalid_keyword");
 }

@@ -48,6 +48,7 @@ async fn the_server_serves_the_document() {
         "/api/v1/products",
         "/api/v1/products/{id}",
         "/api/v1/taxonomy",
+        "/api/v1/understand",
         "/api/v1/images/{id}/{view}",
         "/healthz",
         "/api/v1/openapi.json",

@@ -47,6 +47,24 @@ pub enum Role {
     Keyword,
 }
 
+impl Role {
+    /// The name the API gives it (`UnderstoodPart::role`): a filter's
+    /// parameter, or `price`, `qty`, `sort`, `filler`, `keyword`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Facet(facet) => facet.key(),
+            Role::Price => "price",
+            Role::Qty => "qty",
+            Role::Sort => "sort",
+            Role::Filler => "filler",
+            Role::Keyword => "keyword",
+        }
+    }
+}
+
+/// The longest sentence understood, in characters: a search box's worth.
+pub const MAX_SENTENCE_CHARS: usize = 200;
+
 /// One piece of the folded sentence.
 #[derive(Clone, Debug)]
 struct Token {
@@ -72,6 +90,24 @@ enum TokenKind {
 struct Tagged {
     tokens: Range<usize>,
     meaning: Option<Meaning>,
+}
+
+impl Understood {
+    /// The API's answer for `sentence` (which this was made from).
+    pub fn answer(&self, sentence: &str, catalog_version: &str) -> crate::Understanding {
+        crate::Understanding {
+            query: self.query.render(),
+            parts: self
+                .spans
+                .iter()
+                .map(|span| crate::UnderstoodPart {
+                    text: sentence[span.range.clone()].to_owned(),
+                    role: span.role.key().to_owned(),
+                })
+                .collect(),
+            catalog_version: catalog_version.to_owned(),
+        }
+    }
 }
 
 /// Understands one sentence.

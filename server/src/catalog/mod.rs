@@ -38,6 +38,8 @@ pub use store::StoreAt;
 pub struct Catalog {
     pub taxonomy: api::Taxonomy,
     pub index: SearchIndex,
+    /// The taxonomy's names, for understanding shoppers' sentences.
+    pub lexicon: api::understand::Lexicon,
     /// Recent answers of this version; they go with it.
     pub answers: AnswerCache,
 }
@@ -85,6 +87,7 @@ impl Catalog {
         );
         Ok(Catalog {
             index,
+            lexicon: api::understand::Lexicon::new(&taxonomy),
             taxonomy,
             answers: AnswerCache::new(answer_cache_bytes),
         })
