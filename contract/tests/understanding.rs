@@ -84,6 +84,15 @@ fn write_report(doc: &std::path::Path, report: &str) {
     std::fs::write(&doc, format!("{before}{BEGIN}\n{report}{END}{after}")).unwrap();
 }
 
+/// Every province is 64 cities, more than a list parameter holds: the first 50 are kept.
+#[test]
+fn naming_everywhere_still_gives_a_query_the_codec_reads() {
+    let provinces = "浙江 广东 福建 江苏 河北 山东 河南 四川 湖南 江西 上海 天津 云南 辽宁";
+    let query = understand(provinces, lexicon()).query;
+    assert_eq!(query.city.len(), beltmart_contract::MAX_LIST_ENTRIES);
+    assert_eq!(CatalogQuery::parse(&query.render()), Ok(query));
+}
+
 proptest! {
     #[test]
     fn every_character_ends_up_in_one_span(sentence in "[ a-zA-Z0-9义乌晋江运动鞋袜子玩具以下以上元块左右件起批的¥<>~\\-.,，、一二五十百千万運動襪]{0,40}") {

@@ -19,7 +19,7 @@ use std::ops::Range;
 pub use lexicon::Lexicon;
 use lexicon::Meaning;
 
-use crate::query::{CatalogQuery, Facet, MAX_KEYWORD_CHARS, PriceRange};
+use crate::query::{CatalogQuery, Facet, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
 
 /// What a sentence says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -366,8 +366,10 @@ fn push_span(spans: &mut Vec<Span>, range: Range<usize>, role: Role) {
     }
 }
 
+/// Adds an id once, up to the most values a list parameter holds (so that
+/// naming every province still gives a query the codec reads).
 fn push_new(list: &mut Vec<String>, id: &str) {
-    if !list.iter().any(|x| x == id) {
+    if list.len() < MAX_LIST_ENTRIES && !list.iter().any(|x| x == id) {
         list.push(id.to_owned());
     }
 }
