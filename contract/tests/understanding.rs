@@ -95,11 +95,12 @@ fn naming_everywhere_still_gives_a_query_the_codec_reads() {
 
 proptest! {
     #[test]
-    fn every_character_ends_up_in_one_span(sentence in "[ a-zA-Z0-9义乌晋江运动鞋袜子玩具以下以上元块左右件起批的¥<>~\\-.,，、一二五十百千万運動襪]{0,40}") {
+    fn every_character_ends_up_in_one_span(sentence in "[ a-zA-Z0-9０-９Ａ-Ｚａ-ｚ～－义乌晋江运动鞋袜子玩具以下以上元块左右件起批的¥<>~\\-.,，、一二五十百千万運動襪]{0,40}") {
         let lexicon = lexicon();
         let understood = understand(&sentence, lexicon);
         let mut covered = vec![false; sentence.len()];
         for span in &understood.spans {
+            prop_assert!(sentence.get(span.range.clone()).is_some(), "{sentence:?}: {span:?} is not on character boundaries");
             for at in span.range.clone() {
                 prop_assert!(!covered[at], "{sentence:?}: byte {at} in two spans");
                 covered[at] = true;

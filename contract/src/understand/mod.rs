@@ -197,41 +197,19 @@ fn tokenize(sentence: &str) -> Vec<Token> {
         }
         let mut text = c.to_string();
         let mut end = at + raw.len_utf8();
+        let mut run = |keep: fn(char) -> bool| extend_run(&mut chars, &mut text, &mut end, keep);
         let kind = if c.is_ascii_alphabetic() {
-            while let Some(&(next_at, next)) = chars.peek() {
-                let next = normalize::fold(next);
-                if !next.is_ascii_alphabetic() && next != '\'' {
-                    break;
-                }
-                text.push(next);
-                end = next_at + next.len_utf8();
-                chars.next();
-            }
+            run(|c| c.is_ascii_alphabetic() || c == '\'');
             TokenKind::Ascii
         } else if c.is_ascii_digit() {
-            while let Some(&(next_at, next)) = chars.peek() {
-                let next = normalize::fold(next);
-                if !next.is_ascii_digit() && next != '.' {
-                    break;
-                }
-                text.push(next);
-                end = next_at + next.len_utf8();
-                chars.next();
-            }
+            run(|c| c.is_ascii_digit() || c == '.');
             match numbers::ascii(&text) {
                 Some(value) => TokenKind::Number(value),
                 None => TokenKind::Ascii,
             }
         } else if numbers::chinese_digit(c).is_some() {
             // A run of Chinese numerals (五十, 一百二十) is one number.
-            while let Some(&(next_at, next)) = chars.peek() {
-                if numbers::chinese_digit(next).is_none() {
-                    break;
-                }
-                text.push(next);
-                end = next_at + next.len_utf8();
-                chars.next();
-            }
+            run(|c| numbers::chinese_digit(c).is_some());
             match numbers::chinese(&text) {
                 Some(value) => TokenKind::Number(value),
                 None => TokenKind::Cjk,
@@ -251,6 +229,26 @@ fn tokenize(sentence: &str) -> Vec<Token> {
         (apart, stop_before) = (false, false);
     }
     tokens
+}
+
+/// Takes the characters after a token's first that `keep` accepts (folded)
+/// into its `text`, moving `end` past them (in the sentence as typed: a
+/// full-width digit is three bytes there, one in `text`).
+fn extend_run(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    text: &mut String,
+    end: &mut usize,
+    keep: fn(char) -> bool,
+) {
+    while let Some(&(at, raw)) = chars.peek() {
+        let c = normalize::fold(raw);
+        if !keep(c) {
+            break;
+        }
+        text.push(c);
+        *end = at + raw.len_utf8();
+        chars.next();
+    }
 }
 
 /// The longest known word at each position; unknown tokens one by one.
