@@ -94,6 +94,17 @@ impl ApiError {
     }
 }
 
+/// What a handler that panicked answers: 503 `unavailable`, the panic's
+/// message going to the log (through [`log_failures`]) and not to the shopper.
+pub fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    ApiError::unavailable(format!("a handler panicked: {message}")).into_response()
+}
+
 impl From<QueryError> for ApiError {
     fn from(err: QueryError) -> Self {
         ApiError::bad_request(err.error_code(), err.to_string())

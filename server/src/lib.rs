@@ -98,6 +98,10 @@ pub struct Config {
     #[cfg(feature = "test-delay")]
     #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
     pub test_delays: Vec<test_delay::TestDelay>,
+    /// Testing only: requests whose query contains NEEDLE panic in their handler (repeatable).
+    #[cfg(feature = "test-delay")]
+    #[arg(long = "test-panic", hide = true)]
+    pub test_panics: Vec<String>,
 }
 
 /// A server with its catalog loaded and its port bound, ready to serve.

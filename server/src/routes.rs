@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use beltmart_contract::understand as understanding;
 use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -98,37 +99,45 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .merge(spa);
     // Test builds only (the `test-delay` feature): hold back chosen requests.
     #[cfg(feature = "test-delay")]
-    let app = app.layer(from_fn_with_state(
-        config.test_delays.clone(),
-        crate::test_delay::hold_back,
-    ));
-    app.layer(from_fn_with_state(
-        Limits::new(
-            config.max_concurrent,
-            Duration::from_millis(config.request_timeout_ms),
-        ),
-        limits::enforce,
-    ))
-    .layer(http_policy::cors(&config.cors_origins))
-    .layer(CompressionLayer::new())
-    .layer(from_fn_with_state(
-        SecurityHeaders::new(&index_html, config),
-        http_policy::security_headers,
-    ))
-    // Server-side failures (5xx) are logged once per request, here; the trace
-    // layer only logs what never became a response status (a body stream's error).
-    .layer(from_fn_with_state(
-        FailureLog::default(),
-        error::log_failures,
-    ))
-    .layer(TraceLayer::new_for_http().on_failure(
-        |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
-            if let ServerErrorsFailureClass::Error(error) = class {
-                tracing::error!(%error, ?latency, "response failed");
-            }
-        },
-    ))
-    .with_state(catalog)
+    let app = app
+        .layer(from_fn_with_state(
+            config.test_panics.clone(),
+            crate::test_delay::panic_on,
+        ))
+        .layer(from_fn_with_state(
+            config.test_delays.clone(),
+            crate::test_delay::hold_back,
+        ));
+    // A bug that panics answers 503 `unavailable` (the shopper may retry),
+    // logged with its message below, instead of dropping the connection.
+    app.layer(CatchPanicLayer::custom(error::panicked))
+        .layer(from_fn_with_state(
+            Limits::new(
+                config.max_concurrent,
+                Duration::from_millis(config.request_timeout_ms),
+            ),
+            limits::enforce,
+        ))
+        .layer(http_policy::cors(&config.cors_origins))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(
+            SecurityHeaders::new(&index_html, config),
+            http_policy::security_headers,
+        ))
+        // Server-side failures (5xx) are logged once per request, here; the trace
+        // layer only logs what never became a response status (a body stream's error).
+        .layer(from_fn_with_state(
+            FailureLog::default(),
+            error::log_failures,
+        ))
+        .layer(TraceLayer::new_for_http().on_failure(
+            |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
+                if let ServerErrorsFailureClass::Error(error) = class {
+                    tracing::error!(%error, ?latency, "response failed");
+                }
+            },
+        ))
+        .with_state(catalog)
 }
 
 /// Pins the request to the current catalog version, so that a swap while it

@@ -1,5 +1,6 @@
 //! Testing only: hold back chosen requests, so an end-to-end test can make an
-//! older answer arrive after a newer one (the storefront must not let it win).
+//! older answer arrive after a newer one (the storefront must not let it win),
+//! or make them panic, as a bug would (the server must still answer).
 //! Off unless `--test-delay` is given; the flag is hidden from `--help`, and it
 //! exists only in builds with the `test-delay` feature (this crate's tests and
 //! the root crate's end-to-end tests turn it on; release binaries do not have it).
@@ -39,6 +40,19 @@ pub async fn hold_back(
     let query = request.uri().query().unwrap_or_default();
     if let Some(rule) = delays.iter().find(|d| query.contains(&d.needle)) {
         tokio::time::sleep(rule.delay).await;
+    }
+    next.run(request).await
+}
+
+/// Panics on requests whose query string contains one of `needles`.
+pub async fn panic_on(
+    State(needles): State<Vec<String>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let query = request.uri().query().unwrap_or_default();
+    if let Some(needle) = needles.iter().find(|n| query.contains(n.as_str())) {
+        panic!("--test-panic {needle}");
     }
     next.run(request).await
 }

@@ -106,3 +106,26 @@ async fn a_locked_database_is_reported_until_the_lock_is_released() {
     drop(holder);
     wait_for_store(&base, "reachable").await;
 }
+
+/// A bug that panics in a handler gets a 503 `unavailable` JSON answer (the
+/// storefront offers a retry) instead of a dropped connection, and the server
+/// goes on serving.
+#[tokio::test]
+async fn a_handler_that_panics_answers_503_and_the_server_goes_on() {
+    let base = support::spawn_server(&["--products", "300", "--test-panic", "q=boom"]);
+    let response = reqwest::get(format!("{base}/api/v1/products?q=boom"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "1");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unavailable");
+    assert!(
+        !body.to_string().contains("panicked"),
+        "the cause goes to the log, not to the shopper: {body}"
+    );
+    let after = reqwest::get(format!("{base}/api/v1/products?q=shoe"))
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 200);
+}
