@@ -145,7 +145,7 @@ pub fn understand(sentence: &str, lexicon: &Lexicon) -> Understood {
         let range = span_of(&tokens, std::slice::from_ref(item));
         let role = match &item.meaning {
             Some(Meaning::Facet(facet, id)) => {
-                push_new(facet_list(&mut query, *facet), id);
+                push_new(query.values_mut(*facet), id);
                 Role::Facet(*facet)
             }
             Some(Meaning::Province(cities)) => {
@@ -369,16 +369,6 @@ fn push_span(spans: &mut Vec<Span>, range: Range<usize>, role: Role) {
 fn push_new(list: &mut Vec<String>, id: &str) {
     if list.len() < MAX_LIST_ENTRIES && !list.iter().any(|x| x == id) {
         list.push(id.to_owned());
-    }
-}
-
-fn facet_list(query: &mut CatalogQuery, facet: Facet) -> &mut Vec<String> {
-    match facet {
-        Facet::Category => &mut query.category,
-        Facet::City => &mut query.city,
-        Facet::Belt => &mut query.belt,
-        Facet::GoodsKind => &mut query.goods_kind,
-        Facet::SupplierKind => &mut query.supplier_kind,
     }
 }
 
