@@ -103,6 +103,11 @@ pub struct ProductList {
     /// filters would give some (the lowest MOQ among them); `None` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nearest_qty: Option<u32>,
+    /// With a keyword and no results: searches close to this one that give
+    /// some, most results first (a word read as a name it is close to, or
+    /// left out); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub did_you_mean: Vec<DidYouMean>,
     /// How long the query took on the server, in milliseconds.
     pub took_ms: f64,
     /// The catalog version this answer comes from (as in the taxonomy): a
@@ -255,4 +260,63 @@ pub struct UnderstoodPart {
     /// parameter it sets; a province sets `city`), `price`, `qty`, `sort`,
     /// `keyword` (in `q`), or `filler` (a word that says nothing: 的, "i want").
     pub role: String,
+}
+
+/// A search to offer instead of one with no results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DidYouMean {
+    /// The catalog query to go to, in the codec's canonical form.
+    pub query: String,
+    /// Products it gives.
+    pub count: u64,
+    /// The word of the keyword it changes.
+    pub word: String,
+    /// The name the word is read as (a filter instead of the word); `None`
+    /// when the word is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<FacetValue>,
+}
+
+/// A value of a list filter: `{ "facet": "category", "id": "socks" }`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetValue {
+    /// The filter's parameter: `category`, `city`, `belt`, `goods_kind` or `supplier_kind`.
+    pub facet: String,
+    pub id: String,
+}
+
+/// `GET /api/v1/suggest`: what the search box offers while a shopper types.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suggestions {
+    /// The text these are for, as sent.
+    pub text: String,
+    /// The end of the text the names complete: all of it, or its last word.
+    /// Choosing a name puts it in place of that end.
+    pub completes: String,
+    /// Categories, cities, belts and kinds whose name (in Chinese, English,
+    /// pinyin or initials) the text's last word starts or is part of; closest
+    /// matches first, then those with more products.
+    pub names: Vec<NameSuggestion>,
+    /// Products whose title contains the text, most popular first.
+    pub titles: Vec<TitleSuggestion>,
+    pub catalog_version: String,
+}
+
+/// A name to filter by, and how many products it has in the whole catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NameSuggestion {
+    pub name: FacetValue,
+    pub count: u64,
+}
+
+/// A product to go to straight away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TitleSuggestion {
+    pub id: String,
+    pub title: String,
 }

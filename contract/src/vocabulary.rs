@@ -18,6 +18,8 @@ pub mod path {
     pub const TAXONOMY: &str = "/api/v1/taxonomy";
     /// What a sentence typed into the search box means: `?text=义乌 50元以下 儿童玩具`.
     pub const UNDERSTAND: &str = "/api/v1/understand";
+    /// What to offer while a shopper types: `?text=袜`.
+    pub const SUGGEST: &str = "/api/v1/suggest";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     /// For load balancers and monitors; not under the versioned API.
     pub const HEALTH: &str = "/healthz";

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
     MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError, Sort,
-    Taxonomy, Understanding, path,
+    Suggestions, Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,7 @@ pub fn json() -> &'static str {
     ProductDetail,
     Taxonomy,
     Understanding,
+    Suggestions,
     ErrorBody,
     Health
 )))]
@@ -147,6 +148,7 @@ pub fn document() -> OpenApi {
         .path(path::PRODUCT, get(product()))
         .path(path::TAXONOMY, get(taxonomy()))
         .path(path::UNDERSTAND, get(understand()))
+        .path(path::SUGGEST, get(suggest()))
         .path(path::IMAGE, get(image()))
         .path(path::HEALTH, get(health()))
         .path(path::OPENAPI, get(openapi()))
@@ -551,15 +553,7 @@ fn taxonomy() -> OperationBuilder {
 }
 
 fn understand() -> OperationBuilder {
-    let too_long = format!("text={}", "鞋".repeat(MAX_SENTENCE_CHARS + 1));
-    let errors = [
-        crate::routes::sentence_of("text=a&text=b"),
-        crate::routes::sentence_of(&too_long),
-    ]
-    .map(|answer| answer.expect_err("an error"));
-    OperationBuilder::new()
-        .operation_id(Some("understand"))
-        .tag("catalog")
+    sentence_operation("understand", "Understanding")
         .summary(Some(
             "What a sentence typed into the search box means, as a catalog query",
         ))
@@ -570,24 +564,43 @@ fn understand() -> OperationBuilder {
              the keyword. Deterministic: the same catalog version always reads a sentence the \
              same way (docs/understanding.md).",
         ))
+}
+
+fn suggest() -> OperationBuilder {
+    sentence_operation("suggest", "Suggestions")
+        .summary(Some(
+            "What to offer while a shopper types into the search box",
+        ))
+        .description(Some(
+            "Names of categories, cities, belts and kinds that the text (or its last word) \
+             begins or is part of, in Chinese, English, pinyin or initials, with their product \
+             counts; then the most popular products whose title contains the text.",
+        ))
+}
+
+/// An operation that reads a shopper's `text` and answers the schema `answer`.
+fn sentence_operation(id: &str, answer: &str) -> OperationBuilder {
+    let too_long = format!("text={}", "鞋".repeat(MAX_SENTENCE_CHARS + 1));
+    let errors = [
+        crate::routes::sentence_of("text=a&text=b"),
+        crate::routes::sentence_of(&too_long),
+    ]
+    .map(|answer| answer.expect_err("an error"));
+    OperationBuilder::new()
+        .operation_id(Some(id))
+        .tag("catalog")
         .parameter(query_param(
             "text",
             &format!(
-                "The sentence, up to {MAX_SENTENCE_CHARS} characters (else 400 \
-                 `invalid_keyword`); none is the empty sentence. Other parameters are ignored."
+                "What was typed, up to {MAX_SENTENCE_CHARS} characters (else 400 \
+                 `invalid_keyword`); none is the empty text. Other parameters are ignored."
             ),
             string()
                 .max_length(Some(MAX_SENTENCE_CHARS))
                 .examples(["义乌 50元以下 儿童玩具"]),
         ))
         .parameter(if_none_match())
-        .response(
-            "200",
-            ok_json(
-                "The query it means, and its parts.",
-                schema_ref("Understanding"),
-            ),
-        )
+        .response("200", ok_json("The answer.", schema_ref(answer)))
         .response("304", response_ref("NotModified"))
         .response(
             "400",

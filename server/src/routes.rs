@@ -44,6 +44,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
         .route(under_v1(path::UNDERSTAND), get(understand))
+        .route(under_v1(path::SUGGEST), get(suggest))
         .route(under_v1(path::PRODUCTS), get(products))
         .route(under_v1(path::PRODUCT), get(product))
         .route(under_v1(path::IMAGE), get(image))
@@ -172,6 +173,15 @@ async fn understand(
     Ok(Json(understood.answer(&text, catalog.version())).into_response())
 }
 
+/// `?text=…`: names and titles to offer while the shopper types it.
+async fn suggest(
+    Extension(catalog): Version,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let text = sentence_of(query.as_deref().unwrap_or(""))?;
+    Ok(Json(catalog.suggest(&text)).into_response())
+}
+
 /// The `text` parameter (other parameters are ignored; none is the empty sentence).
 pub(crate) fn sentence_of(query: &str) -> Result<String, ApiError> {
     let mut texts = form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key == "text");
@@ -210,6 +220,9 @@ async fn products(
         None => {
             let mut list = catalog.index.search(&query, crate::catalog::image_url);
             list.catalog_version = catalog.version().to_owned();
+            if list.total == 0 {
+                list.did_you_mean = catalog.did_you_mean(&query);
+            }
             let answer = Answer::new(serde_json::to_vec(&list).map_err(ApiError::unavailable)?);
             catalog.answers.insert(key, answer.clone());
             answer

@@ -21,6 +21,8 @@ use support::store::{Store, TestDb, on_both_stores};
 on_both_stores!(async multi_thread: at_a_quantity_items_are_priced_at_their_tier);
 on_both_stores!(async:
     a_sentence_becomes_the_query_the_list_takes,
+    typing_is_offered_names_with_counts_and_popular_titles,
+    a_search_with_no_results_offers_close_ones_that_have_some,
     every_item_matches_every_filter_and_nothing_is_missed,
     facet_counts_are_disjunctive,
     sorts_order_the_whole_result,
@@ -962,4 +964,105 @@ async fn a_sentence_becomes_the_query_the_list_takes(store: Store) {
     let long = format!("/api/v1/understand?text={}", enc(&"鞋".repeat(201)));
     let too_long = api.error(Method::GET, &long, StatusCode::BAD_REQUEST).await;
     assert_eq!(too_long.error.code, "invalid_keyword");
+}
+
+/// `GET /api/v1/suggest`: names the text begins (in any of their spellings)
+/// with the counts the list gives them, then titles that contain it, most
+/// popular first.
+async fn typing_is_offered_names_with_counts_and_popular_titles(store: Store) {
+    use beltmart_contract::Suggestions;
+    let api = shared_api(store);
+    let suggest = async |text: &str| -> Suggestions {
+        api.json(&format!("/api/v1/suggest?text={}", enc(text)))
+            .await
+    };
+    let names = |s: &Suggestions| -> Vec<String> {
+        s.names
+            .iter()
+            .map(|n| format!("{}={}", n.name.facet, n.name.id))
+            .collect()
+    };
+    for (typed, first) in [
+        ("袜", "category=socks"),
+        ("yiw", "city=yiwu"),
+        ("jj", "city=jinjiang"),
+        ("SNEAK", "category=sports-shoes"),
+        ("運動", "category=sports-outdoor"),
+    ] {
+        let offered = suggest(typed).await;
+        assert_eq!(
+            names(&offered).first().map(String::as_str),
+            Some(first),
+            "{typed}: {offered:?}"
+        );
+        assert_eq!(offered.completes, typed);
+        for name in &offered.names {
+            let total = api
+                .total(&format!("{}={}", name.name.facet, name.name.id))
+                .await;
+            assert_eq!(name.count, total, "{typed}: {name:?}");
+        }
+    }
+    // A sentence's last word is completed when the whole is no name.
+    let offered = suggest("义乌 儿").await;
+    assert_eq!(offered.completes, "儿");
+    assert!(
+        names(&offered).contains(&"category=kids-toys".to_owned()),
+        "{offered:?}"
+    );
+
+    // Titles: the first five containing the text in the catalog's default
+    // (most popular first) order.
+    let offered = suggest("袜").await;
+    let popular: Vec<String> = api
+        .all("")
+        .await
+        .into_iter()
+        .filter(|p| p.title.contains('袜'))
+        .take(5)
+        .map(|p| p.title)
+        .collect();
+    let titles: Vec<String> = offered.titles.iter().map(|t| t.title.clone()).collect();
+    assert_eq!(titles, popular);
+    let taxonomy = api.taxonomy().await;
+    assert_eq!(offered.catalog_version, taxonomy.catalog_version);
+
+    let nothing = suggest("qqqqxz").await;
+    assert!(nothing.names.is_empty() && nothing.titles.is_empty());
+    let long = format!("/api/v1/suggest?text={}", enc(&"鞋".repeat(201)));
+    let too_long = api.error(Method::GET, &long, StatusCode::BAD_REQUEST).await;
+    assert_eq!(too_long.error.code, "invalid_keyword");
+}
+
+/// With a keyword and no results the list offers, most results first, a
+/// misspelt word read as the name it is close to, or a word left out; each
+/// offer's count is what its query gives. With results, nothing is offered.
+async fn a_search_with_no_results_offers_close_ones_that_have_some(store: Store) {
+    let api = shared_api(store);
+    for (keyword, offered_query) in [
+        ("sneekers", "category=sports-shoes"),
+        ("运动靴", "category=sports-shoes"),
+        ("jinjaing", "city=jinjiang"),
+        ("袜子 qqqq", "q=%E8%A2%9C%E5%AD%90"),
+    ] {
+        let list = api.list(&format!("q={}", enc(keyword))).await;
+        assert_eq!(list.total, 0, "{keyword}");
+        assert!(!list.did_you_mean.is_empty(), "{keyword}: nothing offered");
+        let queries: Vec<&str> = list.did_you_mean.iter().map(|d| d.query.as_str()).collect();
+        assert!(queries.contains(&offered_query), "{keyword}: {queries:?}");
+        let counts: Vec<u64> = list.did_you_mean.iter().map(|d| d.count).collect();
+        assert!(counts.is_sorted_by(|a, b| a >= b), "{keyword}: {counts:?}");
+        for offer in &list.did_you_mean {
+            assert!(offer.count > 0);
+            assert!(keyword.split(' ').any(|w| w == offer.word), "{offer:?}");
+            assert_eq!(api.total(&offer.query).await, offer.count, "{offer:?}");
+        }
+    }
+    // The other filters stay as they were.
+    let list = api.list(&format!("city=yiwu&q={}", enc("sneekers"))).await;
+    for offer in &list.did_you_mean {
+        assert!(offer.query.contains("city=yiwu"), "{offer:?}");
+    }
+    let found = api.list(&format!("q={}", enc("袜子"))).await;
+    assert!(found.total > 0 && found.did_you_mean.is_empty());
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::nearby::edit_distance;
 use super::normalize::fold;
 use crate::query::{Facet, Sort};
 use crate::types::Taxonomy;
@@ -208,8 +209,23 @@ impl Lexicon {
         }
         self.ascii_names
             .iter()
-            .find(|(name, _)| one_edit_apart(word.as_bytes(), name.as_bytes()))
+            .find(|(name, _)| {
+                let (word, name): (Vec<char>, Vec<char>) =
+                    (word.chars().collect(), name.chars().collect());
+                edit_distance(&word, &name, 1).is_some()
+            })
             .map(|(_, meaning)| meaning)
+    }
+
+    /// Every name of a filter value, folded, with the value: for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = (&str, Facet, &str)> {
+        self.words
+            .iter()
+            .chain(&self.initials)
+            .filter_map(|(name, meaning)| match meaning {
+                Meaning::Facet(facet, id) => Some((name.as_str(), *facet, id.as_str())),
+                _ => None,
+            })
     }
 }
 
@@ -263,41 +279,9 @@ fn token_count(key: &str) -> usize {
     count
 }
 
-/// Damerau–Levenshtein distance exactly 1 (or 0).
-fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
-    match a.len() as isize - b.len() as isize {
-        0 => {
-            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-            match diff[..] {
-                [] | [_] => true,
-                [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
-                _ => false,
-            }
-        }
-        1 => skips_one(a, b),
-        -1 => skips_one(b, a),
-        _ => false,
-    }
-}
-
-/// Whether `long` is `short` with one byte added.
-fn skips_one(long: &[u8], short: &[u8]) -> bool {
-    let first = long.iter().zip(short).take_while(|(x, y)| x == y).count();
-    long[first + 1..] == short[first..]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_typo_is_one_edit() {
-        assert!(one_edit_apart(b"jinjaing", b"jinjiang"));
-        assert!(!one_edit_apart(b"yiwoo", b"yiwu"));
-        assert!(one_edit_apart(b"sneekers", b"sneakers"));
-        assert!(one_edit_apart(b"sneakrs", b"sneakers"));
-        assert!(!one_edit_apart(b"shoes", b"socks"));
-    }
 
     #[test]
     fn keys_count_their_tokens() {

@@ -10,6 +10,7 @@
 //! in exactly one [`Span`]: a filter, a filler word, or the keyword.
 
 mod lexicon;
+mod nearby;
 mod normalize;
 mod numbers;
 mod phrases;
@@ -18,6 +19,7 @@ use std::ops::Range;
 
 pub use lexicon::Lexicon;
 use lexicon::Meaning;
+pub use nearby::{NearName, completions, spellings};
 
 use crate::query::{CatalogQuery, Facet, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
 

@@ -18,6 +18,7 @@ mod product_set;
 mod reference;
 mod search;
 mod store;
+mod suggest;
 mod validate;
 
 use std::path::Path;
@@ -40,6 +41,8 @@ pub struct Catalog {
     pub index: SearchIndex,
     /// The taxonomy's names, for understanding shoppers' sentences.
     pub lexicon: api::understand::Lexicon,
+    /// The facet counts over the whole catalog, for suggestions.
+    everything: api::Facets,
     /// Recent answers of this version; they go with it.
     pub answers: AnswerCache,
 }
@@ -86,6 +89,7 @@ impl Catalog {
             "catalog version built"
         );
         Ok(Catalog {
+            everything: index.counts_of_everything(),
             index,
             lexicon: api::understand::Lexicon::new(&taxonomy),
             taxonomy,

@@ -611,6 +611,7 @@ impl SearchIndex {
                     count: all_but(facet).map_or(self.len() as u64, ProductSet::len),
                 })
                 .collect(),
+            did_you_mean: Vec::new(),
             nearest_qty: match (query.qty, total) {
                 (Some(_), 0) => self.lowest_moq(all_but(QUANTITY)),
                 _ => None,
@@ -618,6 +619,47 @@ impl SearchIndex {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             catalog_version: String::new(),
         }
+    }
+
+    /// How many products a query gives, without a page or counts.
+    pub fn count(&self, query: &CatalogQuery) -> u64 {
+        let prices = Prices::of(self, query);
+        let filter = Filter::new(self, query, &prices);
+        filter.matching(None).map_or(self.len() as u64, |m| m.len())
+    }
+
+    /// The facet counts over the whole catalog.
+    pub fn counts_of_everything(&self) -> api::Facets {
+        self.everything.clone().into_facets(self)
+    }
+
+    /// Up to `limit` products whose title contains `text` (any case), most popular first.
+    pub fn popular_titles(&self, text: &str, limit: usize) -> Vec<api::TitleSuggestion> {
+        let text = text.trim().to_lowercase();
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let found = self.titles.find(&memmem::Finder::new(text.as_bytes()));
+        let mut ranked: Vec<(u32, u32)> = found
+            .into_iter()
+            .map(|(at, _)| (self.popularity_rank[at as usize], at))
+            .collect();
+        let limit = limit.min(ranked.len());
+        if limit > 0 {
+            ranked.select_nth_unstable(limit - 1);
+        }
+        ranked.truncate(limit);
+        ranked.sort_unstable();
+        ranked
+            .into_iter()
+            .map(|(_, at)| {
+                let entry = &self.entries[at as usize];
+                api::TitleSuggestion {
+                    id: entry.id.to_string(),
+                    title: entry.title.to_string(),
+                }
+            })
+            .collect()
     }
 
     /// Title matches first, earlier matches before later ones, then popularity.
