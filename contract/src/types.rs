@@ -48,7 +48,7 @@ pub struct Category {
 }
 
 /// A province and its cities.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Province {
     pub id: String,
@@ -58,12 +58,18 @@ pub struct Province {
 }
 
 /// A city (a value of the `city` parameter) and its belts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct City {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
+    /// Where the city centre is: `[longitude, latitude]` in degrees (WGS 84,
+    /// GeoJSON's order). The belts map puts the city's dot there; a city
+    /// without them is only listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<f64>>, min_items = 2, max_items = 2, example = json!([120.07, 29.31])))]
+    pub coordinates: Option<[f64; 2]>,
     pub belts: Vec<Belt>,
 }
 

@@ -24,6 +24,7 @@ const APPLICATION_ID: i32 = 0x4265_6c74; // "Belt"
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_catalog.sql"),
     include_str!("../../migrations/0002_products_carry_their_supplier.sql"),
+    include_str!("../../migrations/0003_cities_have_coordinates.sql"),
 ];
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.
@@ -287,10 +288,16 @@ pub fn load_taxonomy(conn: &Connection) -> rusqlite::Result<api::Taxonomy> {
         &[],
     )? {
         let mut cities = Vec::new();
-        for city in rows(
-            "SELECT id, name_zh, name_en FROM cities WHERE province_id = ?1 ORDER BY position",
-            &[&province.id],
-        )? {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name_zh, name_en, lon, lat FROM cities WHERE province_id = ?1 ORDER BY position",
+        )?;
+        let found: Vec<(api::Named, Option<[f64; 2]>)> = stmt
+            .query_map([&province.id], |r| {
+                let at = r.get::<_, Option<f64>>(3)?.zip(r.get::<_, Option<f64>>(4)?);
+                Ok((named(r)?, at.map(|(lon, lat)| [lon, lat])))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (city, coordinates) in found {
             let mut belts = Vec::new();
             let mut stmt = conn.prepare_cached("SELECT id, name_zh, name_en, factories FROM belts WHERE city_id = ?1 ORDER BY position")?;
             let found: Vec<(api::Named, u32)> = stmt
@@ -315,6 +322,7 @@ pub fn load_taxonomy(conn: &Connection) -> rusqlite::Result<api::Taxonomy> {
                 id: city.id,
                 name_zh: city.name_zh,
                 name_en: city.name_en,
+                coordinates,
                 belts,
             });
         }
@@ -368,9 +376,18 @@ fn write_taxonomy(conn: &Connection, taxonomy: &api::Taxonomy) -> rusqlite::Resu
             params![province.id, province.name_zh, province.name_en, i],
         )?;
         for (j, city) in province.cities.iter().enumerate() {
+            let [lon, lat] = city.coordinates.map_or([None, None], |at| at.map(Some));
             conn.execute(
-                "INSERT INTO cities VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![city.id, province.id, city.name_zh, city.name_en, j],
+                "INSERT INTO cities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    city.id,
+                    province.id,
+                    city.name_zh,
+                    city.name_en,
+                    j,
+                    lon,
+                    lat
+                ],
             )?;
             for (k, belt) in city.belts.iter().enumerate() {
                 conn.execute(

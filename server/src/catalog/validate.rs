@@ -464,6 +464,14 @@ pub fn check_taxonomy(t: &api::Taxonomy) -> Vec<(String, String)> {
         for (j, city) in province.cities.iter().enumerate() {
             let at = format!("{at}.cities[{j}]");
             check.named("city", &at, &city.id, &city.name_zh, &city.name_en);
+            if let Some([lon, lat]) = city.coordinates
+                && !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat))
+            {
+                check.problem(
+                    &at,
+                    format!("coordinates [{lon}, {lat}] are not [longitude, latitude] in degrees"),
+                );
+            }
             for (k, belt) in city.belts.iter().enumerate() {
                 let at = format!("{at}.belts[{k}]");
                 check.named("belt", &at, &belt.id, &belt.name_zh, &belt.name_en);
