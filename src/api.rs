@@ -22,6 +22,10 @@ pub struct RuntimeConfig {
     pub default_lang: Option<String>,
     /// Products per page when the URL does not say (1–100).
     pub page_size: Option<u32>,
+    /// Where the storefront's own files are: the folder `config.json` was
+    /// read from (a host page that embeds Beltmart is elsewhere).
+    #[serde(skip)]
+    pub assets: String,
 }
 
 static CONFIG: OnceLock<RuntimeConfig> = OnceLock::new();
@@ -47,7 +51,19 @@ pub async fn load_config(url: &str) {
         RuntimeConfig::default()
     });
     config.api_base = config.api_base.trim_end_matches('/').to_owned();
+    config.assets = url
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder)
+        .to_owned();
     let _ = CONFIG.set(config);
+}
+
+/// The URL of one of the storefront's own files (`china-map.svg`).
+pub fn asset_url(file: &str) -> String {
+    match config().assets.as_str() {
+        "" => file.to_owned(),
+        folder => format!("{folder}/{file}"),
+    }
 }
 
 /// The page size to ask for: the URL's, or the site's default when the URL has none.
@@ -193,6 +209,17 @@ pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError
     get_body(path, &controller)
         .await
         .and_then(|body| decode(&body))
+}
+
+/// What a sentence typed into the search box means, as a catalog query.
+pub async fn understand(text: &str) -> Result<CatalogQuery, FetchError> {
+    /// Only the query: the parts would be code the storefront does not use.
+    #[derive(Deserialize)]
+    struct Understood {
+        query: String,
+    }
+    let understood: Understood = fetch_json(&beltmart_contract::path::understand(text)).await?;
+    CatalogQuery::parse(&understood.query).map_err(|e| FetchError::Invalid(format!("{e:?}")))
 }
 
 /// The request a [`Remote`] waits for: its number, and the way to abort it.

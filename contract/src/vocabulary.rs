@@ -2,7 +2,7 @@
 //! parameters by key, and the error codes its answers carry. Code outside
 //! this crate uses these, never the strings.
 
-use crate::query::{CatalogQuery, Facet};
+use crate::query::{CatalogQuery, Facet, Sort};
 
 /// API v1's paths, relative to the API's origin.
 pub mod path {
@@ -27,6 +27,20 @@ pub mod path {
     /// One product's page data: `/api/v1/products/p12`.
     pub fn product(id: &str) -> String {
         format!("{PRODUCTS}/{id}")
+    }
+
+    /// What a sentence means: `/api/v1/understand?text=%E4%B9%89%E4%B9%8C…`.
+    pub fn understand(text: &str) -> String {
+        format!("{UNDERSTAND}?text={}", encoded(text))
+    }
+
+    /// What to offer for what has been typed so far.
+    pub fn suggest(text: &str) -> String {
+        format!("{SUGGEST}?text={}", encoded(text))
+    }
+
+    fn encoded(text: &str) -> String {
+        form_urlencoded::byte_serialize(text.as_bytes()).collect()
     }
 
     /// A catalog view: `/api/v1/products?city=yiwu`, in the codec's canonical
@@ -157,6 +171,30 @@ impl CatalogQuery {
             Filter::Quantity => next.qty = None,
         })
     }
+
+    /// This query with what a sentence said (`GET /api/v1/understand`): each
+    /// filter it names replaces this one's, its sort replaces the sort, and
+    /// its keyword is the keyword; the rest stays. Back on page 1.
+    pub fn refined_by(&self, said: &CatalogQuery) -> CatalogQuery {
+        self.with(|next| {
+            for filter in Filter::ALL {
+                if said.applies(filter) {
+                    match filter {
+                        Filter::Facet(facet) => {
+                            *next.values_mut(facet) = said.values(facet).to_vec()
+                        }
+                        Filter::Price => next.price = said.price,
+                        Filter::Keyword => {}
+                        Filter::Quantity => next.qty = said.qty,
+                    }
+                }
+            }
+            next.q = said.q.clone();
+            if said.sort != Sort::default() {
+                next.sort = said.sort;
+            }
+        })
+    }
 }
 
 /// The `code` of an error answer: stable, for programs (the message is for people).
@@ -257,6 +295,18 @@ mod tests {
         for code in ErrorCode::ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
         }
+    }
+
+    #[test]
+    fn a_sentence_replaces_what_it_names_and_keeps_the_rest() {
+        let query = CatalogQuery::parse("city=yiwu&goods_kind=factory-brand&q=旧&page=3").unwrap();
+        let said = CatalogQuery::parse("city=jinjiang&price=-50&sort=price_asc&q=带灯").unwrap();
+        let refined = query.refined_by(&said);
+        assert_eq!(
+            refined.render(),
+            "q=%E5%B8%A6%E7%81%AF&city=jinjiang&goods_kind=factory-brand&price=-50&sort=price_asc"
+        );
+        assert_eq!(query.refined_by(&CatalogQuery::default()).q, "");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 pub mod applied_filters;
 pub mod belt_header;
+pub mod belt_map;
 pub mod facet_option;
 pub mod filters;
 pub mod header;
@@ -9,3 +10,4 @@ pub mod price_histogram;
 pub mod product_card;
 pub mod quantity_picker;
 pub mod quick_filters;
+pub mod search;

@@ -1,9 +1,9 @@
 //! What went wrong, in the shopper's language. Answers carry a stable `code`;
 //! the server's own message is English for developers and never shown here.
 
-use beltmart_contract::{ErrorCode, Facet, Filter, QueryError, format_yuan};
+use beltmart_contract::{ErrorCode, QueryError, format_yuan};
 
-use super::{Texts, fill};
+use super::{Texts, fill, param_name};
 use crate::api::FetchError;
 
 /// A failed request, explained. `online` is the browser's `navigator.onLine`.
@@ -59,17 +59,6 @@ pub fn query_problem(err: &QueryError, texts: &Texts) -> String {
         QueryError::KeywordTooLong => texts.query_keyword_too_long.to_owned(),
         QueryError::InvalidQuantity(_) => texts.query_invalid_qty.to_owned(),
         QueryError::DuplicateParameter(_) => texts.query_duplicate_parameter.to_owned(),
-    }
-}
-
-fn param_name(key: &str, texts: &Texts) -> &'static str {
-    match Filter::from_key(key) {
-        Some(Filter::Facet(Facet::Category)) => texts.param_category,
-        Some(Filter::Facet(Facet::City)) => texts.param_city,
-        Some(Filter::Facet(Facet::Belt)) => texts.param_belt,
-        Some(Filter::Facet(Facet::GoodsKind)) => texts.param_goods_kind,
-        Some(Filter::Facet(Facet::SupplierKind)) => texts.param_supplier_kind,
-        _ => texts.param_other,
     }
 }
 

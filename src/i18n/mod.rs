@@ -1,6 +1,7 @@
 //! The UI's words in Chinese (the default) and English. Catalog names come from
 //! the taxonomy in both languages; product titles stay as the supplier wrote them.
 
+use beltmart_contract::{Facet, Filter};
 use leptos::prelude::*;
 
 mod errors;
@@ -100,6 +101,18 @@ impl Counted {
 }
 
 /// A text with its named blanks filled: `fill(t, &[("{n}", "20")])`.
+/// A filter's parameter in words ("城市", "goods kind"), for messages and suggestions.
+pub fn param_name(key: &str, texts: &Texts) -> &'static str {
+    match Filter::from_key(key) {
+        Some(Filter::Facet(Facet::Category)) => texts.param_category,
+        Some(Filter::Facet(Facet::City)) => texts.param_city,
+        Some(Filter::Facet(Facet::Belt)) => texts.param_belt,
+        Some(Filter::Facet(Facet::GoodsKind)) => texts.param_goods_kind,
+        Some(Filter::Facet(Facet::SupplierKind)) => texts.param_supplier_kind,
+        _ => texts.param_other,
+    }
+}
+
 pub fn fill(text: &str, blanks: &[(&str, &str)]) -> String {
     blanks.iter().fold(text.to_owned(), |text, (blank, value)| {
         text.replace(blank, value)

@@ -5,6 +5,7 @@ use beltmart_contract::{Belt, CatalogQuery, City, Facets, ProductList, Province,
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::belt_map::{Dot, belt_map, products_of};
 use crate::components::notice::{ErrorNotice, LoadingBar};
 use crate::hooks::use_document_title;
 use crate::i18n::{Lang, use_lang};
@@ -43,6 +44,22 @@ pub fn BeltsPage() -> impl IntoView {
             Some(provinces.collect_view())
         })
     };
+    let map = move || {
+        let lang = lang.get();
+        let facets = counts.value.with(|l| l.as_ref().map(|l| l.facets.clone()));
+        taxonomy.value.with(|t| {
+            let t = t.as_ref()?;
+            let dots = t
+                .all_cities()
+                .map(|(_, city)| Dot {
+                    city,
+                    belts: belt_names(city, lang),
+                    products: products_of(facets.as_ref(), city),
+                })
+                .collect();
+            Some(belt_map(dots, lang))
+        })
+    };
     let loading = Signal::derive(move || taxonomy.loading.get() || counts.loading.get());
     let error = move || {
         let error = taxonomy.error.get()?;
@@ -54,6 +71,8 @@ pub fn BeltsPage() -> impl IntoView {
             <p>{move || texts().belts_intro}</p>
             <LoadingBar loading />
             {error}
+            <p class="map-caption">{move || texts().belts_map_label}</p>
+            {map}
             {regions}
         </article>
     }
@@ -109,4 +128,14 @@ fn belt_item(Place { t, lang, facets }: Place, belt: &Belt) -> impl IntoView + u
             </a>
         </li>
     }
+}
+
+/// A city's belts by name: "义乌小商品产业带、义乌饰品产业带".
+fn belt_names(city: &City, lang: Lang) -> String {
+    let names: Vec<&str> = city
+        .belts
+        .iter()
+        .map(|b| lang.pick(&b.name_zh, &b.name_en))
+        .collect();
+    names.join(lang.pick("、", ", "))
 }

@@ -9,6 +9,7 @@ mod live_update;
 mod perf;
 mod quantity;
 mod safety;
+mod search;
 mod shopper;
 mod static_site;
 

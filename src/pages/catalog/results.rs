@@ -1,7 +1,7 @@
 //! The results: the product grid with its pages, a skeleton while the first
 //! answer loads, and for no results, which filter to drop.
 
-use beltmart_contract::{CatalogQuery, Filter, ProductList};
+use beltmart_contract::{CatalogQuery, FacetValue, Filter, ProductList};
 use leptos::prelude::*;
 
 use crate::api::Remote;
@@ -95,42 +95,74 @@ fn EmptyResults(
             </button>
         }
     });
-    let suggestions = move || {
+    let did_you_mean: Vec<(Option<FacetValue>, String, u64, CatalogQuery)> = list
+        .did_you_mean
+        .into_iter()
+        .filter_map(|d| Some((d.name, d.word, d.count, CatalogQuery::parse(&d.query).ok()?)))
+        .collect();
+    let has_did_you_mean = !did_you_mean.is_empty();
+    let name_of = move |id: &str, lang| {
+        taxonomy.value.with(|t| {
+            t.as_ref()
+                .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
+        })
+    };
+    let close_ones = move || {
         let lang = lang.get();
-        let texts = lang.texts();
-        relaxed
-            .iter()
-            .map(|&(filter, count)| {
-                let label = taxonomy.value.with(|t| {
-                    describe(&query, filter, texts, |id| {
-                        t.as_ref()
-                            .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
-                    })
-                });
-                let without = query.without(filter);
-                view! {
-                    <li>
-                        <button
-                            type="button"
-                            class="chip removable suggestion"
-                            on:click=move |_| go.run(without.clone())
-                        >
-                            {format!("{label} ({count})")}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
+        let offers = did_you_mean.iter().map(move |(name, word, count, query)| {
+            let label = match name {
+                Some(value) => name_of(&value.id, lang),
+                None => fill(lang.texts().search_without, &[("{word}", word)]),
+            };
+            (label, *count, query.clone())
+        });
+        offer_chips(offers.collect(), go)
+    };
+    let without_one = move || {
+        let lang = lang.get();
+        let query = &query;
+        let offers = relaxed.iter().map(move |&(filter, count)| {
+            let label = describe(query, filter, lang.texts(), |id| name_of(id, lang));
+            (label, count, query.without(filter))
+        });
+        offer_chips(offers.collect(), go)
     };
     view! {
         <div class="notice empty">
             <p>{move || lang.get().texts().no_results}</p>
+            <Show when=move || has_did_you_mean>
+                <p>{move || lang.get().texts().did_you_mean}</p>
+                <ul class="chip-row did-you-mean">{close_ones.clone()}</ul>
+            </Show>
             {nearer}
             <p>{move || lang.get().texts().try_dropping}</p>
-            <ul class="chip-row">{suggestions}</ul>
+            <ul class="chip-row">{without_one}</ul>
             <button type="button" class="button" on:click=move |_| go.run(cleared.clone())>
                 {move || lang.get().texts().clear_all}
             </button>
         </div>
     }
+}
+
+/// Other queries as chips: what each is, and how many products it gives.
+fn offer_chips(
+    offers: Vec<(String, u64, CatalogQuery)>,
+    go: Callback<CatalogQuery>,
+) -> impl IntoView {
+    offers
+        .into_iter()
+        .map(|(label, count, query)| {
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="chip removable suggestion"
+                        on:click=move |_| go.run(query.clone())
+                    >
+                        {format!("{label} ({count})")}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view()
 }

@@ -1,0 +1,93 @@
+//! The belts map: China's provinces (`public/china-map.svg`, drawn at build
+//! time by `scripts/build-map.sh`) with a dot on each belt city, sized by its
+//! products. Hovering a dot names its belts; clicking it opens the catalog for
+//! the city. Keyboard and screen-reader users have the list under it, so the
+//! map is hidden from them.
+
+use beltmart_contract::{CatalogQuery, City, Facet, Facets};
+use leptos::prelude::*;
+
+use crate::api::asset_url;
+use crate::i18n::Lang;
+use crate::router::urls::catalog_href;
+
+/// The map file, in lon/lat space squeezed by cos 35°: x = lon · 0.82, y = −lat.
+pub const MAP_FILE: &str = "china-map.svg";
+/// Its `viewBox` (lon 73°–136° E, lat 54°–18° N); the dots use the same frame.
+pub const VIEW_BOX: [f64; 4] = [59.86, -54.0, 51.66, 36.0];
+const X_SCALE: f64 = 0.82;
+/// Pixel size of the map image as drawn, for the page to reserve its space.
+const IMAGE_SIZE: (u32, u32) = (1033, 720);
+/// Dot diameters in pixels: the smallest city's, and what the largest adds.
+const DOT_MIN_PX: u32 = 8;
+const DOT_SPREAD_PX: f64 = 14.0;
+
+/// Where a point lies on the map, in tenths of a percent from the left and the top.
+pub fn position([lon, lat]: [f64; 2]) -> Option<(u32, u32)> {
+    let [left, top, width, height] = VIEW_BOX;
+    let x = (lon * X_SCALE - left) / width;
+    let y = (-lat - top) / height;
+    let on_map = (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y);
+    on_map.then(|| ((x * 1000.0).round() as u32, (y * 1000.0).round() as u32))
+}
+
+/// A city on the map: where, what it is called, its belts, its products.
+pub struct Dot<'a> {
+    pub city: &'a City,
+    pub belts: String,
+    pub products: u64,
+}
+
+pub fn belt_map(mut dots: Vec<Dot>, lang: Lang) -> impl IntoView + use<> {
+    // Big dots first, so that the small ones near them are drawn on top and stay clickable.
+    dots.sort_by_key(|dot| std::cmp::Reverse(dot.products));
+    let most = dots.iter().map(|d| d.products).max().unwrap_or(0).max(1);
+    let dots = dots.into_iter().filter_map(|dot| {
+        let (x, y) = position(dot.city.coordinates?)?;
+        let share = dot.products as f64 / most as f64;
+        let size = DOT_MIN_PX + (DOT_SPREAD_PX * share.sqrt()) as u32;
+        // Set through the CSSOM (`style:`), which the Content-Security-Policy
+        // allows, unlike a `style` attribute.
+        let percent = |tenths: u32| format!("{}.{}%", tenths / 10, tenths % 10);
+        let size = format!("{size}px");
+        let name = lang.pick(&dot.city.name_zh, &dot.city.name_en).to_owned();
+        let tip = format!("{name} · {}", dot.belts);
+        let count = lang.texts().product_count.of(dot.products);
+        let href = catalog_href(&CatalogQuery {
+            city: vec![dot.city.id.clone()],
+            ..Default::default()
+        });
+        Some(view! {
+            <a
+                class="map-dot"
+                href=href
+                style:left=percent(x)
+                style:top=percent(y)
+                style:width=size.clone()
+                style:height=size
+                tabindex="-1"
+                data-city=dot.city.id.clone()
+            >
+                <span class="map-tip">
+                    <strong>{tip}</strong>
+                    " "
+                    {count}
+                </span>
+            </a>
+        })
+    });
+    let (width, height) = IMAGE_SIZE;
+    view! {
+        <figure class="belt-map" aria-hidden="true">
+            <img src=asset_url(MAP_FILE) alt="" width=width height=height decoding="async" />
+            {dots.collect_view()}
+        </figure>
+    }
+}
+
+/// A city's products in the whole catalog, from the unfiltered facets.
+pub fn products_of(facets: Option<&Facets>, city: &City) -> u64 {
+    facets
+        .and_then(|f| f.count(Facet::City, &city.id))
+        .unwrap_or(0)
+}
