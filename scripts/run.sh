@@ -4,10 +4,7 @@
 # Flags are passed to beltmart-server, e.g. scripts/run.sh --addr 0.0.0.0:8080
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
-ensure_rust
-ensure_trunk
-ensure_wasm_bindgen
-ensure_wasm_opt
+ensure_spa_tools
 build_spa
 say "building and starting beltmart-server (release)"
 cd "$ROOT"

@@ -40,6 +40,8 @@ say "building the static deployment for /shop/ (scripts/build-static.sh) for its
 say "linting (cargo clippy, native and wasm32)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p beltmart --all-targets --quiet -- -D warnings
+# The shipped build's pages as lazy chunks (scripts/spa-wasm.sh).
+cargo clippy --target wasm32-unknown-unknown -p beltmart --features split --quiet -- -D warnings
 # The leptos_router build exists to measure the router decision (scripts/router-size.sh): keep it building.
 cargo clippy --target wasm32-unknown-unknown -p beltmart --features leptos-router --quiet -- -D warnings
 

@@ -8,6 +8,9 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 # Debian's binaryen (108) produces WASM that fails in the browser; npm's 132 works.
 BINARYEN_VERSION=132
+# Splits the WASM into chunks (scripts/spa-wasm.sh); 0.2.4 is the first that
+# knows the imports wasm-bindgen 0.2.130 leaves.
+WASM_SPLIT_VERSION=0.2.4
 
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -37,6 +40,13 @@ ensure_wasm_bindgen() {
         say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cargo install, about 3 minutes, once)"
         # Not --locked: one of its locked dependencies is no longer on crates.io.
         cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fi
+}
+
+ensure_wasm_split() {
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        say "installing wasm-split-cli $WASM_SPLIT_VERSION (cargo install, about 2 minutes, once)"
+        cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
     fi
 }
 
@@ -167,6 +177,7 @@ ensure_spa_tools() {
     ensure_rust
     ensure_trunk
     ensure_wasm_bindgen
+    ensure_wasm_split
     ensure_wasm_opt
     ensure_brotli
 }

@@ -14,11 +14,34 @@ use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 
 const PAGES: PageViews = PageViews {
     catalog: || view! { <CatalogPage /> }.into_any(),
-    product: || view! { <ProductPage /> }.into_any(),
-    belts: || view! { <BeltsPage /> }.into_any(),
-    list: || view! { <ListPage /> }.into_any(),
+    product: || later(product_page),
+    belts: || later(belts_page),
+    list: || later(list_page),
     not_found: || view! { <NotFound /> }.into_any(),
 };
+
+/// Pages other than the catalog, where most visits start: in the build that
+/// splits the WASM (feature `split`, scripts/spa-wasm.sh) each is a chunk of
+/// its own, fetched the first time it is shown.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn product_page() -> AnyView {
+    view! { <ProductPage /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn belts_page() -> AnyView {
+    view! { <BeltsPage /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn list_page() -> AnyView {
+    view! { <ListPage /> }.into_any()
+}
+
+/// A page that may have to be fetched first.
+fn later<F: Future<Output = AnyView> + Send + 'static>(page: fn() -> F) -> AnyView {
+    view! { {Suspend::new(page())} }.into_any()
+}
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -189,6 +189,18 @@ async fn the_embed_snippet_runs_inside_a_host_page_with_its_own_styles() {
         .await;
     b.wait_for_path("/host.html?goods_kind=white-label").await;
     b.settled_count().await;
+
+    // The belts page is a WASM chunk, and its map a file beside config.json:
+    // both are found from the host page, which is elsewhere.
+    b.click(".beltmart .nav-link[href$='belts']").await;
+    b.find("#beltmart .belt-map .map-dot").await;
+    b.until("the map image to load", || async {
+            let loaded = b
+                .eval("const i = document.querySelector('.belt-map img'); return i.complete && i.naturalWidth > 0")
+                .await;
+            (loaded == true).then_some(())
+        })
+        .await;
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
