@@ -43,6 +43,15 @@ pub fn name(t: &Taxonomy, id: &str, lang: Lang) -> String {
         .to_owned()
 }
 
+/// The name of `id` in `lang` as the loaded taxonomy has it; the id itself
+/// before it has loaded.
+pub fn name_or_id(taxonomy: TaxonomyRemote, id: &str, lang: Lang) -> String {
+    taxonomy.value.with(|t| {
+        t.as_ref()
+            .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
+    })
+}
+
 /// The name of `id` in the shopper's language, following the language and the
 /// taxonomy as they load or change; the id itself until then.
 pub fn use_name(id: String) -> Signal<String> {

@@ -6,7 +6,7 @@ use beltmart_contract::{FacetValue, Suggestions};
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, param_name, use_lang};
-use crate::taxonomy::{name, use_taxonomy};
+use crate::taxonomy::{name_or_id, use_taxonomy};
 
 pub const LISTBOX_ID: &str = "search-suggestions";
 
@@ -72,13 +72,8 @@ pub fn ChoiceList(
     let taxonomy = use_taxonomy();
     let options = move || {
         let lang = lang.get();
+        let name_of = |id: &str| name_or_id(taxonomy, id, lang);
         let rows = suggestions.with(|s| {
-            let name_of = |id: &str| {
-                taxonomy.value.with(|t| {
-                    t.as_ref()
-                        .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
-                })
-            };
             s.as_ref()
                 .map(|s| shown(s, lang, name_of))
                 .unwrap_or_default()

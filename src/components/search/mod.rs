@@ -110,7 +110,9 @@ pub fn SearchBox() -> impl IntoView {
                     add_value(&mut next, &chosen);
                 }
                 typed.set(next.q.clone());
-                go(next, false);
+                // Like typing: the entry of a keyword being typed is replaced,
+                // so back goes to where the shopper was before the search.
+                go(next, !current_query().q.is_empty());
             });
         }
     };

@@ -9,7 +9,7 @@ use crate::components::applied_filters::describe;
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCard;
 use crate::i18n::{fill, use_lang};
-use crate::taxonomy::{name, use_taxonomy};
+use crate::taxonomy::{name_or_id, use_taxonomy};
 
 /// Cards whose pictures load at once: the first row, the largest paint on screen.
 const EAGER_CARDS: usize = 4;
@@ -101,12 +101,7 @@ fn EmptyResults(
         .filter_map(|d| Some((d.name, d.word, d.count, CatalogQuery::parse(&d.query).ok()?)))
         .collect();
     let has_did_you_mean = !did_you_mean.is_empty();
-    let name_of = move |id: &str, lang| {
-        taxonomy.value.with(|t| {
-            t.as_ref()
-                .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
-        })
-    };
+    let name_of = move |id: &str, lang| name_or_id(taxonomy, id, lang);
     let close_ones = move || {
         let lang = lang.get();
         let offers = did_you_mean.iter().map(move |(name, word, count, query)| {
