@@ -22,25 +22,66 @@ const PAGES: PageViews = PageViews {
 
 /// Pages other than the catalog, where most visits start: in the build that
 /// splits the WASM (feature `split`, scripts/spa-wasm.sh) each is a chunk of
-/// its own, fetched the first time it is shown.
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn product_page() -> AnyView {
-    view! { <ProductPage /> }.into_any()
+/// its own, fetched the first time it is shown. A chunk that cannot be fetched
+/// (the network went away) is said on the page with a retry, and the app goes on.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(product_page, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn product_page() -> Result<AnyView, PageNotLoaded> {
+    Ok(view! { <ProductPage /> }.into_any())
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn belts_page() -> AnyView {
-    view! { <BeltsPage /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(belts_page, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn belts_page() -> Result<AnyView, PageNotLoaded> {
+    Ok(view! { <BeltsPage /> }.into_any())
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn list_page() -> AnyView {
-    view! { <ListPage /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(list_page, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn list_page() -> Result<AnyView, PageNotLoaded> {
+    Ok(view! { <ListPage /> }.into_any())
 }
 
-/// A page that may have to be fetched first.
-fn later<F: Future<Output = AnyView> + Send + 'static>(page: fn() -> F) -> AnyView {
-    view! { {Suspend::new(page())} }.into_any()
+/// A page's chunk did not arrive.
+struct PageNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PageNotLoaded
+    }
+}
+
+/// A page that may have to be fetched first: nothing until it is there, or
+/// the reason it is not with a retry.
+#[cfg(feature = "split")]
+fn later<F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static>(page: fn() -> F) -> AnyView {
+    use crate::api::FetchError;
+    use crate::components::notice::ErrorNotice;
+
+    let retry = Trigger::new();
+    let shown = move || {
+        retry.track();
+        // The loader's future holds browser objects: it stays on this thread.
+        Suspend::new(send_wrapper::SendWrapper::new(async move {
+            page().await.unwrap_or_else(|PageNotLoaded| {
+                let error = FetchError::Unreachable;
+                view! { <ErrorNotice error on_retry=move || retry.notify() /> }.into_any()
+            })
+        }))
+    };
+    shown.into_any()
+}
+
+/// Without splitting, every page is there already.
+#[cfg(not(feature = "split"))]
+fn later(page: fn() -> Result<AnyView, PageNotLoaded>) -> AnyView {
+    page().unwrap_or_else(|PageNotLoaded| unreachable!("nothing to load"))
 }
 
 #[component]

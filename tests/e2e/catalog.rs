@@ -370,6 +370,31 @@ async fn offline_is_said_plainly_and_retry_recovers() {
     browser.close().await;
 }
 
+/// The product page's code is a WASM chunk fetched when first shown: offline,
+/// the page says so with a retry (the app goes on), and back online the retry
+/// shows the product.
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_retry_recovers() {
+    let _one_browser = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(390, 844).await;
+    let b = &browser;
+    b.visit(server, "/").await;
+    b.settled_count().await;
+    b.set_offline(true).await;
+    b.click(".grid .card a").await;
+    let notice = b.find("main .notice-error").await.text().await.unwrap();
+    assert!(notice.contains("离线"), "{notice}");
+    assert!(b.path_and_query().await.starts_with("/product/p"));
+    b.set_offline(false).await;
+    b.click("main .notice-error button").await;
+    b.find(".product-info h1").await;
+    // The app is alive: the header still navigates.
+    b.click(".nav-link[href$='belts']").await;
+    b.find(".belt-map .map-dot").await;
+    browser.close().await;
+}
+
 /// A slow API: past the server's request timeout the shopper gets a message and
 /// a retry instead of an endless wait, and the chosen filter stays.
 #[tokio::test]
