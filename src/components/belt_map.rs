@@ -91,3 +91,26 @@ pub fn products_of(facets: Option<&Facets>, city: &City) -> u64 {
         .and_then(|f| f.count(Facet::City, &city.id))
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_map_file_is_drawn_in_the_frame_the_dots_use() {
+        let svg = include_str!("../../public/china-map.svg");
+        let view_box = VIEW_BOX.map(|v| v.to_string()).join(" ");
+        assert!(
+            svg.contains(&format!("viewBox=\"{view_box}\"")),
+            "public/china-map.svg is not drawn in {view_box}: rebuild it with scripts/build-map.sh"
+        );
+    }
+
+    #[test]
+    fn a_city_lands_where_it_is_and_far_away_is_off_the_map() {
+        // Yiwu: 120.07 °E, 29.31 °N.
+        assert_eq!(position([120.07, 29.31]), Some((747, 686)));
+        assert_eq!(position([73.0, 54.0]), Some((0, 0)));
+        assert_eq!(position([2.35, 48.86]), None, "Paris");
+    }
+}
