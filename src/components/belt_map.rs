@@ -38,7 +38,12 @@ pub struct Dot<'a> {
     pub products: u64,
 }
 
-pub fn belt_map(mut dots: Vec<Dot>, lang: Lang) -> impl IntoView + use<> {
+/// `None` when no city has coordinates (a catalog from before they existed).
+pub fn belt_map(mut dots: Vec<Dot>, lang: Lang) -> Option<impl IntoView + use<>> {
+    dots.retain(|dot| dot.city.coordinates.is_some());
+    if dots.is_empty() {
+        return None;
+    }
     // Big dots first, so that the small ones near them are drawn on top and stay clickable.
     dots.sort_by_key(|dot| std::cmp::Reverse(dot.products));
     let most = dots.iter().map(|d| d.products).max().unwrap_or(0).max(1);
@@ -77,12 +82,15 @@ pub fn belt_map(mut dots: Vec<Dot>, lang: Lang) -> impl IntoView + use<> {
         })
     });
     let (width, height) = IMAGE_SIZE;
-    view! {
+    Some(view! {
         <figure class="belt-map" aria-hidden="true">
-            <img src=asset_url(MAP_FILE) alt="" width=width height=height decoding="async" />
-            {dots.collect_view()}
+            <figcaption>{lang.texts().belts_map_label}</figcaption>
+            <div class="map-frame">
+                <img src=asset_url(MAP_FILE) alt="" width=width height=height decoding="async" />
+                {dots.collect_view()}
+            </div>
         </figure>
-    }
+    })
 }
 
 /// A city's products in the whole catalog, from the unfiltered facets.
@@ -104,6 +112,23 @@ mod tests {
             svg.contains(&format!("viewBox=\"{view_box}\"")),
             "public/china-map.svg is not drawn in {view_box}: rebuild it with scripts/build-map.sh"
         );
+    }
+
+    #[test]
+    fn no_map_without_coordinates() {
+        let city = City {
+            id: "yiwu".into(),
+            name_zh: "义乌".into(),
+            name_en: "Yiwu".into(),
+            coordinates: None,
+            belts: Vec::new(),
+        };
+        let dots = vec![Dot {
+            city: &city,
+            belts: String::new(),
+            products: 3,
+        }];
+        assert!(belt_map(dots, Lang::Zh).is_none());
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn BeltsPage() -> impl IntoView {
                     products: products_of(facets.as_ref(), city),
                 })
                 .collect();
-            Some(belt_map(dots, lang))
+            belt_map(dots, lang)
         })
     };
     let loading = Signal::derive(move || taxonomy.loading.get() || counts.loading.get());
@@ -71,7 +71,6 @@ pub fn BeltsPage() -> impl IntoView {
             <p>{move || texts().belts_intro}</p>
             <LoadingBar loading />
             {error}
-            <p class="map-caption">{move || texts().belts_map_label}</p>
             {map}
             {regions}
         </article>
