@@ -161,10 +161,13 @@ What made it small: `opt-level = "z"`, fat LTO, one codegen unit and
 `http` feature; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
 no Unicode case tables in the WASM; and since 2026-11-30, code splitting
 (`scripts/spa-wasm.sh`, trunk's post-build hook): the pages other than the
-catalog are Leptos `#[lazy]` functions, and wasm-split-cli
+catalog are split points (`wasm_split`, the macro under Leptos' `#[lazy]`, in
+its fallible form: a chunk that does not arrive is a notice with a retry), and wasm-split-cli
 (`wasm_split_cli_support` 0.2.4) cuts them and the code only they use out of
 the main module before wasm-bindgen. That took 22 KB brotli off the first load
-(the main WASM went from 201.9 to 179.6 KB with the same code), which pays for
+(the main WASM went from 201.9 to 179.6 KB with the same code; 181.5 KB once a
+chunk that cannot be fetched became a notice with a retry and the product
+page's chunk was fetched ahead), which pays for
 the search box's suggestions, its sentence understanding and the did-you-mean
 offers (issue 15), all on the catalog page. Float formatting is back in the
 WASM (serde's error messages for numbers: about 11 KB before wasm-opt and compression).

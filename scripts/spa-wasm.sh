@@ -3,7 +3,7 @@
 # into trunk's staging folder, split into chunks. trunk cannot split WASM
 # (trunk-rs/trunk#1022), so index.html has no rust asset and this does it:
 #   1. cargo builds the app with feature `split` (pages other than the catalog
-#      are Leptos `#[lazy]` functions) and relocations kept for the splitter;
+#      are `wasm_split` split points, src/app.rs) and relocations kept for the splitter;
 #   2. wasm-split-cli cuts out each lazy page and the code only it uses, as
 #      chunks with a loader, __wasm_split.js;
 #   3. wasm-bindgen binds the main module (keeping the exports chunks link to);

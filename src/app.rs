@@ -26,7 +26,12 @@ const PAGES: PageViews = PageViews {
 /// (the network went away) is said on the page with a retry, and the app goes on.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(product_page, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(
+        product_page,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_product_page)
+    )
 )]
 fn product_page() -> Result<AnyView, PageNotLoaded> {
     Ok(view! { <ProductPage /> }.into_any())
@@ -46,6 +51,18 @@ fn belts_page() -> Result<AnyView, PageNotLoaded> {
 )]
 fn list_page() -> Result<AnyView, PageNotLoaded> {
     Ok(view! { <ListPage /> }.into_any())
+}
+
+/// Where a shopper goes next from the catalog is a product: its chunk is
+/// fetched once the first screen has had the network to itself, so that the
+/// first click on a card does not wait for it (a failure is retried on that click).
+#[cfg(feature = "split")]
+fn prefetch_product_page() {
+    const AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+    set_timeout(
+        || leptos::task::spawn_local(async { drop(preload_product_page().await) }),
+        AFTER,
+    );
 }
 
 /// A page's chunk did not arrive.
@@ -91,6 +108,8 @@ pub fn App() -> impl IntoView {
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_last_catalog_url();
     crate::shortlist::provide_shortlist();
+    #[cfg(feature = "split")]
+    prefetch_product_page();
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
         <RouterRoot>

@@ -370,9 +370,9 @@ async fn offline_is_said_plainly_and_retry_recovers() {
     browser.close().await;
 }
 
-/// The product page's code is a WASM chunk fetched when first shown: offline,
-/// the page says so with a retry (the app goes on), and back online the retry
-/// shows the product.
+/// The 进货单's code is a WASM chunk fetched when first shown: offline, the
+/// page says so with a retry (the app goes on), and back online the retry
+/// shows it. (The product page's chunk is fetched ahead, a few seconds in.)
 #[tokio::test]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_retry_recovers() {
     let _one_browser = browser_lock().await;
@@ -382,16 +382,24 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_retry_recovers() {
     b.visit(server, "/").await;
     b.settled_count().await;
     b.set_offline(true).await;
-    b.click(".grid .card a").await;
+    b.click(".list-link").await;
     let notice = b.find("main .notice-error").await.text().await.unwrap();
     assert!(notice.contains("离线"), "{notice}");
-    assert!(b.path_and_query().await.starts_with("/product/p"));
+    assert_eq!(b.path_and_query().await, "/list");
     b.set_offline(false).await;
     b.click("main .notice-error button").await;
-    b.find(".product-info h1").await;
+    b.find(".list-page").await;
     // The app is alive: the header still navigates.
     b.click(".nav-link[href$='belts']").await;
     b.find(".belt-map .map-dot").await;
+    // The product page's chunk came ahead, unasked.
+    b.until("the product page's chunk to be fetched ahead", || async {
+        let fetched = b
+            .eval("return performance.getEntriesByType('resource').some(e => e.name.includes('split_product_page'))")
+            .await;
+        (fetched == true).then_some(())
+    })
+    .await;
     browser.close().await;
 }
 
