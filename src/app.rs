@@ -20,7 +20,7 @@ const PAGES: PageViews = PageViews {
     not_found: || view! { <NotFound /> }.into_any(),
 };
 
-/// Pages other than the catalog, where most visits start: in the build that
+/// The pages other than the catalog (where most visits start): in the build that
 /// splits the WASM (feature `split`, scripts/spa-wasm.sh) each is a chunk of
 /// its own, fetched the first time it is shown. A chunk that cannot be fetched
 /// (the network went away) is said on the page with a retry, and the app goes on.
