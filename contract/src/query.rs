@@ -431,6 +431,14 @@ impl CatalogQuery {
 
     /// This query with `id` added to or removed from `facet`, back on page 1:
     /// a changed filter makes the old page number meaningless.
+    /// Adds a value to a list filter, unless it is there already.
+    pub fn add_value(&mut self, facet: Facet, id: &str) {
+        let values = self.values_mut(facet);
+        if !values.iter().any(|v| v == id) {
+            values.push(id.to_owned());
+        }
+    }
+
     pub fn toggled(&self, facet: Facet, id: &str) -> CatalogQuery {
         let mut next = self.clone();
         let values = next.values_mut(facet);

@@ -19,17 +19,20 @@ impl Catalog {
     /// popular products whose title contains it.
     pub fn suggest(&self, text: &str) -> api::Suggestions {
         let (completes, near) = understand::completions(text, &self.lexicon);
-        let mut names: Vec<api::NameSuggestion> = near
+        let mut ranked: Vec<(u8, std::cmp::Reverse<u64>, &NearName)> = near
             .iter()
-            .map(|name| api::NameSuggestion {
-                count: self.count_of(name),
+            .map(|name| (name.distance, std::cmp::Reverse(self.count_of(name)), name))
+            .collect();
+        // Closest first; among equally close names, more products first.
+        ranked.sort_by_key(|&(distance, count, _)| (distance, count));
+        let names = ranked
+            .into_iter()
+            .take(NAMES_OFFERED)
+            .map(|(_, std::cmp::Reverse(count), name)| api::NameSuggestion {
                 name: facet_value(name),
+                count,
             })
             .collect();
-        // Stable: among equally close names, more products first.
-        names.sort_by_key(|n| std::cmp::Reverse(n.count));
-        names.sort_by_key(|n| distance_of(&near, &n.name));
-        names.truncate(NAMES_OFFERED);
         api::Suggestions {
             text: text.to_owned(),
             completes: completes.to_owned(),
@@ -52,10 +55,7 @@ impl Catalog {
             for name in understand::spellings(word, &self.lexicon) {
                 let instead = query.with(|next| {
                     next.q = rest.clone();
-                    let values = next.values_mut(name.facet);
-                    if !values.contains(&name.id) {
-                        values.push(name.id.clone());
-                    }
+                    next.add_value(name.facet, &name.id);
                 });
                 self.offer(&mut offers, instead, word, Some(facet_value(&name)));
             }
@@ -113,10 +113,4 @@ fn facet_value(name: &NearName) -> api::FacetValue {
         facet: name.facet.key().to_owned(),
         id: name.id.clone(),
     }
-}
-
-fn distance_of(near: &[NearName], value: &api::FacetValue) -> u8 {
-    near.iter()
-        .find(|n| n.id == value.id && n.facet.key() == value.facet)
-        .map_or(u8::MAX, |n| n.distance)
 }

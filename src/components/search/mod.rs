@@ -234,11 +234,7 @@ fn before(typed: &str, completes: &str) -> String {
 
 /// Adds a chosen name's value to its filter (if the facet is one the codec knows).
 fn add_value(query: &mut CatalogQuery, chosen: &FacetValue) {
-    let Some(Filter::Facet(facet)) = Filter::from_key(&chosen.facet) else {
-        return;
-    };
-    let values = query.values_mut(facet);
-    if !values.contains(&chosen.id) {
-        values.push(chosen.id.clone());
+    if let Some(Filter::Facet(facet)) = Filter::from_key(&chosen.facet) {
+        query.add_value(facet, &chosen.id);
     }
 }
