@@ -31,8 +31,15 @@ pub struct RuntimeConfig {
 static CONFIG: OnceLock<RuntimeConfig> = OnceLock::new();
 
 /// The runtime configuration; the defaults until [`load_config`] has run.
+#[cfg(not(feature = "ssr"))]
 pub fn config() -> &'static RuntimeConfig {
     CONFIG.get_or_init(RuntimeConfig::default)
+}
+
+/// The storefront's configuration, as the server read it.
+#[cfg(feature = "ssr")]
+pub fn config() -> &'static RuntimeConfig {
+    crate::rendering::server::config()
 }
 
 /// Reads the runtime config (`config.json`, relative to `<base href>`, unless a
@@ -46,10 +53,15 @@ pub async fn load_config(url: &str) {
             Err(()) => Err("unreachable".to_owned()),
         }
     };
-    let mut config = loaded.await.unwrap_or_else(|err| {
+    let config = loaded.await.unwrap_or_else(|err| {
         leptos::logging::warn!("Beltmart: config.json not loaded ({err}); using the defaults");
         RuntimeConfig::default()
     });
+    set_config(config, url);
+}
+
+/// Uses `config`, read from `url` (or embedded in a page rendered with the one there).
+pub fn set_config(mut config: RuntimeConfig, url: &str) {
     config.api_base = config.api_base.trim_end_matches('/').to_owned();
     config.assets = url
         .rsplit_once('/')
@@ -157,13 +169,39 @@ fn remember_answer(path: &str, body: &str) {
 
 /// JSON through the browser's own parser: serde_json's parser and number
 /// formatting would add kilobytes to the WASM.
-fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
+#[cfg(not(feature = "ssr"))]
+pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
     let value = js_sys::JSON::parse(body)?;
     serde_wasm_bindgen::from_value(value).map_err(Into::into)
 }
 
+/// On the server, serde_json.
+#[cfg(feature = "ssr")]
+pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, String> {
+    serde_json::from_str(body).map_err(|e| e.to_string())
+}
+
 fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
     parse_json(body).map_err(|e| FetchError::Invalid(format!("{e:?}")))
+}
+
+/// What an answer with `status` and `body` means: the value, or the API's error.
+fn outcome<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, FetchError> {
+    if (200..300).contains(&status) {
+        return decode(body);
+    }
+    Err(match parse_json::<ErrorBody>(body) {
+        Ok(body) => FetchError::Api {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => FetchError::Api {
+            status,
+            code: "http".into(),
+            message: format!("HTTP {status}"),
+        },
+    })
 }
 
 /// GETs `url`: the status and body, or `Err` when no answer came (network down,
@@ -179,36 +217,25 @@ async fn fetch_text(url: &str, signal: Option<&AbortSignal>) -> Result<(u16, Str
     Ok((response.status(), text))
 }
 
-/// GETs an API path: the body of a 2xx answer (remembered for a while), or why not.
-async fn get_body(path: &str, controller: &AbortController) -> Result<String, FetchError> {
+/// GETs an API path: its value (a 2xx answer is remembered for a while), or why not.
+async fn get<T: DeserializeOwned>(
+    path: &str,
+    controller: &AbortController,
+) -> Result<T, FetchError> {
     let (status, body) = fetch_text(&api_url(path), Some(&controller.signal()))
         .await
         .map_err(|()| FetchError::Unreachable)?;
     if (200..300).contains(&status) {
         remember_answer(path, &body);
-        return Ok(body);
     }
-    Err(match parse_json::<ErrorBody>(&body) {
-        Ok(body) => FetchError::Api {
-            status,
-            code: body.error.code,
-            message: body.error.message,
-        },
-        Err(_) => FetchError::Api {
-            status,
-            code: "http".into(),
-            message: format!("HTTP {status}"),
-        },
-    })
+    outcome(status, &body)
 }
 
 /// GETs one API path once (not following anything), for pages that load a
 /// set of things, such as the 进货单's products.
 pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
     let controller = AbortController::new().map_err(|_| FetchError::Unreachable)?;
-    get_body(path, &controller)
-        .await
-        .and_then(|body| decode(&body))
+    get(path, &controller).await
 }
 
 /// What a sentence typed into the search box means, as a catalog query.
@@ -274,7 +301,8 @@ impl<T: Send + Sync + 'static> Remote<T> {
 }
 
 /// Follows `path`: whenever it changes (or `retry` is called) the new path is
-/// fetched. `None` means there is nothing to fetch.
+/// fetched. `None` means there is nothing to fetch. A page the server rendered
+/// starts with the answer it was rendered from, without fetching it again.
 pub fn remote<T>(path: impl Fn() -> Option<String> + 'static) -> Remote<T>
 where
     T: DeserializeOwned + Send + Sync + 'static,
@@ -285,6 +313,7 @@ where
         loading: RwSignal::new(false),
         retry: Trigger::new(),
     };
+    let mut embedded = untrack(&path).and_then(|path| start_with_embedded(remote, &path));
     let flight = StoredValue::new_local(Flight::default());
     // A page that goes away takes its requests with it: no answer lands after unmount.
     on_cleanup(move || {
@@ -293,6 +322,9 @@ where
     Effect::new(move |_| {
         remote.retry.track();
         let Some(path) = path() else { return };
+        if embedded.take().is_some_and(|start| start == path) {
+            return;
+        }
         // A remembered answer shows at once; it also supersedes any request in flight.
         if let Some(Ok(value)) = recent_answer(&path).map(|body| decode::<T>(&body)) {
             flight.update_value(Flight::cancel);
@@ -306,9 +338,7 @@ where
         };
         remote.loading.set(true);
         spawn_local(async move {
-            let result = get_body(&path, &controller)
-                .await
-                .and_then(|body| decode::<T>(&body));
+            let result = get::<T>(&path, &controller).await;
             let current = flight.try_with_value(|f| f.generation == this);
             if current != Some(true) {
                 return;
@@ -326,4 +356,22 @@ where
         });
     });
     remote
+}
+
+/// Gives `remote` the answer for `path` the page was rendered with, if there is
+/// one: the path it started with.
+fn start_with_embedded<T>(remote: Remote<T>, path: &str) -> Option<String>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let answer = crate::rendering::embedded_answer(path)?;
+    match outcome::<T>(answer.status, &answer.body) {
+        Ok(value) => {
+            #[cfg(not(feature = "ssr"))]
+            remember_answer(path, &answer.body);
+            remote.value.set(Some(value));
+        }
+        Err(error) => remote.error.set(Some(error)),
+    }
+    Some(path.to_owned())
 }

@@ -12,11 +12,21 @@ use crate::pages::{
 };
 use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 
+#[cfg(feature = "split")]
 const PAGES: PageViews = PageViews {
     catalog: || view! { <CatalogPage /> }.into_any(),
     product: || later(product_page),
     belts: || later(belts_page),
     list: || later(list_page),
+    not_found: || view! { <NotFound /> }.into_any(),
+};
+
+#[cfg(not(feature = "split"))]
+const PAGES: PageViews = PageViews {
+    catalog: || view! { <CatalogPage /> }.into_any(),
+    product: || later(|| std::future::ready(product_page())),
+    belts: || later(|| std::future::ready(belts_page())),
+    list: || later(|| std::future::ready(list_page())),
     not_found: || view! { <NotFound /> }.into_any(),
 };
 
@@ -39,7 +49,12 @@ fn product_page() -> Result<AnyView, PageNotLoaded> {
 
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(belts_page, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(
+        belts_page,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_belts_page)
+    )
 )]
 fn belts_page() -> Result<AnyView, PageNotLoaded> {
     Ok(view! { <BeltsPage /> }.into_any())
@@ -47,10 +62,28 @@ fn belts_page() -> Result<AnyView, PageNotLoaded> {
 
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(list_page, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(
+        list_page,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_list_page)
+    )
 )]
 fn list_page() -> Result<AnyView, PageNotLoaded> {
     Ok(view! { <ListPage /> }.into_any())
+}
+
+/// Fetches the chunk of the page at `page`, if it has one: a page the server
+/// rendered is hydrated with its code already there. False if it could not be fetched.
+#[cfg(feature = "split")]
+pub async fn preload(page: &crate::router::urls::Page) -> bool {
+    use crate::router::urls::Page;
+    match page {
+        Page::Product(_) => preload_product_page().await.is_ok(),
+        Page::Belts => preload_belts_page().await.is_ok(),
+        Page::List => preload_list_page().await.is_ok(),
+        Page::Catalog | Page::NotFound => true,
+    }
 }
 
 /// Where a shopper goes next from the catalog is a product: its chunk is
@@ -75,9 +108,12 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
 }
 
 /// A page that may have to be fetched first: nothing until it is there, or
-/// the reason it is not with a retry.
-#[cfg(feature = "split")]
-fn later<F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static>(page: fn() -> F) -> AnyView {
+/// the reason it is not with a retry. Every build renders it the same way
+/// (a `Suspend`), so that the server's HTML is what hydration expects.
+fn later<F>(page: fn() -> F) -> AnyView
+where
+    F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static,
+{
     use crate::api::FetchError;
     use crate::components::notice::ErrorNotice;
 
@@ -93,12 +129,6 @@ fn later<F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static>(page: fn(
         }))
     };
     shown.into_any()
-}
-
-/// Without splitting, every page is there already.
-#[cfg(not(feature = "split"))]
-fn later(page: fn() -> Result<AnyView, PageNotLoaded>) -> AnyView {
-    page().unwrap_or_else(|PageNotLoaded| unreachable!("nothing to load"))
 }
 
 #[component]

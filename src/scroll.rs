@@ -24,6 +24,9 @@ fn current_url() -> String {
 
 /// Starts remembering scroll positions; call once when the app starts.
 pub fn remember_positions() {
+    if cfg!(feature = "ssr") {
+        return;
+    }
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }

@@ -13,6 +13,7 @@ pub mod openapi;
 mod progress;
 mod routes;
 mod seo;
+mod storefront;
 #[cfg(feature = "test-delay")]
 mod test_delay;
 

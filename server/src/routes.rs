@@ -15,7 +15,7 @@ use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
@@ -26,6 +26,7 @@ use crate::http_policy::{self, SecurityHeaders};
 use crate::images;
 use crate::limits::{self, Limits};
 use crate::seo;
+use crate::storefront::{self, Storefront};
 
 type AppState = Arc<LiveCatalog>;
 /// The catalog version one request is answered from, from start to end.
@@ -68,20 +69,27 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(catalog.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
-    let spa = if index_html.exists() {
-        // Every path that is not a file is a route of the SPA: answer with index.html (200).
-        let index = ServeFile::new(&index_html)
-            .precompressed_br()
-            .precompressed_gzip();
-        let files = ServeDir::new(&config.dist)
-            .precompressed_br()
-            .precompressed_gzip()
-            .fallback(index);
-        Router::new()
-            .fallback_service(files)
-            .layer(from_fn(http_policy::static_caching))
-    } else {
-        Router::new().fallback(no_spa_built)
+    // The storefront's pages ask the API in-process, as the browser would over HTTP.
+    let api_in_process = Router::new()
+        .nest(path::API_V1, api.clone())
+        .with_state(catalog.clone());
+    let public_url = seo::PublicUrl(config.public_url.clone());
+    let spa = match Storefront::new(&config.dist, api_in_process, public_url) {
+        // Every path that is not a file is a page of the storefront, rendered here.
+        Some(storefront) => {
+            let pages = Router::new()
+                .fallback(storefront::page)
+                .with_state(storefront);
+            let files = ServeDir::new(&config.dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .append_index_html_on_directories(false)
+                .fallback(pages);
+            Router::new()
+                .fallback_service(files)
+                .layer(from_fn(http_policy::static_caching))
+        }
+        None => Router::new().fallback(no_spa_built),
     };
     let app = Router::new()
         // Anything under /api that no route takes is a JSON 404, never the SPA's page.

@@ -27,7 +27,7 @@ pub const SITEMAP_PART: &str = "/sitemaps/{part}";
 pub struct PublicUrl(pub Option<String>);
 
 impl PublicUrl {
-    fn of(&self, headers: &HeaderMap) -> String {
+    pub(crate) fn of(&self, headers: &HeaderMap) -> String {
         match &self.0 {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => {

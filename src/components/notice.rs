@@ -11,7 +11,9 @@ use crate::i18n::{fetch_problem, use_lang};
 pub fn ErrorNotice(error: FetchError, on_retry: impl Fn() + 'static) -> impl IntoView {
     let lang = use_lang();
     // The browser knows when the device itself has no network: say so plainly.
-    let message = move || fetch_problem(&error, window().navigator().on_line(), lang.get().texts());
+    // (The server renders a page when it is up: the page has the network.)
+    let online = move || cfg!(feature = "ssr") || window().navigator().on_line();
+    let message = move || fetch_problem(&error, online(), lang.get().texts());
     view! {
         <div class="notice notice-error" role="alert">
             <p>{message}</p>

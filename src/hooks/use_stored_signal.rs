@@ -22,23 +22,39 @@ impl Store {
 
 /// A signal kept in the browser's storage under `key`: `read` makes the first
 /// value from what was saved (`None` when nothing was, or storage is blocked),
-/// and every change is saved as `write` renders it.
+/// and every change is saved as `write` renders it. A render that must match
+/// the server's starts from `read(None)` and takes the saved value after it.
 pub fn use_stored_signal<T>(
     store: Store,
     key: &'static str,
-    read: impl FnOnce(Option<&str>) -> T,
+    read: impl Fn(Option<&str>) -> T + 'static,
     write: fn(&T) -> String,
 ) -> RwSignal<T>
 where
     T: Send + Sync + 'static,
 {
-    let storage = store.open();
-    let saved = storage
-        .as_ref()
-        .and_then(|s| s.get_item(key).ok().flatten());
-    let value = RwSignal::new(read(saved.as_deref()));
+    let fresh = crate::rendering::like_server().then(|| read(None));
+    let saved = move || {
+        let storage = store.open();
+        let saved = storage
+            .as_ref()
+            .and_then(|s| s.get_item(key).ok().flatten());
+        (read(saved.as_deref()), storage)
+    };
+    let (value, mut storage) = match fresh {
+        Some(fresh) => (RwSignal::new(fresh), None),
+        None => {
+            let (first, storage) = saved();
+            (RwSignal::new(first), Some(storage))
+        }
+    };
     Effect::new(move |_| {
-        if let Some(storage) = &storage {
+        let storage = storage.get_or_insert_with(|| {
+            let (saved, storage) = saved();
+            value.set(saved);
+            storage
+        });
+        if let Some(storage) = storage {
             // A full or blocked store only costs the memory of it.
             let _ = storage.set_item(key, &value.with(write));
         }

@@ -60,7 +60,7 @@ pub fn provide_lang() -> RwSignal<Lang> {
     let lang = use_stored_signal(
         Store::Local,
         "beltmart.lang",
-        |saved| {
+        move |saved| {
             saved
                 .and_then(Lang::from_tag)
                 .or(site_default)

@@ -14,6 +14,12 @@ struct Router {
     location: Location,
 }
 
+#[cfg(feature = "ssr")]
+fn browser_url() -> (String, String) {
+    crate::rendering::server::url()
+}
+
+#[cfg(not(feature = "ssr"))]
 fn browser_url() -> (String, String) {
     let location = window().location();
     (

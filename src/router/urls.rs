@@ -124,6 +124,12 @@ pub fn product_href(id: &str) -> String {
     page_href(&Page::Product(id.to_owned()))
 }
 
+#[cfg(feature = "ssr")]
+fn base_href_path() -> String {
+    crate::rendering::server::base().root().to_owned()
+}
+
+#[cfg(not(feature = "ssr"))]
 fn base_href_path() -> String {
     let base = leptos::prelude::document()
         .base_uri()

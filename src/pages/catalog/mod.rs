@@ -6,7 +6,7 @@ mod drawer;
 mod results;
 mod toolbar;
 
-use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
+use beltmart_contract::{CatalogQuery, Facet, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
 use crate::api::{self, Remote};
@@ -16,11 +16,11 @@ use crate::components::notice::{ErrorNotice, LoadingBar};
 use crate::components::quantity_picker::QuantityPicker;
 use crate::components::quick_filters::QuickFilters;
 use crate::hooks::use_document_title;
-use crate::i18n::{query_problem, use_lang};
+use crate::i18n::{Lang, query_problem, use_lang};
 use crate::router::urls::{Page, catalog_href};
 use crate::router::{LastCatalogUrl, NavigateOptions, use_location, use_navigate, use_page};
 use crate::scroll;
-use crate::taxonomy::{follow_catalog_version, use_taxonomy};
+use crate::taxonomy::{TaxonomyRemote, follow_catalog_version, name_or_id, use_taxonomy};
 use drawer::{Drawer, FilterDrawer};
 use results::Results;
 use toolbar::Toolbar;
@@ -35,6 +35,20 @@ fn histogram_of(list: Remote<ProductList>) -> Signal<Option<Vec<PriceBucket>>> {
             .with(|l| l.as_ref().map(|l| l.price_histogram.clone()))
     })
     .into()
+}
+
+/// The tab's title, and the page's for search engines: what the filters name.
+fn catalog_title(query: &CatalogQuery, taxonomy: TaxonomyRemote, lang: Lang) -> String {
+    let names = [Facet::Category, Facet::Belt, Facet::City]
+        .into_iter()
+        .flat_map(|facet| query.values(facet))
+        .map(|id| name_or_id(taxonomy, id, lang));
+    let keyword = (!query.q.is_empty()).then(|| format!("“{}”", query.q));
+    let parts: Vec<String> = keyword.into_iter().chain(names).collect();
+    match parts.is_empty() {
+        true => format!("Beltmart · {}", lang.texts().tagline),
+        false => format!("{} · Beltmart", parts.join(" · ")),
+    }
 }
 
 #[component]
@@ -65,14 +79,14 @@ pub fn CatalogPage() -> impl IntoView {
         histogram_of(drawer.list),
     );
     remember_the_way_back(url_query);
-    use_document_title(move || format!("Beltmart · {}", lang.get().texts().tagline));
+    let taxonomy = use_taxonomy();
+    use_document_title(move || url_query.with(|q| catalog_title(q, taxonomy, lang.get())));
     // Back and forward return to where the shopper was in the list, once it is on screen.
     Effect::new(move |_| {
         if list.value.with(Option::is_some) && !list.loading.get() {
             scroll::restore_after_history_move();
         }
     });
-    let taxonomy = use_taxonomy();
     let retry = move || {
         list.retry();
         if taxonomy.error.with_untracked(Option::is_some) {

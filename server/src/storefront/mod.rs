@@ -1,0 +1,152 @@
+//! The storefront's pages rendered on the server (Leptos SSR, the app's own
+//! components): `/`, `/belts`, `/product/{id}` and the not-found page arrive
+//! as HTML with their data, which the WASM then hydrates. The page asks for
+//! API paths as the browser would; they are answered in-process by the API
+//! router and embedded, so hydration fetches none of them again.
+
+mod head;
+mod template;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use beltmart::rendering::{self, Answer, server::Rendered};
+use beltmart::router::urls::{Base, Page};
+use tower::ServiceExt;
+
+pub use template::Template;
+
+use crate::seo::PublicUrl;
+
+/// How many times a page may be rendered to learn the API paths it needs: each
+/// render may ask for paths that the answers to the previous ones lead to.
+const RENDERS: usize = 3;
+/// An API answer larger than this is not embedded in a page.
+const MAX_ANSWER: usize = 4 << 20;
+
+#[derive(Clone)]
+pub struct Storefront {
+    template: Arc<Template>,
+    /// `config.json` as the storefront's files have it, embedded in each page.
+    config_json: Arc<serde_json::Value>,
+    /// The API, called in-process.
+    api: Router,
+    public: PublicUrl,
+    base: Base,
+}
+
+impl Storefront {
+    /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no usable index.html.
+    pub fn new(dist: &std::path::Path, api: Router, public: PublicUrl) -> Option<Storefront> {
+        let template = Template::read(&dist.join("index.html"))?;
+        let config_json: serde_json::Value = std::fs::read_to_string(dist.join("config.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_else(|| serde_json::json!({}));
+        let config = serde_json::from_value(config_json.clone()).unwrap_or_default();
+        rendering::server::set_site(&template.base, config);
+        Some(Storefront {
+            base: Base::new(&template.base),
+            template: Arc::new(template),
+            config_json: Arc::new(config_json),
+            api,
+            public,
+        })
+    }
+
+    /// The answer to an API path, as the browser would get it.
+    async fn ask(&self, path: &str) -> Answer {
+        let request = Request::get(path)
+            .body(Body::empty())
+            .expect("an API path is a URI");
+        let response = self.api.clone().oneshot(request).await.expect("infallible");
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), MAX_ANSWER).await;
+        match body.map(|b| String::from_utf8(b.to_vec())) {
+            Ok(Ok(body)) => Answer { status, body },
+            _ => Answer {
+                status: 503,
+                body: String::new(),
+            },
+        }
+    }
+
+    /// Renders a page until it has every answer it asks for.
+    async fn render(&self, pathname: &str, search: &str) -> Rendered {
+        let mut answers = HashMap::new();
+        let mut rendered = rendering::server::render(pathname, search, Arc::new(answers.clone()));
+        for _ in 1..RENDERS {
+            if rendered.missing.is_empty() {
+                break;
+            }
+            for path in std::mem::take(&mut rendered.missing) {
+                let answer = self.ask(&path).await;
+                answers.insert(path, answer);
+            }
+            rendered = rendering::server::render(pathname, search, Arc::new(answers.clone()));
+        }
+        rendered
+    }
+
+    /// What the page embeds for hydration: the config and the answers it used.
+    fn embedded(&self, rendered: &Rendered) -> String {
+        let answers: serde_json::Map<String, serde_json::Value> = rendered
+            .used
+            .iter()
+            .map(|(path, answer)| {
+                let body = serde_json::from_str(&answer.body).unwrap_or(serde_json::Value::Null);
+                let entry = serde_json::json!({ "status": answer.status, "body": body });
+                (path.clone(), entry)
+            })
+            .collect();
+        let data = serde_json::json!({ "config": *self.config_json, "answers": answers });
+        // Inside <script>, `</script>` or `<!--` in a string would end or bend it.
+        data.to_string().replace('<', "\\u003c")
+    }
+}
+
+/// A page of the storefront, rendered.
+pub async fn page(State(front): State<Storefront>, request: Request) -> Response {
+    let uri = request.uri();
+    let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    let rendered = front.render(uri.path(), &search).await;
+    let public = front.public.of(request.headers());
+    let head = head::tags(&rendered, &public, &front.base, &search);
+    let body = format!(
+        "<div id=\"beltmart\">{}</div><script type=\"application/json\" id=\"{}\">{}</script>",
+        rendered.html,
+        rendering::EMBEDDED_ID,
+        front.embedded(&rendered)
+    );
+    let mut response = (
+        status_of(&rendered),
+        Html(front.template.page(&head, &body)),
+    )
+        .into_response();
+    // The page carries catalog data: revalidated like index.html, never kept stale.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// The not-found page's 404, and an answer's error as the page's own (a product
+/// that is not there is a 404 page).
+fn status_of(rendered: &Rendered) -> StatusCode {
+    if rendered.page == Page::NotFound {
+        return StatusCode::NOT_FOUND;
+    }
+    rendered
+        .used
+        .values()
+        .map(|answer| answer.status)
+        .filter(|&status| status >= 400)
+        .max()
+        .and_then(|status| StatusCode::from_u16(status).ok())
+        .unwrap_or(StatusCode::OK)
+}

@@ -1,0 +1,41 @@
+//! Where a page is rendered. The server renders it to HTML with the API
+//! answers it needs ([`server`], feature `ssr`) and embeds those answers; in the
+//! browser the app then hydrates that HTML: its first render must be the
+//! server's, so that render reads the embedded answers instead of fetching,
+//! and leaves what only the browser knows (stored choices, the screen's
+//! width) to after hydration.
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The id of the `<script type="application/json">` the server embeds: the
+/// runtime config and the answers the page was rendered from.
+pub const EMBEDDED_ID: &str = "beltmart-data";
+
+/// An API answer a page was rendered from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    /// The JSON body.
+    pub body: String,
+}
+
+#[cfg(not(feature = "ssr"))]
+mod browser;
+#[cfg(not(feature = "ssr"))]
+pub use browser::{Embedded, embedded_answer, like_server, read_embedded, while_hydrating};
+
+/// The answer a page starts with for `path`, when it was rendered with one.
+#[cfg(feature = "ssr")]
+pub fn embedded_answer(path: &str) -> Option<Answer> {
+    server::answer(path)
+}
+
+/// Whether this render must come out as the server's does: true on the
+/// server, and in the browser while it hydrates. Such a render starts from
+/// what a first visit on a wide screen sees; stored choices and the real
+/// screen come in after it.
+#[cfg(feature = "ssr")]
+pub fn like_server() -> bool {
+    true
+}
