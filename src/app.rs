@@ -12,24 +12,6 @@ use crate::pages::{
 };
 use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 
-#[cfg(feature = "split")]
-const PAGES: PageViews = PageViews {
-    catalog: || view! { <CatalogPage /> }.into_any(),
-    product: || later(product_page),
-    belts: || later(belts_page),
-    list: || later(list_page),
-    not_found: || view! { <NotFound /> }.into_any(),
-};
-
-#[cfg(not(feature = "split"))]
-const PAGES: PageViews = PageViews {
-    catalog: || view! { <CatalogPage /> }.into_any(),
-    product: || later(|| std::future::ready(product_page())),
-    belts: || later(|| std::future::ready(belts_page())),
-    list: || later(|| std::future::ready(list_page())),
-    not_found: || view! { <NotFound /> }.into_any(),
-};
-
 /// The pages other than the catalog (where most visits start): in the build that
 /// splits the WASM (feature `split`, scripts/spa-wasm.sh) each is a chunk of
 /// its own, fetched the first time it is shown. A chunk that cannot be fetched
@@ -110,25 +92,50 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
 /// A page that may have to be fetched first: nothing until it is there, or
 /// the reason it is not with a retry. Every build renders it the same way
 /// (a `Suspend`), so that the server's HTML is what hydration expects.
-fn later<F>(page: fn() -> F) -> AnyView
+fn later<F>(page: fn() -> F) -> impl IntoView
 where
     F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static,
 {
     use crate::api::FetchError;
     use crate::components::notice::ErrorNotice;
+    use leptos::either::Either;
 
     let retry = Trigger::new();
-    let shown = move || {
+    move || {
         retry.track();
         // The loader's future holds browser objects: it stays on this thread.
         Suspend::new(send_wrapper::SendWrapper::new(async move {
-            page().await.unwrap_or_else(|PageNotLoaded| {
-                let error = FetchError::Unreachable;
-                view! { <ErrorNotice error on_retry=move || retry.notify() /> }.into_any()
-            })
+            match page().await {
+                Ok(page) => Either::Left(page),
+                Err(PageNotLoaded) => {
+                    let error = FetchError::Unreachable;
+                    Either::Right(view! { <ErrorNotice error on_retry=move || retry.notify() /> })
+                }
+            }
         }))
-    };
-    shown.into_any()
+    }
+}
+
+#[cfg(feature = "split")]
+fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoView, impl IntoView> {
+    PageViews {
+        catalog: || view! { <CatalogPage /> },
+        product: || later(product_page),
+        belts: || later(belts_page),
+        list: || later(list_page),
+        not_found: || view! { <NotFound /> },
+    }
+}
+
+#[cfg(not(feature = "split"))]
+fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoView, impl IntoView> {
+    PageViews {
+        catalog: || view! { <CatalogPage /> },
+        product: || later(|| std::future::ready(product_page())),
+        belts: || later(|| std::future::ready(belts_page())),
+        list: || later(|| std::future::ready(list_page())),
+        not_found: || view! { <NotFound /> },
+    }
 }
 
 #[component]
@@ -149,7 +156,7 @@ pub fn App() -> impl IntoView {
                 </a>
                 <Header />
                 <main id="main" tabindex="-1">
-                    <Pages views=PAGES />
+                    <Pages views=pages() />
                 </main>
             </div>
         </RouterRoot>

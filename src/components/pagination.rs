@@ -1,6 +1,7 @@
 //! Page links: real links, because the page number is part of the URL.
 
 use beltmart_contract::CatalogQuery;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
@@ -44,19 +45,17 @@ pub fn Pagination(query: CatalogQuery, total: u64) -> impl IntoView {
     let items = pages_to_show(current, last)
         .into_iter()
         .map(|page| match page {
-            Some(p) if p == current => view! {
+            Some(p) if p == current => EitherOf3::A(view! {
                 <span class="page current" aria-current="page">
                     {p}
                 </span>
-            }
-            .into_any(),
-            Some(p) => link(p, p.to_string(), "page").into_any(),
-            None => view! {
+            }),
+            Some(p) => EitherOf3::B(link(p, p.to_string(), "page")),
+            None => EitherOf3::C(view! {
                 <span class="page gap" aria-hidden="true">
                     "…"
                 </span>
-            }
-            .into_any(),
+            }),
         })
         .collect_view();
     Some(view! {

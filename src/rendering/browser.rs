@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use leptos::prelude::document;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Answer, EMBEDDED_ID};
 
@@ -28,7 +28,7 @@ pub fn read_embedded() -> Option<Embedded> {
     let data = js_sys::JSON::parse(&text).ok()?;
     let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
     let answers = field("answers")?;
-    for path in js_sys::Object::keys(answers.clone().into()).iter() {
+    for path in js_sys::Object::keys(answers.unchecked_ref::<js_sys::Object>()).iter() {
         let answer = js_sys::Reflect::get(&answers, &path).ok();
         let status = answer
             .as_ref()

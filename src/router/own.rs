@@ -31,9 +31,9 @@ fn browser_url() -> (String, String) {
 /// Starts following the browser's location (back and forward, and clicks on
 /// links under the base path) for everything inside it.
 #[component]
-pub fn RouterRoot(children: Children) -> impl IntoView {
+pub fn RouterRoot<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
     provide_router();
-    children()
+    children.into_inner()()
 }
 
 fn provide_router() {
@@ -121,7 +121,15 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 /// Shows the page for the current path; a new product id updates the product
 /// page in place instead of building it again.
 #[component]
-pub fn Pages(views: PageViews) -> impl IntoView {
+pub fn Pages<C, P, B, L, N>(views: PageViews<C, P, B, L, N>) -> impl IntoView
+where
+    C: IntoView + 'static,
+    P: IntoView + 'static,
+    B: IntoView + 'static,
+    L: IntoView + 'static,
+    N: IntoView + 'static,
+{
+    use leptos::either::EitherOf5;
     let PageViews {
         catalog,
         product,
@@ -138,10 +146,10 @@ pub fn Pages(views: PageViews) -> impl IntoView {
         },
     );
     move || match kind.get() {
-        Page::Catalog => catalog(),
-        Page::Product(_) => product(),
-        Page::Belts => belts(),
-        Page::List => list(),
-        Page::NotFound => not_found(),
+        Page::Catalog => EitherOf5::A(catalog()),
+        Page::Product(_) => EitherOf5::B(product()),
+        Page::Belts => EitherOf5::C(belts()),
+        Page::List => EitherOf5::D(list()),
+        Page::NotFound => EitherOf5::E(not_found()),
     }
 }

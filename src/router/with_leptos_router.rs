@@ -11,7 +11,8 @@ use super::{Location, NavigateOptions, PageViews};
 
 /// Starts routing: leptos_router's `<Router>` around the app.
 #[component]
-pub fn RouterRoot(children: Children) -> impl IntoView {
+pub fn RouterRoot<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
+    let children = children.into_inner();
     let base = Base::current().prefix().to_owned();
     view! { <Router base>{children()}</Router> }
 }
@@ -39,7 +40,14 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 
 /// The pages, matched by leptos_router's `<Routes>`.
 #[component]
-pub fn Pages(views: PageViews) -> impl IntoView {
+pub fn Pages<C, P, B, L, N>(views: PageViews<C, P, B, L, N>) -> impl IntoView
+where
+    C: IntoView + 'static,
+    P: IntoView + 'static,
+    B: IntoView + 'static,
+    L: IntoView + 'static,
+    N: IntoView + 'static,
+{
     view! {
         <Routes fallback=views.not_found>
             <Route path=path!("/") view=views.catalog />

@@ -29,7 +29,7 @@ pub fn CategoryFilter(state: FilterState) -> impl IntoView {
                         key=top.id.clone()
                         title=top.label()
                         open
-                        header=Box::new(move || header.into_any())
+                        header=Some(header)
                     >
                         {leaves
                             .iter()

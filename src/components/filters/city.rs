@@ -1,4 +1,5 @@
 use beltmart_contract::{Facet, Province, Taxonomy};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::group::Group;
@@ -100,13 +101,9 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
                 .collect()
         });
         Some(if found.is_empty() {
-            view! { <p class="facet-empty">{texts().no_city_matches}</p> }.into_any()
+            Either::Left(view! { <p class="facet-empty">{texts().no_city_matches}</p> })
         } else {
-            found
-                .iter()
-                .map(|c| c.view(state))
-                .collect_view()
-                .into_any()
+            Either::Right(found.iter().map(|c| c.view(state)).collect_view())
         })
     };
     let grouped = move || {
@@ -135,13 +132,16 @@ pub fn CityFilter(state: FilterState) -> impl IntoView {
                     on:change=move |ev| needle.set(event_target_value(&ev))
                 />
             </label>
-            {move || matches().unwrap_or_else(|| grouped().into_any())}
+            {move || matches().map_or_else(|| Either::Right(grouped()), Either::Left)}
         </fieldset>
     }
 }
 
 /// One province: its total in the title, its first cities, and "更多 (N)" for
 /// the rest. A selected city is never hidden.
+/// A province's group has no checkbox of its own.
+const NO_HEADER: Option<()> = None;
+
 #[component]
 fn ProvinceGroup(province: Choice, cities: Vec<CityChoice>, state: FilterState) -> impl IntoView {
     let lang = use_lang();
@@ -184,9 +184,9 @@ fn ProvinceGroup(province: Choice, cities: Vec<CityChoice>, state: FilterState) 
         }
     };
     view! {
-        <Group key=province.id.clone() title open>
+        <Group key=province.id.clone() title open header=NO_HEADER>
             {nodes(0..shown)}
-            <Show when=move || more.get()>{nodes(shown..shown + hidden)}</Show>
+            {move || more.get().then(|| nodes(shown..shown + hidden))}
             {(hidden > 0)
                 .then(|| {
                     view! {

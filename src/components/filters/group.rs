@@ -3,16 +3,21 @@ use leptos::prelude::*;
 /// A group that opens and closes, open from the start when it holds a selection.
 /// With a `header` (a checkbox of its own), the toggle is a chevron labelled `title`.
 #[component]
-pub(super) fn Group(
+pub(super) fn Group<H, C>(
     /// Id of what the group holds (a category or province), for tests and styling.
     key: String,
     #[prop(into)] title: Signal<String>,
     open: bool,
-    #[prop(optional)] header: Option<Children>,
-    children: ChildrenFn,
-) -> impl IntoView {
+    header: Option<H>,
+    children: TypedChildrenFn<C>,
+) -> impl IntoView
+where
+    H: IntoView + 'static,
+    C: IntoView + 'static,
+{
     let expanded = RwSignal::new(open);
     let has_header = header.is_some();
+    let children = children.into_inner();
     view! {
         <div class="group" data-group=key>
             <div class="group-head">
@@ -26,11 +31,9 @@ pub(super) fn Group(
                     <span class="chevron" aria-hidden="true"></span>
                     {move || (!has_header).then(|| title.get())}
                 </button>
-                {header.map(|h| h())}
+                {header}
             </div>
-            <Show when=move || expanded.get()>
-                <div class="group-body">{children()}</div>
-            </Show>
+            {move || expanded.get().then(|| view! { <div class="group-body">{children()}</div> })}
         </div>
     }
 }

@@ -108,6 +108,7 @@ pub fn FilterDrawer(
     let texts = move || lang.get().texts();
     let is_open = move || drawer.open.get();
     let beside_results = use_media_query("(min-width: 641px)");
+    let panel_shown = Memo::new(move |_| beside_results.get() || is_open());
     let total = move || {
         let total_of = |l: &Option<ProductList>| l.as_ref().map(|l| l.total);
         drawer
@@ -150,11 +151,17 @@ pub fn FilterDrawer(
             <div class="drawer-body">
                 // On a phone the panel is built when the drawer opens: the first
                 // paint (the common case on a slow phone) does not wait for it.
-                <Show when=move || beside_results.get() || is_open()>
-                    <CategoryFilter state />
-                    <CityFilter state />
-                    <PriceFilter state />
-                </Show>
+                {move || {
+                    panel_shown
+                        .get()
+                        .then(|| {
+                            view! {
+                                <CategoryFilter state />
+                                <CityFilter state />
+                                <PriceFilter state />
+                            }
+                        })
+                }}
             </div>
             <div class="drawer-foot">
                 <button

@@ -79,6 +79,7 @@ pub fn CatalogPage() -> impl IntoView {
         histogram_of(drawer.list),
     );
     remember_the_way_back(url_query);
+    let readable = Memo::new(move |_| parsed.with(Result::is_ok));
     let taxonomy = use_taxonomy();
     use_document_title(move || url_query.with(|q| catalog_title(q, taxonomy, lang.get())));
     // Back and forward return to where the shopper was in the list, once it is on screen.
@@ -109,9 +110,7 @@ pub fn CatalogPage() -> impl IntoView {
                     list.error.get().map(|error| view! { <ErrorNotice error on_retry=retry /> })
                 }}
                 // An unreadable link fetches nothing: no skeleton waiting for ever.
-                <Show when=move || parsed.with(Result::is_ok)>
-                    <Results list query=url_signal go />
-                </Show>
+                {move || readable.get().then(|| view! { <Results list query=url_signal go /> })}
             </section>
         </div>
     }

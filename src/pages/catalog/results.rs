@@ -2,6 +2,7 @@
 //! answer loads, and for no results, which filter to drop.
 
 use beltmart_contract::{CatalogQuery, FacetValue, Filter, ProductList};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::Remote;
@@ -22,9 +23,10 @@ pub fn Results(
 ) -> impl IntoView {
     move || {
         list.value.with(|l| match l {
-            None => view! { <Skeleton /> }.into_any(),
+            None => EitherOf3::A(view! { <Skeleton /> }),
             Some(l) if l.items.is_empty() => {
-                view! { <EmptyResults list=l.clone() query=query.get_untracked() go /> }.into_any()
+                let query = query.get_untracked();
+                EitherOf3::B(view! { <EmptyResults list=l.clone() query go /> })
             }
             Some(l) => {
                 let qty = query.with_untracked(|q| q.qty);
@@ -37,11 +39,10 @@ pub fn Results(
                         view! { <ProductCard product eager=n < EAGER_CARDS qty /> }
                     })
                     .collect_view();
-                view! {
+                EitherOf3::C(view! {
                     <ul class="grid">{cards}</ul>
                     <Pagination query=query.get_untracked() total=l.total />
-                }
-                .into_any()
+                })
             }
         })
     }
@@ -125,10 +126,13 @@ fn EmptyResults(
     view! {
         <div class="notice empty">
             <p>{move || lang.get().texts().no_results}</p>
-            <Show when=move || has_did_you_mean>
-                <p>{move || lang.get().texts().did_you_mean}</p>
-                <ul class="chip-row did-you-mean">{close_ones.clone()}</ul>
-            </Show>
+            {has_did_you_mean
+                .then(|| {
+                    view! {
+                        <p>{move || lang.get().texts().did_you_mean}</p>
+                        <ul class="chip-row did-you-mean">{close_ones}</ul>
+                    }
+                })}
             {nearer}
             <p>{move || lang.get().texts().try_dropping}</p>
             <ul class="chip-row">{without_one}</ul>
