@@ -27,7 +27,7 @@ fn main() {
             let config = serde_wasm_bindgen::from_value(embedded.config).unwrap_or_default();
             beltmart::api::set_config(config, config_url);
             if hydrate_into(host).await {
-                return;
+                return ready();
             }
         } else {
             beltmart::api::load_config(config_url).await;
@@ -36,7 +36,17 @@ fn main() {
             Some(host) => leptos::mount::mount_to(host, beltmart::app::App).forget(),
             None => leptos::mount::mount_to_body(beltmart::app::App),
         }
+        ready();
     });
+}
+
+/// Says on `<html>` that the app runs (`data-beltmart="ready"`): the style
+/// hides what only a page without JavaScript needs, and tests wait for it.
+#[cfg(target_arch = "wasm32")]
+fn ready() {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-beltmart", "ready");
+    }
 }
 
 /// Hydrates the page the server rendered into `host`, once its page's code is

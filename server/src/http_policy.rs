@@ -175,6 +175,46 @@ pub async fn static_caching(request: Request, next: Next) -> Response {
 #[derive(Clone)]
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    csp_text: Arc<str>,
+}
+
+/// The `style` attributes of a page the server rendered (the app's `style:`
+/// values, such as the bars of the price histogram): that response alone
+/// allows them, each by its hash.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InlineStyles(pub Vec<String>);
+
+impl InlineStyles {
+    /// The distinct `style` attribute values in `html`, unescaped.
+    pub fn of(html: &str) -> InlineStyles {
+        let mut styles: Vec<String> = html
+            .split(" style=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"'))
+            .map(|(value, _)| unescape(value))
+            .collect();
+        styles.sort();
+        styles.dedup();
+        InlineStyles(styles)
+    }
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn sha256_source(text: &str) -> String {
+    let digest = Sha256::digest(text);
+    format!(
+        " 'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 impl SecurityHeaders {
@@ -185,14 +225,7 @@ impl SecurityHeaders {
     /// may come from (a CDN, a bucket); `frame_ancestors`, who may embed the pages.
     pub fn new(index_html: &Path, config: &Config) -> SecurityHeaders {
         let page = std::fs::read_to_string(index_html).unwrap_or_default();
-        let hashes: String = inline_scripts(&page)
-            .map(|body| {
-                format!(
-                    " 'sha256-{}'",
-                    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body))
-                )
-            })
-            .collect();
+        let hashes: String = inline_scripts(&page).map(sha256_source).collect();
         let sources = |origins: &[String]| -> String {
             origins
                 .iter()
@@ -211,7 +244,22 @@ impl SecurityHeaders {
         SecurityHeaders {
             csp: HeaderValue::from_str(&csp)
                 .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            csp_text: csp.into(),
         }
+    }
+
+    /// The policy for a response with `styles` in its HTML.
+    fn csp_with(&self, styles: &InlineStyles) -> HeaderValue {
+        if styles.0.is_empty() {
+            return self.csp.clone();
+        }
+        let hashes: String = styles.0.iter().map(|s| sha256_source(s)).collect();
+        let csp = self.csp_text.replacen(
+            "style-src 'self'",
+            &format!("style-src 'self' 'unsafe-hashes'{hashes}"),
+            1,
+        );
+        HeaderValue::from_str(&csp).unwrap_or_else(|_| self.csp.clone())
     }
 }
 
@@ -230,8 +278,10 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
+    let styles = response.extensions_mut().remove::<InlineStyles>();
+    let csp = security.csp_with(&styles.unwrap_or_default());
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, security.csp.clone());
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -258,6 +308,13 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/product/p-12"));
+    }
+
+    #[test]
+    fn finds_each_style_attribute_once_unescaped() {
+        let html = r#"<i style="height: 40%"></i><i style="height: 40%"></i><b style="a:&quot;x&quot;"></b>"#;
+        let styles = InlineStyles::of(html);
+        assert_eq!(styles.0, ["a:\"x\"", "height: 40%"]);
     }
 
     #[test]

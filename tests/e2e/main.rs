@@ -10,6 +10,7 @@ mod perf;
 mod quantity;
 mod safety;
 mod search;
+mod server_render;
 mod shopper;
 mod static_site;
 
@@ -235,8 +236,20 @@ impl Browser {
     }
 
     /// Opens an app path and waits for its results (or page) to settle.
+    /// The server renders the page; a shopper's clicks before the app has
+    /// hydrated it are plain HTML's, so the scenarios wait for the app.
     pub async fn visit(&self, server: &TestServer, path: &str) {
         self.client.goto(&server.url(path)).await.unwrap();
+        self.until_ready().await;
+    }
+
+    /// Waits until the app runs (hydrated, or mounted on a static host).
+    pub async fn until_ready(&self) {
+        let script = "return document.documentElement.dataset.beltmart === 'ready'";
+        self.until("the app to start", || async {
+            self.eval(script).await.as_bool().filter(|ready| *ready)
+        })
+        .await;
     }
 
     /// Runs a script in the page and returns its value.

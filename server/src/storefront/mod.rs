@@ -21,6 +21,7 @@ use tower::ServiceExt;
 
 pub use template::Template;
 
+use crate::http_policy::InlineStyles;
 use crate::seo::PublicUrl;
 
 /// How many times a page may be rendered to learn the API paths it needs: each
@@ -123,11 +124,10 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
         rendering::EMBEDDED_ID,
         front.embedded(&rendered)
     );
-    let mut response = (
-        status_of(&rendered),
-        Html(front.template.page(&head, &body)),
-    )
-        .into_response();
+    let styles = InlineStyles::of(&rendered.html);
+    let page = front.template.page(&head, &body);
+    let mut response = (status_of(&rendered), Html(page)).into_response();
+    response.extensions_mut().insert(styles);
     // The page carries catalog data: revalidated like index.html, never kept stale.
     response
         .headers_mut()

@@ -1,0 +1,236 @@
+//! Pages the server renders: what a client without JavaScript reads (the same
+//! first page of results as the API, tier prices, JSON-LD, a canonical URL
+//! that ignores parameter order, honest status codes), and the app hydrating
+//! them in Chromium with no warnings and no second request for their data.
+
+use beltmart_contract::{ProductDetail, ProductList, format_yuan};
+
+use super::*;
+
+const SIZES: [(u32, u32); 2] = [(1280, 900), (390, 844)];
+
+/// A page as a client without JavaScript gets it: status and HTML.
+async fn page(server: &TestServer, path: &str) -> (u16, String) {
+    let response = reqwest::get(server.url(path)).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+/// The values of `attribute` on elements of `class`, in document order.
+fn attributes(html: &str, class: &str, attribute: &str) -> Vec<String> {
+    html.split('<')
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>')?];
+            tag.contains(&format!("class=\"{class}\"")).then_some(())?;
+            value_of(tag, attribute)
+        })
+        .collect()
+}
+
+/// The value of `attribute` in an element's start tag.
+fn value_of(tag: &str, attribute: &str) -> Option<String> {
+    let name = format!(" {attribute}=\"");
+    let at = tag.find(&name)? + name.len();
+    Some(tag[at..at + tag[at..].find('"')?].replace("&amp;", "&"))
+}
+
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap())
+        .collect()
+}
+
+fn of_type<'a>(items: &'a [serde_json::Value], kind: &str) -> &'a serde_json::Value {
+    items
+        .iter()
+        .find(|item| item["@type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} in {items:?}"))
+}
+
+fn link(html: &str, rel: &str) -> String {
+    let at = html.find(&format!("<link rel=\"{rel}\"")).expect(rel);
+    value_of(&html[at..at + html[at..].find('>').unwrap()], "href").unwrap()
+}
+
+fn noindex(html: &str) -> bool {
+    html.contains("<meta name=\"robots\" content=\"noindex\" />")
+}
+
+#[tokio::test]
+async fn a_plain_client_reads_the_first_page_of_results() {
+    let server = shared_server();
+    let all: ProductList = api(server, "/api/v1/products").await;
+    let category = busiest(&all.facets.category, |_| true);
+    let query = format!("category={category}&sort=price_asc");
+    let expected: ProductList = api(server, &format!("/api/v1/products?{query}")).await;
+    let (status, html) = page(server, &format!("/?{query}")).await;
+    assert_eq!(status, 200);
+    let ids: Vec<String> = expected.items.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(attributes(&html, "card", "data-id"), ids);
+    assert!(html.contains(&format!("page=2")), "pagination links");
+    assert!(!noindex(&html));
+    // Reordered parameters name the same page.
+    let (_, reordered) = page(server, &format!("/?sort=price_asc&category={category}")).await;
+    assert_eq!(link(&html, "canonical"), server.url(&format!("/?{query}")));
+    assert_eq!(link(&reordered, "canonical"), link(&html, "canonical"));
+    let items = json_ld(&html);
+    let list = of_type(&items, "ItemList");
+    assert_eq!(list["numberOfItems"], expected.total);
+    assert_eq!(list["itemListElement"][0]["name"], expected.items[0].title);
+    assert_eq!(
+        of_type(&items, "BreadcrumbList")["itemListElement"][0]["position"],
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_product_page_carries_its_tiers_and_json_ld() {
+    let server = shared_server();
+    let all: ProductList = api(server, "/api/v1/products").await;
+    let id = &all.items[0].id;
+    let product: ProductDetail = api(server, &format!("/api/v1/products/{id}")).await;
+    let (status, html) = page(server, &format!("/product/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("<title>{}", product.title)), "title");
+    for tier in &product.tiers {
+        assert!(html.contains(&format_yuan(tier.price_fen)), "tier {tier:?}");
+    }
+    let items = json_ld(&html);
+    let offer = &of_type(&items, "Product")["offers"];
+    let prices = product.tiers.iter().map(|t| t.price_fen);
+    assert_eq!(offer["@type"], "AggregateOffer");
+    assert_eq!(
+        offer["lowPrice"],
+        format_yuan(prices.clone().min().unwrap())
+    );
+    assert_eq!(offer["highPrice"], format_yuan(prices.max().unwrap()));
+    assert_eq!(
+        of_type(&items, "BreadcrumbList")["itemListElement"][2]["name"],
+        product.title
+    );
+    assert_eq!(
+        link(&html, "canonical"),
+        server.url(&format!("/product/{id}"))
+    );
+    assert!(html.contains("<meta property=\"og:type\" content=\"product\" />"));
+}
+
+#[tokio::test]
+async fn what_is_not_there_says_so() {
+    let server = shared_server();
+    let (status, html) = page(server, "/no-such-page").await;
+    assert_eq!((status, noindex(&html)), (404, true));
+    let (status, html) = page(server, "/product/no-such-product").await;
+    assert_eq!((status, noindex(&html)), (404, true));
+    let (status, html) = page(server, "/?q=zzqqzzqq").await;
+    assert_eq!((status, noindex(&html)), (200, true));
+    let (status, html) = page(server, "/belts").await;
+    assert_eq!((status, noindex(&html)), (200, false));
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_pages_that_render() {
+    let server = shared_server();
+    let (status, xml) = page(server, "/sitemap.xml").await;
+    assert_eq!(status, 200);
+    let document = roxmltree::Document::parse(&xml).expect("the sitemap parses");
+    let locs: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    let kinds = ["/?category=", "/?belt=", "/belts", "/product/"];
+    for kind in kinds {
+        let loc = locs.iter().find(|l| l.contains(kind)).expect(kind);
+        let path = loc.strip_prefix(&server.url("")).unwrap_or(loc);
+        let (status, html) = page(server, &format!("/{}", path.trim_start_matches('/'))).await;
+        assert_eq!(status, 200, "{loc}");
+        assert_eq!(
+            link(&html, "canonical"),
+            *loc,
+            "the sitemap names canonical URLs"
+        );
+    }
+}
+
+/// The whole browser log, once (reading it empties it).
+async fn browser_log(b: &Browser) -> Vec<(String, String)> {
+    let log = b
+        .client
+        .issue_cmd(ChromeCommand {
+            path: "se/log",
+            body: r#"{"type":"browser"}"#,
+        })
+        .await
+        .unwrap();
+    log.as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["level"].as_str().unwrap_or_default().to_owned(),
+                e["message"].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The API requests the page has made since it loaded.
+async fn api_requests(b: &Browser) -> Vec<String> {
+    let script = "return performance.getEntriesByType('resource')\
+                  .map(e => e.name).filter(n => n.includes('/api/v1/') && !n.includes('/images/'))";
+    serde_json::from_value(b.eval(script).await).unwrap()
+}
+
+#[tokio::test]
+async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let all: ProductList = api(server, "/api/v1/products").await;
+    let category = busiest(&all.facets.category, |_| true);
+    let other = busiest(&all.facets.category, |c| c != category);
+    let product = &all.items[0].id;
+    for (width, height) in SIZES {
+        let browser = Browser::open(width, height).await;
+        let b = &browser;
+        for path in [
+            format!("/?category={category}"),
+            format!("/product/{product}"),
+            "/belts".into(),
+        ] {
+            b.visit(server, &path).await;
+            assert_eq!(
+                api_requests(b).await,
+                Vec::<String>::new(),
+                "{path} at {width}px"
+            );
+            let log = browser_log(b).await;
+            let bad: Vec<_> = log
+                .iter()
+                .filter(|(level, message)| level == "SEVERE" || message.contains("ydrat"))
+                .collect();
+            assert!(bad.is_empty(), "{path} at {width}px: {bad:?}");
+        }
+        // The hydrated catalog is the app: a filter updates the results in place.
+        b.visit(server, &format!("/?category={category}")).await;
+        let before = b.settled_count().await;
+        if width < 500 {
+            b.click(".filters-toggle").await;
+        }
+        b.click(&format!("input[name=category][value={other}]"))
+            .await;
+        if width < 500 {
+            b.click(".drawer-apply").await;
+        }
+        b.wait_for_path(&format!("/?category={category},{other}"))
+            .await;
+        assert!(b.settled_count().await > before);
+        assert_eq!(
+            b.eval("return performance.getEntriesByType('navigation').length")
+                .await,
+            1
+        );
+        browser.close().await;
+    }
+}
