@@ -30,6 +30,8 @@ pub fn FacetOption(
                 type="checkbox"
                 name=name
                 value=value
+                // The attribute for the page the server renders, the property after.
+                checked=move || checked.get()
                 prop:checked=move || checked.get()
                 disabled=disabled
                 on:change=move |_| on_toggle()

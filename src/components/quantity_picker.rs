@@ -70,6 +70,7 @@ pub fn QuantityPicker(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
                         max=MAX_QTY
                         step="1"
                         placeholder=move || texts().qty_custom
+                        value=move || typed.get()
                         prop:value=move || typed.get()
                         on:input=move |ev| typed.set(event_target_value(&ev))
                         on:change=move |ev| {

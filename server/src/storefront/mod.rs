@@ -33,6 +33,8 @@ const MAX_ANSWER: usize = 4 << 20;
 #[derive(Clone)]
 pub struct Storefront {
     template: Arc<Template>,
+    /// index.html as built, for the pages the browser renders.
+    shell: Arc<str>,
     /// `config.json` as the storefront's files have it, embedded in each page.
     config_json: Arc<serde_json::Value>,
     /// The API, called in-process.
@@ -44,7 +46,10 @@ pub struct Storefront {
 impl Storefront {
     /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no usable index.html.
     pub fn new(dist: &std::path::Path, api: Router, public: PublicUrl) -> Option<Storefront> {
-        let template = Template::read(&dist.join("index.html"))?;
+        let shell: Arc<str> = std::fs::read_to_string(dist.join("index.html"))
+            .ok()?
+            .into();
+        let template = Template::parse(&shell)?;
         let config_json: serde_json::Value = std::fs::read_to_string(dist.join("config.json"))
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
@@ -52,6 +57,7 @@ impl Storefront {
         let config = serde_json::from_value(config_json.clone()).unwrap_or_default();
         rendering::server::set_site(&template.base, config);
         Some(Storefront {
+            shell,
             base: Base::new(&template.base),
             template: Arc::new(template),
             config_json: Arc::new(config_json),
@@ -77,10 +83,11 @@ impl Storefront {
         }
     }
 
-    /// Renders a page until it has every answer it asks for.
-    async fn render(&self, pathname: &str, search: &str) -> Rendered {
+    /// Renders a page until it has every answer it asks for; `None` if the
+    /// render panicked (a bug), logged.
+    async fn render(&self, pathname: &str, search: &str) -> Option<Rendered> {
         let mut answers = HashMap::new();
-        let mut rendered = rendering::server::render(pathname, search, Arc::new(answers.clone()));
+        let mut rendered = render_once(pathname, search, &answers)?;
         for _ in 1..RENDERS {
             if rendered.missing.is_empty() {
                 break;
@@ -89,9 +96,18 @@ impl Storefront {
                 let answer = self.ask(&path).await;
                 answers.insert(path, answer);
             }
-            rendered = rendering::server::render(pathname, search, Arc::new(answers.clone()));
+            rendered = render_once(pathname, search, &answers)?;
         }
-        rendered
+        Some(rendered)
+    }
+
+    /// The shell, which the browser renders: what a page gets when the server cannot render it.
+    fn shell(&self) -> Response {
+        let mut response = Html(self.shell.to_string()).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
     }
 
     /// What the page embeds for hydration: the config and the answers it used.
@@ -111,11 +127,18 @@ impl Storefront {
     }
 }
 
-/// A page of the storefront, rendered.
+/// A page of the storefront, rendered. The 进货单 is the shopper's own, kept
+/// in their browser: the server has nothing to render it with, and sends the
+/// app's shell, which renders it there.
 pub async fn page(State(front): State<Storefront>, request: Request) -> Response {
     let uri = request.uri();
+    if Page::of(uri.path(), &front.base) == Page::List {
+        return front.shell();
+    }
     let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-    let rendered = front.render(uri.path(), &search).await;
+    let Some(rendered) = front.render(uri.path(), &search).await else {
+        return front.shell();
+    };
     let public = front.public.of(request.headers());
     let head = head::tags(&rendered, &public, &front.base, &search);
     let body = format!(
@@ -133,6 +156,26 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// One render; a panic in it is a bug, logged, and the shopper gets the shell.
+fn render_once(
+    pathname: &str,
+    search: &str,
+    answers: &HashMap<String, Answer>,
+) -> Option<Rendered> {
+    let answers = Arc::new(answers.clone());
+    let render = || rendering::server::render(pathname, search, answers);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)) {
+        Ok(rendered) => Some(rendered),
+        Err(_) => {
+            tracing::error!(
+                path = pathname,
+                "the page's render panicked; sent the shell instead"
+            );
+            None
+        }
+    }
 }
 
 /// The not-found page's 404, and an answer's error as the page's own (a product

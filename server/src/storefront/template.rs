@@ -1,8 +1,6 @@
 //! The built storefront's index.html as the frame of every rendered page: its
 //! styles and scripts stay; its title, description and body make way for the page's.
 
-use std::path::Path;
-
 /// index.html cut where a rendered page puts its own parts.
 #[derive(Clone, Debug)]
 pub struct Template {
@@ -26,11 +24,7 @@ const DROPPED: [(&str, &str); 3] = [
 ];
 
 impl Template {
-    /// The template of `dist/index.html`; `None` if it is missing or has no head and body.
-    pub fn read(index_html: &Path) -> Option<Template> {
-        Template::parse(&std::fs::read_to_string(index_html).ok()?)
-    }
-
+    /// The template of an index.html; `None` if it has no head and body.
     pub fn parse(page: &str) -> Option<Template> {
         let (head, rest) = page.split_once("</head>")?;
         let body_at = rest.find("<body")?;

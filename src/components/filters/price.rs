@@ -119,6 +119,7 @@ fn PriceRangeForm(state: FilterState) -> impl IntoView {
                     inputmode="decimal"
                     size="6"
                     placeholder=move || label(texts())
+                    value=move || value.get()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     aria-invalid=invalid

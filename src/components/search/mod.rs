@@ -192,6 +192,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 enterkeyhint="search"
                 placeholder=move || texts().search_placeholder
+                value=move || typed.get()
                 prop:value=move || typed.get()
                 on:input=on_input
                 on:keydown=on_keydown

@@ -35,7 +35,12 @@ pub fn Toolbar(
     let options = Sort::ALL
         .into_iter()
         .map(|sort| {
-            view! { <option value=sort.as_str()>{move || sort_label(texts(), sort)}</option> }
+            let selected = move || query.with(|q| q.sort == sort);
+            view! {
+                <option value=sort.as_str() selected=selected>
+                    {move || sort_label(texts(), sort)}
+                </option>
+            }
         })
         .collect_view();
     view! {

@@ -71,10 +71,9 @@ fn NoSuchProduct() -> impl IntoView {
     }
 }
 
-/// Where the stepper starts: the quantity the shopper's catalog asked for,
-/// when this product sells that few, else its MOQ.
-fn starting_quantity(moq: u32) -> u32 {
-    let back = expect_context::<LastCatalogUrl>().0.get_untracked();
+/// Where the stepper starts: the quantity the shopper's catalog (at `back`)
+/// asked for, when this product sells that few, else its MOQ.
+fn starting_quantity(back: &str, moq: u32) -> u32 {
     let catalog = back
         .split_once('?')
         .and_then(|(_, q)| CatalogQuery::parse(q).ok());
@@ -94,7 +93,18 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
     let unit = product.unit.clone();
     let moq = format!("{} {unit}", product.moq);
-    let qty = RwSignal::new(starting_quantity(product.moq));
+    let back = expect_context::<LastCatalogUrl>().0;
+    let first = back.with_untracked(|back| starting_quantity(back, product.moq));
+    let qty = RwSignal::new(first);
+    // A page the server rendered learns the shopper's catalog once hydrated:
+    // the stepper starts from it, unless the shopper has moved it already.
+    let product_moq = product.moq;
+    Effect::new(move |_| {
+        let start = back.with(|back| starting_quantity(back, product_moq));
+        if qty.get_untracked() == first {
+            qty.set(start);
+        }
+    });
     view! {
         <div class="product">
             <Gallery images=product.images.clone() title=product.title.clone() />

@@ -20,6 +20,8 @@ pub fn QuantityStepper(
     let lang = use_lang();
     let texts = move || lang.get().texts();
     let typed = RwSignal::new(qty.get_untracked().to_string());
+    // The box follows the quantity when the page sets it (see `ProductView`).
+    Effect::new(move |_| typed.set(qty.get().to_string()));
     let problem = RwSignal::new(false);
     let set = move |n: u32| {
         qty.set(n.clamp(moq, MAX_QTY));
@@ -90,6 +92,7 @@ pub fn QuantityStepper(
                     step="1"
                     aria-labelledby="qty-heading"
                     aria-invalid=move || problem.get().to_string()
+                    value=move || typed.get()
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                     on:change=on_change
