@@ -39,7 +39,7 @@ pub fn config() -> &'static RuntimeConfig {
 /// The storefront's configuration, as the server read it.
 #[cfg(feature = "ssr")]
 pub fn config() -> &'static RuntimeConfig {
-    crate::rendering::server::config()
+    CONFIG.get_or_init(|| parse_json(crate::rendering::server::config_json()).unwrap_or_default())
 }
 
 /// Reads the runtime config (`config.json`, relative to `<base href>`, unless a

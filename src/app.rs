@@ -141,6 +141,7 @@ fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoVi
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
+    crate::rendering::provide_started();
     crate::scroll::remember_positions();
     provide_context(api::remote::<Taxonomy>(|| Some(api::TAXONOMY.to_owned())));
     provide_last_catalog_url();
@@ -161,4 +162,13 @@ pub fn App() -> impl IntoView {
             </div>
         </RouterRoot>
     }
+}
+
+/// The app rendered to HTML on the server, for the URL being rendered
+/// (`rendering::server::render` gives it its answers).
+#[cfg(feature = "ssr")]
+pub fn to_html() -> String {
+    let context = std::sync::Arc::new(hydration_context::SsrSharedContext::new());
+    let owner = Owner::new_root(Some(context));
+    owner.with(|| view! { <App /> }.to_html())
 }

@@ -1,5 +1,5 @@
 //! The storefront's modules depend one way: app → pages → components →
-//! taxonomy → i18n / router → api / hooks → contract. This reads the
+//! taxonomy → i18n / router → api / hooks → rendering → contract. This reads the
 //! `crate::` paths of every file, so a dependency against the grain (a
 //! component importing a page, the router importing the app) fails here.
 
@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// The top-level modules, lowest first: each may use only modules of lower
 /// layers, which also rules out circles.
-const LAYERS: [&[&str]; 7] = [
+const LAYERS: [&[&str]; 8] = [
+    &["rendering"],
     &["api", "hooks", "scroll"],
     &["i18n", "router", "shortlist"],
     &["taxonomy"],

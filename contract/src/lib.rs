@@ -2,6 +2,7 @@
 //! codec for the catalog query string. The SPA's own URL and the API use the same
 //! parameters, so a shared link and an API call mean the same thing.
 
+mod form;
 mod pricing;
 mod query;
 mod shortlist;
@@ -10,6 +11,7 @@ mod types;
 pub mod understand;
 mod vocabulary;
 
+pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
 pub use pricing::tier_price;
 pub use query::{
     CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,

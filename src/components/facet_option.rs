@@ -29,6 +29,7 @@ pub fn FacetOption(
             <input
                 type="checkbox"
                 name=name
+                form=super::filters::FILTER_FORM
                 value=value
                 // The attribute for the page the server renders, the property after.
                 checked=move || checked.get()

@@ -8,6 +8,24 @@
 #[cfg(feature = "ssr")]
 pub mod server;
 
+use leptos::prelude::*;
+
+/// Whether the app runs in the browser: false on the server and while
+/// hydrating, true from the first effect on. What only a page without
+/// JavaScript needs (the filters' submit button) goes once it is true.
+#[derive(Clone, Copy)]
+struct Started(ReadSignal<bool>);
+
+pub fn provide_started() {
+    let (started, set_started) = signal(false);
+    Effect::new(move |_| set_started.set(true));
+    provide_context(Started(started));
+}
+
+pub fn use_started() -> Signal<bool> {
+    use_context::<Started>().map_or_else(|| Signal::from(true), |s| s.0.into())
+}
+
 /// The id of the `<script type="application/json">` the server embeds: the
 /// runtime config and the answers the page was rendered from.
 pub const EMBEDDED_ID: &str = "beltmart-data";

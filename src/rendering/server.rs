@@ -10,11 +10,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use leptos::prelude::*;
-
 use super::Answer;
-use crate::api::RuntimeConfig;
-use crate::router::urls::{Base, Page};
 
 /// What one render knows and notes.
 struct Scope {
@@ -32,8 +28,8 @@ thread_local! {
 
 /// What the storefront was built with; the same for every page a server renders.
 struct Site {
-    base: Base,
-    config: RuntimeConfig,
+    base: String,
+    config_json: String,
 }
 
 static SITE: OnceLock<Site> = OnceLock::new();
@@ -41,25 +37,27 @@ static SITE: OnceLock<Site> = OnceLock::new();
 /// Sets up rendering for the storefront a server serves: its base path
 /// (`<base href>` of its index.html) and its `config.json`. Once per process:
 /// later calls are ignored.
-pub fn set_site(base: &str, config: RuntimeConfig) {
+pub fn set_site(base: &str, config_json: &str) {
     let _ = SITE.set(Site {
-        base: Base::new(base),
-        config,
+        base: base.to_owned(),
+        config_json: config_json.to_owned(),
     });
 }
 
-pub(crate) fn base() -> &'static Base {
+/// The storefront's base path (`/`, `/shop/`).
+pub(crate) fn base() -> &'static str {
     &site().base
 }
 
-pub(crate) fn config() -> &'static RuntimeConfig {
-    &site().config
+/// The storefront's `config.json`.
+pub(crate) fn config_json() -> &'static str {
+    &site().config_json
 }
 
 fn site() -> &'static Site {
     SITE.get_or_init(|| Site {
-        base: Base::new("/"),
-        config: RuntimeConfig::default(),
+        base: "/".to_owned(),
+        config_json: "{}".to_owned(),
     })
 }
 
@@ -67,8 +65,6 @@ fn site() -> &'static Site {
 pub struct Rendered {
     /// The app's HTML, to go inside the storefront's mount element.
     pub html: String,
-    /// The page shown.
-    pub page: Page,
     /// The tab's title, as the app sets it.
     pub title: Option<String>,
     /// The answers the render used, by API path: what the page embeds.
@@ -77,8 +73,14 @@ pub struct Rendered {
     pub missing: Vec<String>,
 }
 
-/// Renders the page at `pathname` and `search` (`?city=yiwu`, or empty).
-pub fn render(pathname: &str, search: &str, answers: Arc<HashMap<String, Answer>>) -> Rendered {
+/// Renders the page at `pathname` and `search` (`?city=yiwu`, or empty) with
+/// `draw` (the app's `to_html`).
+pub fn render(
+    pathname: &str,
+    search: &str,
+    answers: Arc<HashMap<String, Answer>>,
+    draw: impl FnOnce() -> String,
+) -> Rendered {
     SCOPE.set(Some(Scope {
         pathname: pathname.to_owned(),
         search: search.to_owned(),
@@ -87,14 +89,10 @@ pub fn render(pathname: &str, search: &str, answers: Arc<HashMap<String, Answer>
         missing: Vec::new(),
         title: None,
     }));
-    let context = Arc::new(hydration_context::SsrSharedContext::new());
-    let owner = Owner::new_root(Some(context));
-    let html = owner.with(|| view! { <crate::app::App /> }.to_html());
-    drop(owner);
+    let html = draw();
     let scope = SCOPE.take().expect("the render's scope");
     Rendered {
         html,
-        page: Page::of(pathname, base()),
         title: scope.title,
         used: scope.used,
         missing: scope.missing,

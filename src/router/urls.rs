@@ -126,7 +126,7 @@ pub fn product_href(id: &str) -> String {
 
 #[cfg(feature = "ssr")]
 fn base_href_path() -> String {
-    crate::rendering::server::base().root().to_owned()
+    crate::rendering::server::base().to_owned()
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -178,6 +178,15 @@ pub struct Browser {
 
 impl Browser {
     pub async fn open(width: u32, height: u32) -> Browser {
+        Browser::open_with(width, height, &[]).await
+    }
+
+    /// A browser with JavaScript off: what the server's HTML alone does.
+    pub async fn open_without_javascript(width: u32, height: u32) -> Browser {
+        Browser::open_with(width, height, &["--blink-settings=scriptEnabled=false"]).await
+    }
+
+    async fn open_with(width: u32, height: u32, more_args: &[&str]) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -203,6 +212,10 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", format!("--window-size={width},{height}"),
                 ]});
+                options["args"]
+                    .as_array_mut()
+                    .unwrap()
+                    .extend(more_args.iter().map(|a| serde_json::json!(a)));
                 // Headless windows have a minimum width; a phone is emulated instead.
                 if width < 500 {
                     options["mobileEmulation"] =

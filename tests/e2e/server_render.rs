@@ -234,3 +234,49 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
         browser.close().await;
     }
 }
+
+/// With JavaScript off, the filters are a form: ticking two categories and a
+/// price and submitting lands on the canonical URL of that query, with its results.
+#[tokio::test]
+async fn without_javascript_the_filters_are_a_form() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let all: ProductList = api(server, "/api/v1/products").await;
+    let first = busiest(&all.facets.category, |_| true);
+    let second = busiest(&all.facets.category, |c| c != first);
+    let browser = Browser::open_without_javascript(1280, 900).await;
+    let b = &browser;
+    b.client.goto(&server.url("/?sort=sales")).await.unwrap();
+    b.click(&format!("input[name=category][value={first}]"))
+        .await;
+    b.click(&format!("input[name=category][value={second}]"))
+        .await;
+    b.find("input[name=price_max]")
+        .await
+        .send_keys("50")
+        .await
+        .unwrap();
+    b.click("#filter-form button[type=submit]").await;
+    let at = b
+        .until("the form's canonical URL", || async {
+            let at = b.path_and_query().await;
+            at.contains("price=-50").then_some(at)
+        })
+        .await;
+    let query = at.strip_prefix("/?").unwrap();
+    let read = beltmart_contract::CatalogQuery::parse(query).unwrap();
+    let mut categories = read.category.clone();
+    categories.sort();
+    let mut chosen = vec![first, second];
+    chosen.sort();
+    assert_eq!((categories, read.sort.as_str()), (chosen, "sales"));
+    assert_eq!(read.render(), query, "canonical");
+    let expected: ProductList = api(server, &format!("/api/v1/products?{query}")).await;
+    let ids: Vec<String> = b.cards().await.into_iter().map(|c| c.id).collect();
+    let expected_ids: Vec<String> = expected.items.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(ids, expected_ids);
+    // A product page and back are plain links.
+    b.click(".grid .card .card-link").await;
+    b.find(".tiers").await;
+    browser.close().await;
+}

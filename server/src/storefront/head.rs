@@ -29,17 +29,17 @@ struct Head {
 
 /// The head tags of `rendered`, the page at `pathname` and `search` of the
 /// storefront at `public` (`https://shop.example.com`, no trailing slash).
-pub fn tags(rendered: &Rendered, public: &str, base: &Base, search: &str) -> String {
+pub fn tags(rendered: &Rendered, page: &Page, public: &str, base: &Base, search: &str) -> String {
     let site = Site {
         public,
         base,
         taxonomy: answer(rendered, path::TAXONOMY),
     };
-    let head = match &rendered.page {
+    let head = match page {
         Page::Catalog => site.catalog(rendered, search),
         Page::Product(id) => site.product(rendered, id),
         Page::Belts => site.belts(rendered),
-        Page::List | Page::NotFound => site.plain(rendered, &rendered.page),
+        Page::List | Page::NotFound => site.plain(rendered, page),
     };
     head.write()
 }

@@ -14,9 +14,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use beltmart::rendering::{self, Answer, server::Rendered};
-use beltmart::router::urls::{Base, Page};
+use beltmart::router::urls::{Base, Page, catalog_href_in};
+use beltmart_contract::{CatalogQuery, PRICE_MAX_FIELD, PRICE_MIN_FIELD};
 use tower::ServiceExt;
 
 pub use template::Template;
@@ -54,8 +55,7 @@ impl Storefront {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_else(|| serde_json::json!({}));
-        let config = serde_json::from_value(config_json.clone()).unwrap_or_default();
-        rendering::server::set_site(&template.base, config);
+        rendering::server::set_site(&template.base, &config_json.to_string());
         Some(Storefront {
             shell,
             base: Base::new(&template.base),
@@ -132,15 +132,21 @@ impl Storefront {
 /// app's shell, which renders it there.
 pub async fn page(State(front): State<Storefront>, request: Request) -> Response {
     let uri = request.uri();
-    if Page::of(uri.path(), &front.base) == Page::List {
+    let page = Page::of(uri.path(), &front.base);
+    if page == Page::List {
         return front.shell();
+    }
+    if page == Page::Catalog
+        && let Some(canonical) = filter_form_target(&front.base, uri.query())
+    {
+        return Redirect::to(&canonical).into_response();
     }
     let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
     let Some(rendered) = front.render(uri.path(), &search).await else {
         return front.shell();
     };
     let public = front.public.of(request.headers());
-    let head = head::tags(&rendered, &public, &front.base, &search);
+    let head = head::tags(&rendered, &page, &public, &front.base, &search);
     let body = format!(
         "<div id=\"beltmart\">{}</div><script type=\"application/json\" id=\"{}\">{}</script>",
         rendered.html,
@@ -148,14 +154,25 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
         front.embedded(&rendered)
     );
     let styles = InlineStyles::of(&rendered.html);
-    let page = front.template.page(&head, &body);
-    let mut response = (status_of(&rendered), Html(page)).into_response();
+    let html = front.template.page(&head, &body);
+    let mut response = (status_of(&page, &rendered), Html(html)).into_response();
     response.extensions_mut().insert(styles);
     // The page carries catalog data: revalidated like index.html, never kept stale.
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// Where the filters' plain form (a page without JavaScript) leads: its
+/// submission read as a query, at its canonical URL. `None` for a query the
+/// codec reads as it is, or one the form could not have sent.
+fn filter_form_target(base: &Base, query: Option<&str>) -> Option<String> {
+    let query = query?;
+    let from_form = CatalogQuery::from_form(query).ok()?;
+    let fields = [PRICE_MIN_FIELD, PRICE_MAX_FIELD];
+    let has_fields = form_urlencoded::parse(query.as_bytes()).any(|(k, _)| fields.contains(&&*k));
+    (has_fields || CatalogQuery::parse(query).is_err()).then(|| catalog_href_in(base, &from_form))
 }
 
 /// One render; a panic in it is a bug, logged, and the shopper gets the shell.
@@ -165,7 +182,7 @@ fn render_once(
     answers: &HashMap<String, Answer>,
 ) -> Option<Rendered> {
     let answers = Arc::new(answers.clone());
-    let render = || rendering::server::render(pathname, search, answers);
+    let render = || rendering::server::render(pathname, search, answers, beltmart::app::to_html);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)) {
         Ok(rendered) => Some(rendered),
         Err(_) => {
@@ -180,8 +197,8 @@ fn render_once(
 
 /// The not-found page's 404, and an answer's error as the page's own (a product
 /// that is not there is a 404 page).
-fn status_of(rendered: &Rendered) -> StatusCode {
-    if rendered.page == Page::NotFound {
+fn status_of(page: &Page, rendered: &Rendered) -> StatusCode {
+    if *page == Page::NotFound {
         return StatusCode::NOT_FOUND;
     }
     rendered

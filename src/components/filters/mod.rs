@@ -6,6 +6,7 @@
 mod category;
 mod city;
 mod group;
+mod no_js_form;
 mod price;
 
 use beltmart_contract::{CatalogQuery, Facet, Facets, PriceBucket};
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 
 pub use category::CategoryFilter;
 pub use city::CityFilter;
+pub use no_js_form::{FILTER_FORM, NoJsFilterForm, until_started};
 pub use price::PriceFilter;
 
 use super::facet_option::FacetOption;

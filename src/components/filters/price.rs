@@ -1,4 +1,4 @@
-use beltmart_contract::{Filter, PriceRange, QueryError};
+use beltmart_contract::{Filter, PRICE_MAX_FIELD, PRICE_MIN_FIELD, PriceRange, QueryError};
 use leptos::prelude::*;
 
 use super::FilterState;
@@ -110,28 +110,33 @@ fn PriceRangeForm(state: FilterState) -> impl IntoView {
         }
     };
     let invalid = move || problem.with(Option::is_some).to_string();
-    let bound = move |value: RwSignal<String>, label: fn(&Texts) -> &'static str| {
-        view! {
-            <label>
-                <span class="visually-hidden">{move || label(texts())}</span>
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    size="6"
-                    placeholder=move || label(texts())
-                    value=move || value.get()
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    aria-invalid=invalid
-                />
-            </label>
-        }
-    };
+    // Before the app runs, the fields belong to the filters' plain form.
+    let form = super::until_started();
+    let bound =
+        move |value: RwSignal<String>, name: &'static str, label: fn(&Texts) -> &'static str| {
+            view! {
+                <label>
+                    <span class="visually-hidden">{move || label(texts())}</span>
+                    <input
+                        type="text"
+                        name=name
+                        form=form
+                        inputmode="decimal"
+                        size="6"
+                        placeholder=move || label(texts())
+                        value=move || value.get()
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                        aria-invalid=invalid
+                    />
+                </label>
+            }
+        };
     view! {
         <form class="price-range" on:submit=apply novalidate>
-            {bound(min, |t| t.price_min)}
+            {bound(min, PRICE_MIN_FIELD, |t| t.price_min)}
             <span aria-hidden="true">"–"</span>
-            {bound(max, |t| t.price_max)}
+            {bound(max, PRICE_MAX_FIELD, |t| t.price_max)}
             <button type="submit" class="button">
                 {move || texts().price_apply}
             </button>

@@ -5,7 +5,9 @@ use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
 use crate::api::{self, Remote};
-use crate::components::filters::{CategoryFilter, CityFilter, FilterState, PriceFilter};
+use crate::components::filters::{
+    CategoryFilter, CityFilter, FilterState, NoJsFilterForm, PriceFilter,
+};
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
 
@@ -159,6 +161,7 @@ pub fn FilterDrawer(
                                 <CategoryFilter state />
                                 <CityFilter state />
                                 <PriceFilter state />
+                                <NoJsFilterForm query=state.query />
                             }
                         })
                 }}

@@ -1,0 +1,52 @@
+//! The filters as a plain GET form, for a page the server rendered while
+//! JavaScript is off or not yet running: the checkboxes and price fields
+//! belong to it (`form` attributes), its hidden fields keep the rest of the
+//! query, and the server turns its submission into the canonical URL
+//! (`CatalogQuery::from_form`). It hides once the app runs.
+
+use beltmart_contract::{CatalogQuery, Filter, Param, Sort};
+use leptos::prelude::*;
+
+use crate::i18n::use_lang;
+use crate::rendering::use_started;
+use crate::router::urls::catalog_href;
+
+/// The form's id, which the filters' fields name.
+pub const FILTER_FORM: &str = "filter-form";
+
+/// The `form` attribute of a field that belongs to the app's own form once it
+/// runs (the price fields), and to the filter form before.
+pub fn until_started() -> impl Fn() -> Option<&'static str> + Copy {
+    let started = use_started();
+    move || (!started.get()).then_some(FILTER_FORM)
+}
+
+#[component]
+pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
+    let texts = use_lang().get_untracked().texts();
+    let started = use_started();
+    let action = catalog_href(&CatalogQuery::default());
+    // What the panel does not set: the keyword, the sort and the quantity.
+    let kept = move || {
+        let query = query.get();
+        let keyword = (!query.q.is_empty()).then(|| (Filter::Keyword.key(), query.q.clone()));
+        let sort = (query.sort != Sort::default())
+            .then(|| (Param::Sort.key(), query.sort.as_str().into()));
+        let qty = query
+            .qty
+            .map(|qty| (Filter::Quantity.key(), qty.to_string()));
+        [keyword, sort, qty]
+            .into_iter()
+            .flatten()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+            .collect_view()
+    };
+    view! {
+        <form id=FILTER_FORM method="get" action=action class="no-js-apply" hidden=move || started.get()>
+            {kept}
+            <button type="submit" class="button primary">
+                {texts.show_results_unknown}
+            </button>
+        </form>
+    }
+}
