@@ -25,12 +25,7 @@ pub fn CategoryFilter(state: FilterState) -> impl IntoView {
                 let top = Choice::new(&top.id, &top.name_zh, &top.name_en);
                 let header = state.option(Facet::Category, &top, "");
                 view! {
-                    <Group
-                        key=top.id.clone()
-                        title=top.label()
-                        open
-                        header=Some(header)
-                    >
+                    <Group key=top.id.clone() title=top.label() open header=Some(header)>
                         {leaves
                             .iter()
                             .map(|leaf| state.option(Facet::Category, leaf, "nested"))

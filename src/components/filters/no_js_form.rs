@@ -42,7 +42,13 @@ pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <form id=FILTER_FORM method="get" action=action class="no-js-apply" hidden=move || started.get()>
+        <form
+            id=FILTER_FORM
+            method="get"
+            action=action
+            class="no-js-apply"
+            hidden=move || started.get()
+        >
             {kept}
             <button type="submit" class="button primary">
                 {texts.show_results_unknown}
