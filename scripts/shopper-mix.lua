@@ -5,6 +5,9 @@
 -- the taxonomy. Every request accepts brotli, as browsers do.
 --
 --   wrk -s scripts/shopper-mix.lua ...   (PRODUCTS=N for product page ids)
+--
+-- PAGES=1 asks for the storefront's pages as the server renders them (the
+-- catalog at the same queries, product pages, /belts) instead of the API.
 
 local popular = {
   "", "city=yiwu", "category=shoes", "category=apparel&price=30-50",
@@ -32,6 +35,9 @@ local keywords = { "%E8%BF%90%E5%8A%A8%E9%9E%8B", "%E5%84%BF%E7%AB%A5", "socks",
   "%E8%A2%9C", "%E8%80%B3%E6%9C%BA", "%E6%AF%9B%E7%BB%92", "pearl", "%E9%94%85" }
 local sorts = { "", "", "", "price_asc", "price_desc", "sales", "newest" }
 local products = tonumber(os.getenv("PRODUCTS") or "100000")
+local pages = os.getenv("PAGES") == "1"
+local catalog, product, taxonomy = "/api/v1/products?", "/api/v1/products/p", "/api/v1/taxonomy"
+if pages then catalog, product, taxonomy = "/?", "/product/p", "/belts" end
 
 local function pick(list) return list[math.random(#list)] end
 
@@ -75,13 +81,13 @@ function request()
   local r = math.random()
   local path
   if r < 0.6 then
-    path = "/api/v1/products?" .. pick(popular)
+    path = catalog .. pick(popular)
   elseif r < 0.93 then
-    path = "/api/v1/products?" .. random_query()
+    path = catalog .. random_query()
   elseif r < 0.98 then
-    path = "/api/v1/products/p" .. math.random(products)
+    path = product .. math.random(products)
   else
-    path = "/api/v1/taxonomy"
+    path = taxonomy
   end
   return wrk.format("GET", path)
 end

@@ -12,53 +12,75 @@
 #      script that starts the app, with preloads for what the first page needs.
 # The first load is the main JS, the loader and the main WASM; a chunk is
 # fetched, relative to the loader, the first time its page is shown.
+#
+# Two builds: index.html starts the client-rendered one (static hosts, pages
+# that embed the storefront, the 进货单), and ssr.html, its copy, starts the one
+# that hydrates the pages the reference server renders (feature `hydrate`); the
+# server frames its pages with ssr.html. Hydration code would cost the first
+# load of a client-rendered page ~26 KB brotli, so only ssr.html carries it.
 set -euo pipefail
 
 STAGE="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 PUBLIC="${TRUNK_PUBLIC_URL:-/}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/target/spa-wasm"
-rm -rf "$WORK" && mkdir -p "$WORK/split" "$WORK/bound"
-
 if [[ "${TRUNK_PROFILE:-debug}" == release ]]; then profile=wasm-release; else profile=dev; fi
-# SPA_FEATURES: more features of the app (scripts/router-size.sh builds a variant).
-cargo rustc --quiet -p beltmart --bin beltmart --target wasm32-unknown-unknown \
-    --profile "$profile" --features "split ${SPA_FEATURES:-}" -- -C link-args=--emit-relocs
 out_dir=$([[ $profile == dev ]] && echo debug || echo "$profile")
-wasm-split-cli --out-name beltmart "$ROOT/target/wasm32-unknown-unknown/$out_dir/beltmart.wasm" "$WORK/split" >/dev/null
-wasm-bindgen --target web --no-typescript --keep-lld-exports \
-    --out-dir "$WORK/bound" --out-name beltmart "$WORK/split/beltmart.wasm"
-mv "$WORK/bound/beltmart_bg.wasm" "$WORK/bound/beltmart.js" "$WORK/split/"
-rm "$WORK/split/beltmart.wasm"
-if [[ $profile == wasm-release ]]; then
-    for wasm in "$WORK"/split/*.wasm; do
-        wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
-            --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-            --enable-multivalue "$wasm" -o "$wasm"
-    done
-fi
+# The page as trunk wrote it, without the WASM: each build starts from it.
+sed -i -e "s|<link data-trunk rel=\"rust\" data-trunk-skip[^>]*>||" "$STAGE/index.html"
+mkdir -p "$ROOT/target" && cp "$STAGE/index.html" "$WORK.page.html"
 
-# One name for the whole build: the files refer to each other by name, and a
-# browser must never mix a cached file of one build with another's.
-id=$(cat "$WORK"/split/*.wasm "$WORK"/split/*.js | sha256sum | cut -c1-16)
-cd "$WORK/split"
-for wasm in *.wasm; do
-    stem="${wasm%.wasm}"
-    [[ $stem == beltmart_bg ]] && continue
-    sed -i "s|\"./$wasm\"|\"./$stem-$id.wasm\"|" __wasm_split.js
-    mv "$wasm" "$STAGE/$stem-$id.wasm"
-done
-sed -i "s|\"./beltmart.js\"|\"./beltmart-$id.js\"|" __wasm_split.js
-# Only the ES imports: the WASM's import module keeps its name in the imports object.
-sed -i "s|^\(import \* as import[0-9]* from \)\"./__wasm_split.js\"|\1\"./__wasm_split-$id.js\"|" beltmart.js
-mv __wasm_split.js "$STAGE/__wasm_split-$id.js"
-mv beltmart.js "$STAGE/beltmart-$id.js"
-mv beltmart_bg.wasm "$STAGE/beltmart-${id}_bg.wasm"
+# build FEATURES PAGE TARGET_DIR: builds, splits, binds and names one WASM
+# build, and writes PAGE (in the staging folder) as index.html with that build's start.
+build() {
+    local features=$1 page=$2 target_dir=$3
+    rm -rf "$WORK" && mkdir -p "$WORK/split" "$WORK/bound"
+    # SPA_FEATURES: more features of the app (scripts/router-size.sh builds a variant).
+    cargo rustc --quiet -p beltmart --bin beltmart --target wasm32-unknown-unknown --target-dir "$target_dir" \
+        --profile "$profile" --features "split $features ${SPA_FEATURES:-}" -- -C link-args=--emit-relocs
+    wasm-split-cli --out-name beltmart "$target_dir/wasm32-unknown-unknown/$out_dir/beltmart.wasm" "$WORK/split" >/dev/null
+    wasm-bindgen --target web --no-typescript --keep-lld-exports \
+        --out-dir "$WORK/bound" --out-name beltmart "$WORK/split/beltmart.wasm"
+    mv "$WORK/bound/beltmart_bg.wasm" "$WORK/bound/beltmart.js" "$WORK/split/"
+    rm "$WORK/split/beltmart.wasm"
+    if [[ $profile == wasm-release ]]; then
+        for wasm in "$WORK"/split/*.wasm; do
+            wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
+                --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+                --enable-multivalue "$wasm" -o "$wasm"
+        done
+    fi
 
-start="<link rel=\"modulepreload\" href=\"${PUBLIC}beltmart-$id.js\">\
+    # One name for the whole build: the files refer to each other by name, and a
+    # browser must never mix a cached file of one build with another's.
+    local id
+    id=$(cat "$WORK"/split/*.wasm "$WORK"/split/*.js | sha256sum | cut -c1-16)
+    (
+        cd "$WORK/split"
+        for wasm in *.wasm; do
+            stem="${wasm%.wasm}"
+            [[ $stem == beltmart_bg ]] && continue
+            sed -i "s|\"./$wasm\"|\"./$stem-$id.wasm\"|" __wasm_split.js
+            mv "$wasm" "$STAGE/$stem-$id.wasm"
+        done
+        sed -i "s|\"./beltmart.js\"|\"./beltmart-$id.js\"|" __wasm_split.js
+        # Only the ES imports: the WASM's import module keeps its name in the imports object.
+        sed -i "s|^\(import \* as import[0-9]* from \)\"./__wasm_split.js\"|\1\"./__wasm_split-$id.js\"|" beltmart.js
+        mv __wasm_split.js "$STAGE/__wasm_split-$id.js"
+        mv beltmart.js "$STAGE/beltmart-$id.js"
+        mv beltmart_bg.wasm "$STAGE/beltmart-${id}_bg.wasm"
+    )
+
+    local start="<link rel=\"modulepreload\" href=\"${PUBLIC}beltmart-$id.js\">\
 <link rel=\"modulepreload\" href=\"${PUBLIC}__wasm_split-$id.js\">\
 <link rel=\"preload\" href=\"${PUBLIC}beltmart-${id}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
 <script type=\"module\">import init from '${PUBLIC}beltmart-$id.js';\
 await init({ module_or_path: '${PUBLIC}beltmart-${id}_bg.wasm' });</script>"
-# In place of index.html's placeholder for trunk's own rust asset.
-sed -i -e "s|<link data-trunk rel=\"rust\" data-trunk-skip[^>]*>||" -e "s|</head>|$start</head>|" "$STAGE/index.html"
+    sed -e "s|</head>|$start</head>|" "$WORK.page.html" > "$STAGE/$page"
+}
+
+build "" index.html "$ROOT/target"
+# Typed components, as the server renders them (no `erase_components`, which
+# .cargo/config.toml sets for wasm32): other flags, so a folder of its own.
+RUSTFLAGS="--cfg beltmart_hydrate" build "hydrate" ssr.html "$ROOT/target/hydrate"
+rm -f "$WORK.page.html"

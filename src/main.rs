@@ -23,36 +23,35 @@ fn main() {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         let config_url = host.as_ref().and_then(|h| h.get_attribute("data-config"));
         let config_url = config_url.as_deref().unwrap_or("config.json");
-        if let (Some(host), Some(embedded)) = (&host, beltmart::rendering::read_embedded()) {
-            let config = serde_wasm_bindgen::from_value(embedded.config).unwrap_or_default();
-            beltmart::api::set_config(config, config_url);
-            if hydrate_into(host).await {
-                return ready();
+        if !hydrated(host.as_ref(), config_url).await {
+            match host {
+                Some(host) => leptos::mount::mount_to(host, beltmart::app::App).forget(),
+                None => leptos::mount::mount_to_body(beltmart::app::App),
             }
-        } else {
-            beltmart::api::load_config(config_url).await;
-        }
-        match host {
-            Some(host) => leptos::mount::mount_to(host, beltmart::app::App).forget(),
-            None => leptos::mount::mount_to_body(beltmart::app::App),
         }
         ready();
     });
 }
 
-/// Says on `<html>` that the app runs (`data-beltmart="ready"`): the style
-/// hides what only a page without JavaScript needs, and tests wait for it.
-#[cfg(target_arch = "wasm32")]
-fn ready() {
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-beltmart", "ready");
-    }
+/// The client-rendered build (index.html's) renders afresh.
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
+async fn hydrated(_: Option<&web_sys::HtmlElement>, config_url: &str) -> bool {
+    beltmart::api::load_config(config_url).await;
+    false
 }
 
-/// Hydrates the page the server rendered into `host`, once its page's code is
-/// here; false (and `host` emptied, for a fresh mount) if that code could not be fetched.
-#[cfg(target_arch = "wasm32")]
-async fn hydrate_into(host: &web_sys::HtmlElement) -> bool {
+/// The build that hydrates (ssr.html's): a page the server rendered into
+/// `host` is hydrated once its page's code is here, with the config it embeds.
+/// False if there is no such page, or that code could not be fetched (`host`
+/// is then emptied, for a fresh mount).
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+async fn hydrated(host: Option<&web_sys::HtmlElement>, config_url: &str) -> bool {
+    let (Some(host), Some(embedded)) = (host, beltmart::rendering::read_embedded()) else {
+        beltmart::api::load_config(config_url).await;
+        return false;
+    };
+    let config = serde_wasm_bindgen::from_value(embedded.config).unwrap_or_default();
+    beltmart::api::set_config(config, config_url);
     #[cfg(feature = "split")]
     {
         let location = window().location();
@@ -69,4 +68,12 @@ async fn hydrate_into(host: &web_sys::HtmlElement) -> bool {
     });
     hydrated.forget();
     true
+}
+
+/// Says on `<html>` that the app runs (`data-beltmart="ready"`): tests wait for it.
+#[cfg(target_arch = "wasm32")]
+fn ready() {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-beltmart", "ready");
+    }
 }

@@ -3,7 +3,7 @@
 //! the allowlist, and the security headers with a Content-Security-Policy that
 //! lets the WASM storefront run and nothing else.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -218,14 +218,21 @@ fn sha256_source(text: &str) -> String {
 }
 
 impl SecurityHeaders {
-    /// `index_html` is the built page: its inline bootstrap scripts are allowed
+    /// `pages` are the built pages (index.html, ssr.html): their inline bootstrap scripts are allowed
     /// by their hashes, so no `'unsafe-inline'` is needed. From the config:
     /// `connect_src`, the other origins the storefront may call (an API
     /// elsewhere), which may also serve images; `img_src`, where product images
     /// may come from (a CDN, a bucket); `frame_ancestors`, who may embed the pages.
-    pub fn new(index_html: &Path, config: &Config) -> SecurityHeaders {
-        let page = std::fs::read_to_string(index_html).unwrap_or_default();
-        let hashes: String = inline_scripts(&page).map(sha256_source).collect();
+    pub fn new(pages: &[PathBuf], config: &Config) -> SecurityHeaders {
+        let pages: Vec<String> = pages
+            .iter()
+            .map(|page| std::fs::read_to_string(page).unwrap_or_default())
+            .collect();
+        let hashes: String = pages
+            .iter()
+            .flat_map(|page| inline_scripts(page))
+            .map(sha256_source)
+            .collect();
         let sources = |origins: &[String]| -> String {
             origins
                 .iter()

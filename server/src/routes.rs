@@ -130,7 +130,10 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .layer(http_policy::cors(&config.cors_origins))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(
-            SecurityHeaders::new(&index_html, config),
+            SecurityHeaders::new(
+                &[index_html, config.dist.join(storefront::SSR_HTML)],
+                config,
+            ),
             http_policy::security_headers,
         ))
         // Server-side failures (5xx) are logged once per request, here; the trace

@@ -30,6 +30,11 @@ pub fn use_started() -> Signal<bool> {
 /// runtime config and the answers the page was rendered from.
 pub const EMBEDDED_ID: &str = "beltmart-data";
 
+/// Whether this build renders, or hydrates, pages the server rendered: the
+/// parts only such a page needs (its filter form for a browser without
+/// JavaScript) are left out of the client-rendered build.
+pub const SERVER_RENDERED: bool = cfg!(any(feature = "ssr", feature = "hydrate"));
+
 /// An API answer a page was rendered from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {

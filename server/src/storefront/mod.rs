@@ -31,9 +31,14 @@ const RENDERS: usize = 3;
 /// An API answer larger than this is not embedded in a page.
 const MAX_ANSWER: usize = 4 << 20;
 
+/// The page the server renders pages into: index.html's copy that starts the
+/// WASM build which hydrates (scripts/spa-wasm.sh).
+pub const SSR_HTML: &str = "ssr.html";
+
 #[derive(Clone)]
 pub struct Storefront {
-    template: Arc<Template>,
+    /// `None` for a build without ssr.html: every page is then the shell.
+    template: Option<Arc<Template>>,
     /// index.html as built, for the pages the browser renders.
     shell: Arc<str>,
     /// `config.json` as the storefront's files have it, embedded in each page.
@@ -45,21 +50,28 @@ pub struct Storefront {
 }
 
 impl Storefront {
-    /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no usable index.html.
+    /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no index.html.
     pub fn new(dist: &std::path::Path, api: Router, public: PublicUrl) -> Option<Storefront> {
         let shell: Arc<str> = std::fs::read_to_string(dist.join("index.html"))
             .ok()?
             .into();
-        let template = Template::parse(&shell)?;
+        let template = std::fs::read_to_string(dist.join(SSR_HTML))
+            .ok()
+            .and_then(|page| Template::parse(&page));
+        if template.is_none() {
+            let dist = dist.display();
+            tracing::warn!("{dist} has no {SSR_HTML}: every page is rendered by the browser");
+        }
         let config_json: serde_json::Value = std::fs::read_to_string(dist.join("config.json"))
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_else(|| serde_json::json!({}));
-        rendering::server::set_site(&template.base, &config_json.to_string());
+        let base = template.as_ref().map_or("/", |t| t.base.as_str());
+        rendering::server::set_site(base, &config_json.to_string());
         Some(Storefront {
             shell,
-            base: Base::new(&template.base),
-            template: Arc::new(template),
+            base: Base::new(base),
+            template: template.map(Arc::new),
             config_json: Arc::new(config_json),
             api,
             public,
@@ -133,9 +145,9 @@ impl Storefront {
 pub async fn page(State(front): State<Storefront>, request: Request) -> Response {
     let uri = request.uri();
     let page = Page::of(uri.path(), &front.base);
-    if page == Page::List {
+    let Some(template) = front.template.clone().filter(|_| page != Page::List) else {
         return front.shell();
-    }
+    };
     if page == Page::Catalog
         && let Some(canonical) = filter_form_target(&front.base, uri.query())
     {
@@ -154,7 +166,7 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
         front.embedded(&rendered)
     );
     let styles = InlineStyles::of(&rendered.html);
-    let html = front.template.page(&head, &body);
+    let html = template.page(&head, &body);
     let mut response = (status_of(&page, &rendered), Html(html)).into_response();
     response.extensions_mut().insert(styles);
     // The page carries catalog data: revalidated like index.html, never kept stale.

@@ -10,6 +10,7 @@ use crate::components::filters::{
 };
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
+use crate::rendering::SERVER_RENDERED;
 
 /// The phone drawer's state: whether it is open, the query it edits, and that query's counts.
 #[derive(Clone, Copy)]
@@ -161,7 +162,8 @@ pub fn FilterDrawer(
                                 <CategoryFilter state />
                                 <CityFilter state />
                                 <PriceFilter state />
-                                <NoJsFilterForm query=state.query />
+                                {SERVER_RENDERED
+                                    .then(|| view! { <NoJsFilterForm query=state.query /> })}
                             }
                         })
                 }}
