@@ -61,10 +61,10 @@ start_server() {
 }
 proc() { awk "/^$1:/ {print \$2}" "/proc/$SERVER/status"; }
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$SERVER/stat"; }
-load() { # NAME CONNECTIONS SECONDS PRODUCTS
+load() { # NAME CONNECTIONS SECONDS PRODUCTS [PAGES=1: rendered pages, not the API]
     local before after
     before=$(cpu_seconds)
-    PRODUCTS="$4" wrk -t2 -c"$2" -d"$3s" -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" \
+    PAGES="${5:-}" PRODUCTS="$4" wrk -t2 -c"$2" -d"$3s" -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" \
         | grep '^BENCH' | sed "s/^BENCH/LOAD name=$1 connections=$2/" > "$OUT/load-$1.txt"
     after=$(cpu_seconds)
     echo "cpu_seconds=$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }') peak_rss_kb=$(proc VmHWM)" \
@@ -89,6 +89,8 @@ for products in "${SIZES[@]}"; do
     load "$products" 32 20 "$products"
     if [[ $products == 100000 ]]; then
         load "$products-c64" 64 20 "$products"
+        # The storefront's pages rendered on the server, at the same queries.
+        load "$products-pages" 32 20 "$products" 1
 
         say "4/5 browser: click to painted results, 100 000 products"
         BELTMART_PERF_URL="http://127.0.0.1:$PORT/" BELTMART_PERF_OUT="$OUT/click.json" \
@@ -99,7 +101,7 @@ for products in "${SIZES[@]}"; do
         for page in catalog:/ product:/product/p1; do
             for run in 1 2 3; do
                 CHROME_PATH="$(command -v chromium)" lighthouse "http://127.0.0.1:$PORT${page#*:}" --quiet \
-                    --only-categories=performance,accessibility,best-practices \
+                    --only-categories=performance,accessibility,best-practices,seo \
                     --chrome-flags="--headless=new --no-sandbox" \
                     --output=json --output-path="$OUT/lighthouse-${page%%:*}-$run.json"
             done

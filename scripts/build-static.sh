@@ -20,7 +20,8 @@ ensure_apt_tool python3 python3 "to write the embed snippet"
 cd "$ROOT"
 say "building the storefront for $PUBLIC_PATH into $OUT/"
 cargo fetch --quiet
-trunk build --release --offline --public-url "$PUBLIC_PATH" --dist "$OUT"
+# No ssr.html and its hydrating build: a static host renders in the browser.
+SPA_SSR=0 trunk build --release --offline --public-url "$PUBLIC_PATH" --dist "$OUT"
 
 cp "$OUT/index.html" "$OUT/404.html"
 printf '{\n  "api_base": "%s"\n}\n' "$API_BASE" > "$OUT/config.json"

@@ -111,13 +111,18 @@ def lighthouse(page):
 def main():
     bundle = read("bundle.md")
     router_size = read("router-size.md")
-    first_load = float(re.search(r"\*\*([\d.]+) KB\*\* \(budget", bundle).group(1))
+    totals = [float(t) for t in re.findall(r"\*\*([\d.]+) KB\*\* \(budget", bundle)]
+    # bundle-size.sh: the server-rendered page's table first, then the client-rendered one.
+    ssr_load, first_load = (totals[0], totals[1]) if len(totals) > 1 else (None, totals[0])
     runs = loads()
     sizes = scale()
     clicks = json.load(open(os.path.join(OUT, "click.json")))
     all_ms = [c["ms"] for c in clicks]
     lh = {page: lighthouse(page) for page in ["catalog", "product"]}
     r100, r1m = runs["100000"], runs["1000000"]
+    pages = runs.get("100000-pages")
+    seo_ok = lambda s: s["performance"] >= 98 and all(s.get(k) == 100 for k in ["accessibility", "best-practices", "seo"])
+    lcp_s = lambda page: float(lh[page][1]["largest-contentful-paint"].split()[0])
     print(f"""# Performance
 
 Measured by `scripts/bench.sh` (also `make bench`) on {datetime.date.today().isoformat()}:
@@ -129,20 +134,36 @@ every change is measured against them. Raw results: `target/bench/`.
 
 | budget | measured | |
 |---|---|---|
-| first load ≤ 200 KB brotli (html + css + js + main wasm) | {first_load:.1f} KB | {ok(first_load <= 200)} |
+| first load ≤ 200 KB brotli (html + css + js + main wasm), client-rendered (index.html) | {first_load:.1f} KB | {ok(first_load <= 200)} |
+| same, a page the server renders (ssr.html's hydrating build) | {f"{ssr_load:.1f} KB" if ssr_load else "n/a"} | {ok(ssr_load is not None and ssr_load <= 200)} |
+| server render of catalog and product pages, 100 000 products: p99 ≤ 10 ms | {f"p99 {float(pages['p99']):.1f} ms at {float(pages['rps']):,.0f} pages/s (32 connections)" if pages else "n/a"} | {ok(pages is not None and float(pages['p99']) <= 10)} |
 | API, 100 000 products: p99 ≤ 10 ms at ≥ 5 000 req/s | p99 {float(r100['p99']):.1f} ms at {float(r100['rps']):,.0f} req/s (32 connections) | {ok(float(r100['p99']) <= 10 and float(r100['rps']) >= 5000)} |
 | API, 1 000 000 products: p99 ≤ 50 ms | p99 {float(r1m['p99']):.1f} ms at {float(r1m['rps']):,.0f} req/s (32 connections) | {ok(float(r1m['p99']) <= 50)} |
 | filter click to painted results, 100 000 products: p95 ≤ 50 ms | p95 {percentile(all_ms, 95):.0f} ms (p50 {percentile(all_ms, 50):.0f} ms) over {len(all_ms)} clicks | {ok(percentile(all_ms, 95) <= 50)} |
-| Lighthouse mobile, catalog: performance ≥ 95, accessibility 100, best practices 100 | {lh['catalog'][0]['performance']} / {lh['catalog'][0]['accessibility']} / {lh['catalog'][0]['best-practices']} | {ok(lh['catalog'][0]['performance'] >= 95 and lh['catalog'][0]['accessibility'] == 100 and lh['catalog'][0]['best-practices'] == 100)} |
-| Lighthouse mobile, product page: same | {lh['product'][0]['performance']} / {lh['product'][0]['accessibility']} / {lh['product'][0]['best-practices']} | {ok(lh['product'][0]['performance'] >= 95 and lh['product'][0]['accessibility'] == 100 and lh['product'][0]['best-practices'] == 100)} |
+| Lighthouse mobile, catalog: LCP ≤ 1.5 s; performance ≥ 98, accessibility, best practices and SEO 100 | LCP {lh['catalog'][1]['largest-contentful-paint']}; {lh['catalog'][0]['performance']} / {lh['catalog'][0]['accessibility']} / {lh['catalog'][0]['best-practices']} / {lh['catalog'][0].get('seo', 'n/a')} | {ok(lcp_s('catalog') <= 1.5 and seo_ok(lh['catalog'][0]))} |
+| Lighthouse mobile, product page: same | LCP {lh['product'][1]['largest-contentful-paint']}; {lh['product'][0]['performance']} / {lh['product'][0]['accessibility']} / {lh['product'][0]['best-practices']} / {lh['product'][0].get('seo', 'n/a')} | {ok(lcp_s('product') <= 1.5 and seo_ok(lh['product'][0]))} |
 
 ## 1. Bundle: the first load
 
 `scripts/bundle-size.sh dist` (the test command runs it with `--check`, which
-fails over 200 KB). The server and `scripts/build-static.sh` serve these files
-precompressed with brotli -q 11. The first load is what a visit to the catalog
-fetches; the product page, the 进货单 and the belts page (with its map) are
-WASM chunks of their own, fetched the first time one is shown (second table).
+fails when the client-rendered first load is over 200 KB). The server and
+`scripts/build-static.sh` serve these files precompressed with brotli -q 11. The
+first load is what a first visit fetches; the product page, the 进货单 and the
+belts page (with its map) are WASM chunks of their own, fetched the first time one
+is shown (last table).
+
+There are two builds (`scripts/spa-wasm.sh`). A page the server renders is
+framed by `ssr.html`, which starts the build that hydrates; `index.html` starts
+the client-rendered one, for static hosts, pages that embed the storefront and
+the 进货单. The hydrating build is over the budget, for two reasons:
+hydration is a second way to render every component (attaching to the server's
+nodes instead of creating them), about 26 KB brotli; and it cannot use Leptos'
+`--cfg erase_components` (hydration must meet the server's typed components, and
+an erased component carries an async hydration of its whole view besides), which
+costs about 13 KB more. The page itself arrives as HTML, so this weighs on when
+the page becomes interactive, not on when it shows (section 5). What would bring
+it under: hydrating the catalog's parts in turn (the results first, the filter
+panel from a chunk of its own), or Leptos islands for the parts that never change.
 
 {bundle}
 For comparison (measured on this kind of machine when the project started): React +
@@ -282,11 +303,11 @@ and off-screen cards to cut style and layout work.""")
 throttling (slow 4G, 4× CPU slowdown), 100 000 products; the median of three
 runs per page.
 
-| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS |
-|---|---:|---:|---:|---:|---:|---:|---:|""")
+| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|""")
     for page, (score, audits) in lh.items():
         print(
-            f"| {page} | {score['performance']} | {score['accessibility']} | {score['best-practices']} | "
+            f"| {page} | {score['performance']} | {score['accessibility']} | {score['best-practices']} | {score.get('seo', 'n/a')} | "
             + " | ".join(audits.values())
             + " |"
         )

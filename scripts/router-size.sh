@@ -18,7 +18,8 @@ for variant in own leptos-router; do
     features=""
     [ "$variant" = leptos-router ] && features=leptos-router
     say "building the storefront with the $variant router into $out/$variant/"
-    SPA_FEATURES="$features" trunk build --release --offline --dist "$out/$variant" >/dev/null
+    # The client-rendered build alone (SPA_SSR=0): the router weighs the same in both.
+    SPA_SSR=0 SPA_FEATURES="$features" trunk build --release --offline --dist "$out/$variant" >/dev/null
 done
 
 echo "| router | JS (brotli) | WASM (brotli) | JS + WASM |"

@@ -82,5 +82,9 @@ await init({ module_or_path: '${PUBLIC}beltmart-${id}_bg.wasm' });</script>"
 build "" index.html "$ROOT/target"
 # Typed components, as the server renders them (no `erase_components`, which
 # .cargo/config.toml sets for wasm32): other flags, so a folder of its own.
-RUSTFLAGS="--cfg beltmart_hydrate" build "hydrate" ssr.html "$ROOT/target/hydrate"
+# Only release builds: `trunk serve` renders in the browser, and a static host
+# (scripts/build-static.sh sets SPA_SSR=0) has no server to render pages.
+if [[ $profile == wasm-release && ${SPA_SSR:-1} == 1 ]]; then
+    RUSTFLAGS="--cfg beltmart_hydrate" build "hydrate" ssr.html "$ROOT/target/hydrate"
+fi
 rm -f "$WORK.page.html"

@@ -170,14 +170,14 @@ fn remember_answer(path: &str, body: &str) {
 /// JSON through the browser's own parser: serde_json's parser and number
 /// formatting would add kilobytes to the WASM.
 #[cfg(not(feature = "ssr"))]
-pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
+fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
     let value = js_sys::JSON::parse(body)?;
     serde_wasm_bindgen::from_value(value).map_err(Into::into)
 }
 
 /// On the server, serde_json.
 #[cfg(feature = "ssr")]
-pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, String> {
+fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, String> {
     serde_json::from_str(body).map_err(|e| e.to_string())
 }
 

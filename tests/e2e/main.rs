@@ -273,8 +273,8 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}: {script}"))
     }
 
-    /// The page's console errors so far (chromedriver's browser log).
-    pub async fn console_errors(&self) -> Vec<String> {
+    /// The browser log so far, as (level, message); reading it empties it.
+    pub async fn log(&self) -> Vec<(String, String)> {
         let log = self
             .client
             .issue_cmd(ChromeCommand {
@@ -286,8 +286,20 @@ impl Browser {
         log.as_array()
             .into_iter()
             .flatten()
-            .filter(|entry| entry["level"] == "SEVERE")
-            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .map(|entry| {
+                let text = |key: &str| entry[key].as_str().unwrap_or_default().to_owned();
+                (text("level"), text("message"))
+            })
+            .collect()
+    }
+
+    /// The page's console errors so far (chromedriver's browser log).
+    pub async fn console_errors(&self) -> Vec<String> {
+        self.log()
+            .await
+            .into_iter()
+            .filter(|(level, _)| level == "SEVERE")
+            .map(|(_, message)| message)
             .collect()
     }
 

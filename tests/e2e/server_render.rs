@@ -154,28 +154,6 @@ async fn the_sitemap_lists_pages_that_render() {
     }
 }
 
-/// The whole browser log, once (reading it empties it).
-async fn browser_log(b: &Browser) -> Vec<(String, String)> {
-    let log = b
-        .client
-        .issue_cmd(ChromeCommand {
-            path: "se/log",
-            body: r#"{"type":"browser"}"#,
-        })
-        .await
-        .unwrap();
-    log.as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["level"].as_str().unwrap_or_default().to_owned(),
-                e["message"].to_string(),
-            )
-        })
-        .collect()
-}
-
 /// The API requests the page has made since it loaded.
 async fn api_requests(b: &Browser) -> Vec<String> {
     let script = "return performance.getEntriesByType('resource')\
@@ -205,12 +183,22 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
                 Vec::<String>::new(),
                 "{path} at {width}px"
             );
-            let log = browser_log(b).await;
+            let log = b.log().await;
             let bad: Vec<_> = log
                 .iter()
                 .filter(|(level, message)| level == "SEVERE" || message.contains("ydrat"))
                 .collect();
             assert!(bad.is_empty(), "{path} at {width}px: {bad:?}");
+            let name = path
+                .trim_start_matches('/')
+                .split(['/', '?'])
+                .next()
+                .unwrap_or_default();
+            b.screenshot(&format!(
+                "ssr-{}-{width}",
+                if name.is_empty() { "catalog" } else { name }
+            ))
+            .await;
         }
         // The hydrated catalog is the app: a filter updates the results in place.
         b.visit(server, &format!("/?category={category}")).await;
@@ -272,6 +260,7 @@ async fn without_javascript_the_filters_are_a_form() {
     assert_eq!((categories, read.sort.as_str()), (chosen, "sales"));
     assert_eq!(read.render(), query, "canonical");
     let expected: ProductList = api(server, &format!("/api/v1/products?{query}")).await;
+    b.screenshot("no-js-filtered-1280").await;
     let ids: Vec<String> = b.cards().await.into_iter().map(|c| c.id).collect();
     let expected_ids: Vec<String> = expected.items.iter().map(|p| p.id.clone()).collect();
     assert_eq!(ids, expected_ids);
