@@ -42,6 +42,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p beltmart --all-targets --quiet -- -D warnings
 # The shipped build's pages as lazy chunks (scripts/spa-wasm.sh).
 cargo clippy --target wasm32-unknown-unknown -p beltmart --features split --quiet -- -D warnings
+# The build that hydrates the server's pages (ssr.html).
+cargo clippy --target wasm32-unknown-unknown -p beltmart --features split,hydrate --quiet -- -D warnings
 # The leptos_router build exists to measure the router decision (scripts/router-size.sh): keep it building.
 cargo clippy --target wasm32-unknown-unknown -p beltmart --features leptos-router --quiet -- -D warnings
 
