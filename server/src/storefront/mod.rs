@@ -8,7 +8,7 @@ mod head;
 mod template;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
@@ -47,7 +47,13 @@ pub struct Storefront {
     api: Router,
     public: PublicUrl,
     base: Base,
+    /// The API paths each recent URL's render asked for: a URL rendered before
+    /// is rendered once, with its answers fetched first.
+    plans: Arc<Mutex<HashMap<String, Vec<String>>>>,
 }
+
+/// URLs whose API paths are remembered; past this the memory starts again.
+const PLANS: usize = 4096;
 
 impl Storefront {
     /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no index.html.
@@ -75,6 +81,7 @@ impl Storefront {
             config_json: Arc::new(config_json),
             api,
             public,
+            plans: Arc::default(),
         })
     }
 
@@ -98,7 +105,14 @@ impl Storefront {
     /// Renders a page until it has every answer it asks for; `None` if the
     /// render panicked (a bug), logged.
     async fn render(&self, pathname: &str, search: &str) -> Option<Rendered> {
+        let url = format!("{pathname}{search}");
+        let plan = self.plans.lock().map(|plans| plans.get(&url).cloned());
+        let plan = plan.ok().flatten().unwrap_or_default();
         let mut answers = HashMap::new();
+        for path in plan {
+            let answer = self.ask(&path).await;
+            answers.insert(path, answer);
+        }
         let mut rendered = render_once(pathname, search, &answers)?;
         for _ in 1..RENDERS {
             if rendered.missing.is_empty() {
@@ -109,6 +123,12 @@ impl Storefront {
                 answers.insert(path, answer);
             }
             rendered = render_once(pathname, search, &answers)?;
+        }
+        if let Ok(mut plans) = self.plans.lock() {
+            if plans.len() >= PLANS {
+                plans.clear();
+            }
+            plans.insert(url, rendered.used.keys().cloned().collect());
         }
         Some(rendered)
     }
@@ -124,18 +144,27 @@ impl Storefront {
 
     /// What the page embeds for hydration: the config and the answers it used.
     fn embedded(&self, rendered: &Rendered) -> String {
-        let answers: serde_json::Map<String, serde_json::Value> = rendered
-            .used
-            .iter()
-            .map(|(path, answer)| {
-                let body = serde_json::from_str(&answer.body).unwrap_or(serde_json::Value::Null);
-                let entry = serde_json::json!({ "status": answer.status, "body": body });
-                (path.clone(), entry)
-            })
-            .collect();
-        let data = serde_json::json!({ "config": *self.config_json, "answers": answers });
+        use std::fmt::Write;
+        // The API's own JSON, as it is: parsed only to be sure it is JSON.
+        let is_json = |body: &str| serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
+        let mut data = format!("{{\"config\":{},\"answers\":{{", self.config_json);
+        for (n, (path, answer)) in rendered.used.iter().enumerate() {
+            let body = if is_json(&answer.body) {
+                &answer.body
+            } else {
+                "null"
+            };
+            let path = serde_json::Value::from(path.as_str());
+            let comma = if n == 0 { "" } else { "," };
+            let _ = write!(
+                data,
+                "{comma}{path}:{{\"status\":{},\"body\":{body}}}",
+                answer.status
+            );
+        }
+        data.push_str("}}");
         // Inside <script>, `</script>` or `<!--` in a string would end or bend it.
-        data.to_string().replace('<', "\\u003c")
+        data.replace('<', "\\u003c")
     }
 }
 
