@@ -37,9 +37,13 @@ row() {
 first_load() {
     local page=$1
     echo "$DIST/$page"
-    grep -oE "(href|src)=\"[^\"]+\"|module_or_path: '[^']+'" "$DIST/$page" \
+    grep -oE "(href|src)=\"[^\"]+\"|module_or_path: '[^']+'|from '[^']+'" "$DIST/$page" \
         | sed -E "s/^[^\"']*[\"']//; s/[\"']$//; s|^.*/||" | sort -u \
-        | while read -r name; do [[ -f "$DIST/$name" ]] && echo "$DIST/$name"; done
+        | while read -r name; do
+            [[ -f "$DIST/$name" ]] && echo "$DIST/$name"
+            # The script imports the chunk loader of its build.
+            [[ $name =~ ^beltmart-([0-9a-f]+)\.js$ ]] && echo "$DIST/__wasm_split-${BASH_REMATCH[1]}.js"
+        done | sort -u
 }
 
 # table PAGE TITLE: the first-load table of PAGE; sets total_brotli.

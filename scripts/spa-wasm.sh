@@ -71,10 +71,13 @@ build() {
         mv beltmart_bg.wasm "$STAGE/beltmart-${id}_bg.wasm"
     )
 
-    local start="<link rel=\"modulepreload\" href=\"${PUBLIC}beltmart-$id.js\">\
+    local preloads="<link rel=\"modulepreload\" href=\"${PUBLIC}beltmart-$id.js\">\
 <link rel=\"modulepreload\" href=\"${PUBLIC}__wasm_split-$id.js\">\
-<link rel=\"preload\" href=\"${PUBLIC}beltmart-${id}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
-<script type=\"module\">import init from '${PUBLIC}beltmart-$id.js';\
+<link rel=\"preload\" href=\"${PUBLIC}beltmart-${id}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+    # A page the server rendered shows without the WASM: no preloads, so that its
+    # first images have the network first (the module script fetches it after).
+    [[ $page == ssr.html ]] && preloads=""
+    local start="$preloads<script type=\"module\">import init from '${PUBLIC}beltmart-$id.js';\
 await init({ module_or_path: '${PUBLIC}beltmart-${id}_bg.wasm' });</script>"
     sed -e "s|</head>|$start</head>|" "$WORK.page.html" > "$STAGE/$page"
 }
