@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -40,7 +40,7 @@ pub struct Storefront {
     /// `None` for a build without ssr.html: every page is then the shell.
     template: Option<Arc<Template>>,
     /// index.html as built, for the pages the browser renders.
-    shell: Arc<str>,
+    shell: Bytes,
     /// `config.json` as the storefront's files have it, embedded in each page.
     config_json: Arc<serde_json::Value>,
     /// The API, called in-process.
@@ -58,7 +58,7 @@ const PLANS: usize = 4096;
 impl Storefront {
     /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no index.html.
     pub fn new(dist: &std::path::Path, api: Router, public: PublicUrl) -> Option<Storefront> {
-        let shell: Arc<str> = std::fs::read_to_string(dist.join("index.html"))
+        let shell: Bytes = std::fs::read_to_string(dist.join("index.html"))
             .ok()?
             .into();
         let template = std::fs::read_to_string(dist.join(SSR_HTML))
@@ -93,7 +93,7 @@ impl Storefront {
         let response = self.api.clone().oneshot(request).await.expect("infallible");
         let status = response.status().as_u16();
         let body = axum::body::to_bytes(response.into_body(), MAX_ANSWER).await;
-        match body.map(|b| String::from_utf8(b.to_vec())) {
+        match body.map(|b| String::from_utf8(Vec::from(b))) {
             Ok(Ok(body)) => Answer { status, body },
             _ => Answer {
                 status: 503,
@@ -108,10 +108,12 @@ impl Storefront {
         let url = format!("{pathname}{search}");
         let plan = self.plans.lock().map(|plans| plans.get(&url).cloned());
         let plan = plan.ok().flatten().unwrap_or_default();
-        let mut answers = HashMap::new();
+        // Shared with each render, not copied: the render has let go of it
+        // by the time the next answers go in.
+        let mut answers = Arc::new(HashMap::new());
         for path in plan {
             let answer = self.ask(&path).await;
-            answers.insert(path, answer);
+            Arc::make_mut(&mut answers).insert(path, answer);
         }
         let mut rendered = render_once(pathname, search, &answers)?;
         for _ in 1..RENDERS {
@@ -120,7 +122,7 @@ impl Storefront {
             }
             for path in std::mem::take(&mut rendered.missing) {
                 let answer = self.ask(&path).await;
-                answers.insert(path, answer);
+                Arc::make_mut(&mut answers).insert(path, answer);
             }
             rendered = render_once(pathname, search, &answers)?;
         }
@@ -135,7 +137,7 @@ impl Storefront {
 
     /// The shell, which the browser renders: what a page gets when the server cannot render it.
     fn shell(&self) -> Response {
-        let mut response = Html(self.shell.to_string()).into_response();
+        let mut response = Html(self.shell.clone()).into_response();
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -220,9 +222,9 @@ fn filter_form_target(base: &Base, query: Option<&str>) -> Option<String> {
 fn render_once(
     pathname: &str,
     search: &str,
-    answers: &HashMap<String, Answer>,
+    answers: &Arc<HashMap<String, Answer>>,
 ) -> Option<Rendered> {
-    let answers = Arc::new(answers.clone());
+    let answers = Arc::clone(answers);
     let render = || rendering::server::render(pathname, search, answers, beltmart::app::to_html);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)) {
         Ok(rendered) => Some(rendered),
