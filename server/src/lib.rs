@@ -91,7 +91,8 @@ pub struct Config {
     #[arg(long, env = "BELTMART_IDLE_TIMEOUT_S", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout_s: u64,
-    /// Memory for recent catalog answers (MB), so that repeated queries skip the engine; 0 turns it off.
+    /// Memory for recent catalog answers (MB), so that repeated queries skip the engine, and as
+    /// much again for rendered pages; 0 turns both off.
     #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
     pub answer_cache_mb: usize,
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).

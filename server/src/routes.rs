@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Extension, Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
@@ -74,7 +74,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .nest(path::API_V1, api.clone())
         .with_state(catalog.clone());
     let public_url = seo::PublicUrl(config.public_url.clone());
-    let spa = match Storefront::new(&config.dist, api_in_process, public_url) {
+    let spa = match Storefront::new(&config.dist, api_in_process, catalog.clone(), public_url) {
         // Every path that is not a file is a page of the storefront, rendered here.
         Some(storefront) => {
             let pages = Router::new()
@@ -169,9 +169,19 @@ async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
 }
 
-async fn taxonomy(Extension(catalog): Version) -> Response {
-    // Serialised straight from the shared catalog: no copy per request.
-    Json(&catalog.taxonomy).into_response()
+async fn taxonomy(
+    Extension(catalog): Version,
+    request_headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    // Every page asks for it: serialised and compressed once per version, kept
+    // with the answers (whose keys, query strings, never start with a `/`).
+    let answer = catalog
+        .answers
+        .get_or_make(path::TAXONOMY, || -> Result<_, ApiError> {
+            let json = serde_json::to_vec(&catalog.taxonomy).map_err(ApiError::unavailable)?;
+            Ok(Answer::new(json))
+        })?;
+    Ok(answer.response(&request_headers, "application/json"))
 }
 
 /// `?text=…`: what the sentence means, read with this version's names.
@@ -226,49 +236,19 @@ async fn products(
     let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
     // The canonical form, so that `?page=1&city=yiwu` and `?city=yiwu` share an answer.
     let key = query.render();
-    let answer = match catalog.answers.get(&key) {
-        Some(answer) => answer,
-        None => {
+    let answer = catalog
+        .answers
+        .get_or_make(&key, || -> Result<_, ApiError> {
             let mut list = catalog.index.search(&query, crate::catalog::image_url);
             list.catalog_version = catalog.version().to_owned();
             if list.total == 0 {
                 list.did_you_mean = catalog.did_you_mean(&query);
             }
-            let answer = Answer::new(serde_json::to_vec(&list).map_err(ApiError::unavailable)?);
-            catalog.answers.insert(key, answer.clone());
-            answer
-        }
-    };
-    let json = (
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
-    Ok(if accepts_brotli(&request_headers) {
-        let brotli = (header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-        ([json, vary, brotli], answer.brotli.clone()).into_response()
-    } else {
-        // The compression layer may still gzip it.
-        ([json, vary], answer.json.clone()).into_response()
-    })
-}
-
-/// Whether `Accept-Encoding` lists `br` (and does not refuse it with `q=0`).
-fn accepts_brotli(headers: &HeaderMap) -> bool {
-    let mut accepted = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','));
-    accepted.any(|coding| {
-        let mut parts = coding.split(';').map(str::trim);
-        let refused = |p: &str| {
-            p.strip_prefix("q=")
-                .and_then(|q| q.parse::<f32>().ok())
-                .is_some_and(|q| q <= 0.0)
-        };
-        parts.next().is_some_and(|c| c.eq_ignore_ascii_case("br")) && !parts.any(refused)
-    })
+            Ok(Answer::new(
+                serde_json::to_vec(&list).map_err(ApiError::unavailable)?,
+            ))
+        })?;
+    Ok(answer.response(&request_headers, "application/json"))
 }
 
 async fn product(

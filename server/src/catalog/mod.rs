@@ -30,6 +30,7 @@ use anyhow::Context;
 use beltmart_contract as api;
 
 use crate::answer_cache::AnswerCache;
+use crate::storefront::RenderedPage;
 pub use db::Seed;
 pub use product::Product;
 pub use search::SearchIndex;
@@ -45,6 +46,8 @@ pub struct Catalog {
     everything: api::Facets,
     /// Recent answers of this version; they go with it.
     pub answers: AnswerCache,
+    /// The storefront's pages rendered from this version, with as much memory again.
+    pub pages: AnswerCache<RenderedPage>,
 }
 
 impl Catalog {
@@ -94,6 +97,7 @@ impl Catalog {
             lexicon: api::understand::Lexicon::new(&taxonomy),
             taxonomy,
             answers: AnswerCache::new(answer_cache_bytes),
+            pages: AnswerCache::new(answer_cache_bytes),
         })
     }
 

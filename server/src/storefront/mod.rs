@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use beltmart::rendering::{self, Answer, server::Rendered};
 use beltmart::router::urls::{Base, Page, catalog_href_in};
@@ -22,6 +22,8 @@ use tower::ServiceExt;
 
 pub use template::Template;
 
+use crate::answer_cache::{Answer as Compressed, Weighed};
+use crate::catalog::LiveCatalog;
 use crate::http_policy::InlineStyles;
 use crate::seo::PublicUrl;
 
@@ -45,6 +47,8 @@ pub struct Storefront {
     config_json: Arc<serde_json::Value>,
     /// The API, called in-process.
     api: Router,
+    /// Whose current version keeps the pages rendered from it.
+    catalog: Arc<LiveCatalog>,
     public: PublicUrl,
     base: Base,
     /// The API paths each recent URL's render asked for: a URL rendered before
@@ -57,7 +61,12 @@ const PLANS: usize = 4096;
 
 impl Storefront {
     /// The storefront of `dist`, whose pages ask `api`; `None` if `dist` has no index.html.
-    pub fn new(dist: &std::path::Path, api: Router, public: PublicUrl) -> Option<Storefront> {
+    pub fn new(
+        dist: &std::path::Path,
+        api: Router,
+        catalog: Arc<LiveCatalog>,
+        public: PublicUrl,
+    ) -> Option<Storefront> {
         let shell: Bytes = std::fs::read_to_string(dist.join("index.html"))
             .ok()?
             .into();
@@ -80,6 +89,7 @@ impl Storefront {
             template: template.map(Arc::new),
             config_json: Arc::new(config_json),
             api,
+            catalog,
             public,
             plans: Arc::default(),
         })
@@ -135,6 +145,30 @@ impl Storefront {
         Some(rendered)
     }
 
+    /// The page at `uri` in `template`; `None` if its render panicked.
+    async fn render_page(
+        &self,
+        template: &Template,
+        page: &Page,
+        uri: &Uri,
+        public: &str,
+    ) -> Option<Arc<RenderedPage>> {
+        let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let rendered = self.render(uri.path(), &search).await?;
+        let head = head::tags(&rendered, page, public, &self.base, &search);
+        let body = format!(
+            "<div id=\"beltmart\">{}</div><script type=\"application/json\" id=\"{}\">{}</script>",
+            rendered.html,
+            rendering::EMBEDDED_ID,
+            self.embedded(&rendered)
+        );
+        Some(Arc::new(RenderedPage {
+            status: status_of(page, &rendered),
+            styles: InlineStyles::of(&rendered.html),
+            html: Compressed::new(template.page(&head, &body).into_bytes()),
+        }))
+    }
+
     /// The shell, which the browser renders: what a page gets when the server cannot render it.
     fn shell(&self) -> Response {
         let mut response = Html(self.shell.clone()).into_response();
@@ -184,27 +218,51 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
     {
         return Redirect::to(&canonical).into_response();
     }
-    let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-    let Some(rendered) = front.render(uri.path(), &search).await else {
-        return front.shell();
-    };
     let public = front.public.of(request.headers());
-    let head = head::tags(&rendered, &page, &public, &front.base, &search);
-    let body = format!(
-        "<div id=\"beltmart\">{}</div><script type=\"application/json\" id=\"{}\">{}</script>",
-        rendered.html,
-        rendering::EMBEDDED_ID,
-        front.embedded(&rendered)
-    );
-    let styles = InlineStyles::of(&rendered.html);
-    let html = template.page(&head, &body);
-    let mut response = (status_of(&page, &rendered), Html(html)).into_response();
-    response.extensions_mut().insert(styles);
-    // The page carries catalog data: revalidated like index.html, never kept stale.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    // A page is what its URL and origin (in its links) make of one catalog
+    // version: kept with that version, rendered once.
+    let catalog = front.catalog.current();
+    let key = format!("{public}{uri}");
+    let rendered = match catalog.pages.get(&key) {
+        Some(rendered) => rendered,
+        None => {
+            let Some(rendered) = front.render_page(&template, &page, uri, &public).await else {
+                return front.shell();
+            };
+            catalog.pages.insert(key, rendered.clone());
+            rendered
+        }
+    };
+    rendered.response(request.headers())
+}
+
+/// A page as it is sent, compressed once.
+pub struct RenderedPage {
+    status: StatusCode,
+    html: Arc<Compressed>,
+    /// Its `style` attributes, which its response's CSP allows.
+    styles: InlineStyles,
+}
+
+impl Weighed for RenderedPage {
+    fn size(&self) -> usize {
+        self.html.size() + self.styles.0.iter().map(String::len).sum::<usize>()
+    }
+}
+
+impl RenderedPage {
+    fn response(&self, request_headers: &HeaderMap) -> Response {
+        let mut response = self
+            .html
+            .response(request_headers, "text/html; charset=utf-8");
+        *response.status_mut() = self.status;
+        response.extensions_mut().insert(self.styles.clone());
+        // The page carries catalog data: revalidated like index.html, never kept stale.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
+    }
 }
 
 /// Where the filters' plain form (a page without JavaScript) leads: its
