@@ -64,7 +64,7 @@ cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/$SERVER/stat"; }
 load() { # NAME CONNECTIONS SECONDS PRODUCTS [PAGES=1: rendered pages, not the API]
     local before after
     before=$(cpu_seconds)
-    PAGES="${5:-}" PRODUCTS="$4" wrk -t2 -c"$2" -d"$3s" -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" \
+    PAGES="${5:-}" PRODUCTS="$4" wrk -t"$(( $2 < 2 ? $2 : 2 ))" -c"$2" -d"$3s" -s scripts/shopper-mix.lua "http://127.0.0.1:$PORT" \
         | grep '^BENCH' | sed "s/^BENCH/LOAD name=$1 connections=$2/" > "$OUT/load-$1.txt"
     after=$(cpu_seconds)
     echo "cpu_seconds=$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }') peak_rss_kb=$(proc VmHWM)" \
@@ -89,7 +89,9 @@ for products in "${SIZES[@]}"; do
     load "$products" 32 20 "$products"
     if [[ $products == 100000 ]]; then
         load "$products-c64" 64 20 "$products"
-        # The storefront's pages rendered on the server, at the same queries.
+        # The storefront's pages rendered on the server, at the same queries: one
+        # shopper at a time (the render's own latency), then 32 (throughput).
+        load "$products-pages-c1" 1 20 "$products" 1
         load "$products-pages" 32 20 "$products" 1
 
         say "4/5 browser: click to painted results, 100 000 products"

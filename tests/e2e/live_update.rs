@@ -81,3 +81,44 @@ async fn an_import_while_the_storefront_is_open_shows_after_navigating() {
     b.screenshot("live-update").await;
     browser.close().await;
 }
+
+/// A page the server rendered is kept for its catalog version: read again it is
+/// the same page, and after an import it shows the new catalog.
+#[tokio::test]
+async fn a_rendered_page_follows_an_import() {
+    let db = example_catalog();
+    let server = TestServer::start(db.clone(), "127.0.0.1:0");
+    let page = |path: &'static str| {
+        let url = server.url(path);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let before = page("/product/jj-shoe-001").await;
+    assert_eq!(page("/product/jj-shoe-001").await, before, "kept");
+    let compressed = reqwest::Client::new()
+        .get(server.url("/product/jj-shoe-001"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(compressed.headers()["vary"], "accept-encoding");
+    let version: serde_json::Value = api(&server, "/healthz").await;
+
+    let mut renamed: serde_json::Value = api(&server, "/api/v1/products/jj-shoe-001").await;
+    let object = renamed.as_object_mut().unwrap();
+    object.remove("price_fen");
+    object.remove("images");
+    renamed["title"] = "改名 透气飞织跑鞋".into();
+    import_rows(&db, "upsert", &[renamed]);
+    let mut waited = 0;
+    while api::<serde_json::Value>(&server, "/healthz").await["catalog_version"]
+        == version["catalog_version"]
+    {
+        assert!(waited < 200, "the server never served the import");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    let after = page("/product/jj-shoe-001").await;
+    assert!(after.contains("<title>改名 透气飞织跑鞋"), "{after}");
+    assert!(!before.contains("改名"));
+}
