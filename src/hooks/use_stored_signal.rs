@@ -31,7 +31,7 @@ pub fn use_stored_signal<T>(
     write: fn(&T) -> String,
 ) -> RwSignal<T>
 where
-    T: Send + Sync + 'static,
+    T: PartialEq + Send + Sync + 'static,
 {
     let fresh = crate::rendering::like_server().then(|| read(None));
     let saved = move || {
@@ -51,7 +51,11 @@ where
     Effect::new(move |_| {
         let storage = storage.get_or_insert_with(|| {
             let (saved, storage) = saved();
-            value.set(saved);
+            // What the server rendered with is often what was saved: then
+            // nothing that reads it renders again.
+            if value.with_untracked(|now| *now != saved) {
+                value.set(saved);
+            }
             storage
         });
         if let Some(storage) = storage {

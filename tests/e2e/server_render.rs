@@ -269,3 +269,32 @@ async fn without_javascript_the_filters_are_a_form() {
     b.find(".tiers").await;
     browser.close().await;
 }
+
+/// On a phone without JavaScript the filters are behind a link to them: it
+/// shows the panel, whose form then filters.
+#[tokio::test]
+async fn without_javascript_a_phone_reaches_the_filters() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let all: ProductList = api(server, "/api/v1/products").await;
+    let category = busiest(&all.facets.category, |_| true);
+    let browser = Browser::open_without_javascript(390, 844).await;
+    let b = &browser;
+    b.client.goto(&server.url("/?sort=sales")).await.unwrap();
+    let panel = b.find("#filters").await;
+    assert!(!panel.is_displayed().await.unwrap(), "closed at first");
+    b.click(".filters-toggle").await;
+    assert!(panel.is_displayed().await.unwrap(), "opened by its link");
+    b.screenshot("no-js-filters-390").await;
+    b.click(&format!("input[name=category][value={category}]"))
+        .await;
+    b.click("#filter-form button[type=submit]").await;
+    let at = b
+        .until("the chosen category's URL", || async {
+            let at = b.path_and_query().await;
+            at.contains("category=").then_some(at)
+        })
+        .await;
+    assert_eq!(at, format!("/?category={category}&sort=sales"));
+    browser.close().await;
+}

@@ -11,6 +11,7 @@ use crate::components::filters::{
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
 use crate::rendering::SERVER_RENDERED;
+use crate::router::urls::catalog_href;
 
 /// The phone drawer's state: whether it is open, the query it edits, and that query's counts.
 #[derive(Clone, Copy)]
@@ -125,15 +126,21 @@ pub fn FilterDrawer(
         None => texts().show_results_unknown.to_owned(),
     };
     view! {
-        <button
-            type="button"
+        // A link to the panel, so that before (or without) the app a phone still
+        // reaches the filters: the stylesheet shows `#filters` when it is the target.
+        <a
+            href=move || format!("{}#filters", catalog_href(&drawer.url_query.get()))
             class="filters-toggle button"
+            role="button"
             aria-controls="filters"
             aria-expanded=move || is_open().to_string()
-            on:click=move |_| drawer.open()
+            on:click=move |ev| {
+                ev.prevent_default();
+                drawer.open();
+            }
         >
             {move || texts().filters}
-        </button>
+        </a>
         <aside
             id="filters"
             class="filters"
