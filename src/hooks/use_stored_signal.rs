@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::rendering::SERVER_RENDERED;
+
 /// Which of the browser's stores keeps a value.
 #[derive(Clone, Copy, Debug)]
 pub enum Store {
@@ -49,16 +51,17 @@ where
         }
     };
     Effect::new(move |_| {
-        let storage = storage.get_or_insert_with(|| {
-            let (saved, storage) = saved();
+        // After hydration (never in the client-rendered build): the saved value.
+        if SERVER_RENDERED && storage.is_none() {
+            let (saved, opened) = saved();
             // What the server rendered with is often what was saved: then
             // nothing that reads it renders again.
             if value.with_untracked(|now| *now != saved) {
                 value.set(saved);
             }
-            storage
-        });
-        if let Some(storage) = storage {
+            storage = Some(opened);
+        }
+        if let Some(Some(storage)) = &storage {
             // A full or blocked store only costs the memory of it.
             let _ = storage.set_item(key, &value.with(write));
         }

@@ -49,14 +49,19 @@ pub fn read_embedded() -> Option<Embedded> {
     })
 }
 
-/// The embedded answer for `path`, once.
+/// The embedded answer for `path`, once. The client-rendered build has none,
+/// and leaves out the code that would use one.
 pub fn embedded_answer(path: &str) -> Option<Answer> {
+    if !super::SERVER_RENDERED {
+        return None;
+    }
     ANSWERS.with_borrow_mut(|a| a.remove(path))
 }
 
-/// See the server's `like_server`: in the browser, only while hydrating.
+/// See the server's `like_server`: in the browser, only while hydrating; never
+/// in the client-rendered build, which leaves out what only hydration needs.
 pub fn like_server() -> bool {
-    HYDRATING.get()
+    super::SERVER_RENDERED && HYDRATING.get()
 }
 
 /// Runs the hydration: its render is the server's.

@@ -283,7 +283,7 @@ async fn without_javascript_a_phone_reaches_the_filters() {
     b.client.goto(&server.url("/?sort=sales")).await.unwrap();
     let panel = b.find("#filters").await;
     assert!(!panel.is_displayed().await.unwrap(), "closed at first");
-    b.click(".filters-toggle").await;
+    b.click(".filters-link").await;
     assert!(panel.is_displayed().await.unwrap(), "opened by its link");
     b.screenshot("no-js-filters-390").await;
     b.click(&format!("input[name=category][value={category}]"))

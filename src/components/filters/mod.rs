@@ -14,6 +14,8 @@ use leptos::prelude::*;
 
 pub use category::CategoryFilter;
 pub use city::CityFilter;
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+pub use no_js_form::no_js_filters_link;
 pub use no_js_form::{FILTER_FORM, NoJsFilterForm, until_started};
 pub use price::PriceFilter;
 

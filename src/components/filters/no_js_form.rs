@@ -2,7 +2,8 @@
 //! JavaScript is off or not yet running: the checkboxes and price fields
 //! belong to it (`form` attributes), its hidden fields keep the rest of the
 //! query, and the server turns its submission into the canonical URL
-//! (`CatalogQuery::from_form`). It hides once the app runs.
+//! (`CatalogQuery::from_form`). It hides once the app runs, and so does the
+//! link that takes a phone to the filter panel meanwhile.
 
 use beltmart_contract::{CatalogQuery, Filter, Param, Sort};
 use leptos::prelude::*;
@@ -54,5 +55,20 @@ pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
                 {texts.show_results_unknown}
             </button>
         </form>
+    }
+}
+
+/// A phone's way to the filter panel before the app runs, where the drawer's
+/// button will be: a link to the panel, which the stylesheet shows when it is
+/// the target. Each page without the app is rendered anew, so its href stays right.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+pub fn no_js_filters_link(query: Memo<CatalogQuery>) -> impl IntoView {
+    let texts = use_lang().get_untracked().texts();
+    let started = use_started();
+    let href = format!("{}#filters", catalog_href(&query.get_untracked()));
+    view! {
+        <a class="button filters-link" href=href hidden=move || started.get()>
+            {texts.filters}
+        </a>
     }
 }

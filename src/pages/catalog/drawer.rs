@@ -5,13 +5,14 @@ use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
 use crate::api::{self, Remote};
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+use crate::components::filters::no_js_filters_link;
 use crate::components::filters::{
     CategoryFilter, CityFilter, FilterState, NoJsFilterForm, PriceFilter,
 };
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
 use crate::rendering::SERVER_RENDERED;
-use crate::router::urls::catalog_href;
 
 /// The phone drawer's state: whether it is open, the query it edits, and that query's counts.
 #[derive(Clone, Copy)]
@@ -125,22 +126,22 @@ pub fn FilterDrawer(
         Some(total) => texts().show_results.of(total),
         None => texts().show_results_unknown.to_owned(),
     };
-    view! {
-        // A link to the panel, so that before (or without) the app a phone still
-        // reaches the filters: the stylesheet shows `#filters` when it is the target.
-        <a
-            href=move || format!("{}#filters", catalog_href(&drawer.url_query.get()))
+    let toggle = view! {
+        <button
+            type="button"
             class="filters-toggle button"
-            role="button"
             aria-controls="filters"
             aria-expanded=move || is_open().to_string()
-            on:click=move |ev| {
-                ev.prevent_default();
-                drawer.open();
-            }
+            on:click=move |_| drawer.open()
         >
             {move || texts().filters}
-        </a>
+        </button>
+    };
+    // A server-rendered page has a link in the button's place until the app runs.
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    let toggle = (no_js_filters_link(drawer.url_query), toggle);
+    view! {
+        {toggle}
         <aside
             id="filters"
             class="filters"
