@@ -16,7 +16,7 @@ async fn filter_by_clicking_then_reload_back_and_product_page() {
     let taxonomy: Taxonomy = api(server, "/api/v1/taxonomy").await;
     let browser = Browser::open(1280, 900).await;
     let b = &browser;
-    b.client.goto(&server.url("/")).await.unwrap();
+    b.visit(server, "/").await;
     let all: u64 = b.settled_count().await;
     assert_eq!(all, PRODUCTS.parse::<u64>().unwrap());
 
@@ -213,7 +213,7 @@ async fn bad_links_and_unknown_pages_explain_themselves() {
         skeletons, 0,
         "nothing is loading for a link that fetches nothing"
     );
-    b.click(".results .notice-error button").await;
+    b.click(".results .notice-error a").await;
     b.until("filters reset", || async {
         (b.path_and_query().await == "/").then_some(())
     })

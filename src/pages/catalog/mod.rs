@@ -99,7 +99,7 @@ pub fn CatalogPage() -> impl IntoView {
         <div class="catalog">
             <FilterDrawer drawer state page_list=list />
             <section class="results" aria-busy=move || list.loading.get().to_string()>
-                <BadLink parsed go />
+                <BadLink parsed />
                 <BeltHeader query=url_signal facets=list_facets />
                 <QuickFilters query=url_signal facets=list_facets go />
                 <AppliedFilters query=url_signal go />
@@ -130,10 +130,7 @@ fn remember_the_way_back(url_query: Memo<CatalogQuery>) {
 
 /// A link whose query the codec cannot read: what is wrong, and a way out.
 #[component]
-fn BadLink(
-    parsed: Memo<Result<CatalogQuery, beltmart_contract::QueryError>>,
-    go: Callback<CatalogQuery>,
-) -> impl IntoView {
+fn BadLink(parsed: Memo<Result<CatalogQuery, beltmart_contract::QueryError>>) -> impl IntoView {
     let lang = use_lang();
     move || {
         let err = parsed.get().err()?;
@@ -141,13 +138,10 @@ fn BadLink(
         Some(view! {
             <div class="notice notice-error" role="alert">
                 <p>{query_problem(&err, lang.texts())}</p>
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| go.run(CatalogQuery::default())
-                >
+                // A link: it works before, and without, the app.
+                <a class="button" href=catalog_href(&CatalogQuery::default())>
                     {lang.texts().reset_filters}
-                </button>
+                </a>
             </div>
         })
     }
