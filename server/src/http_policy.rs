@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -63,6 +63,20 @@ fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
     // Weak: the bytes differ by Content-Encoding, the answer does not.
     HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
+}
+
+/// A validator for a body kept as it was made (a rendered page): its content.
+pub fn content_etag(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    // Weak, as the API's: the bytes differ by Content-Encoding, the page does not.
+    HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
+}
+
+/// Whether a request's `If-None-Match` already has the current `tag` (or any, `*`).
+pub fn has_current(request_headers: &HeaderMap, tag: &HeaderValue) -> bool {
+    let asked = precondition(request_headers.get(header::IF_NONE_MATCH), tag);
+    !matches!(asked, Precondition::None)
 }
 
 /// What an `If-None-Match` header asks for.

@@ -83,7 +83,8 @@ async fn an_import_while_the_storefront_is_open_shows_after_navigating() {
 }
 
 /// A page the server rendered is kept for its catalog version: read again it is
-/// the same page, and after an import it shows the new catalog.
+/// the same page (a 304 to a client that has it), and after an import it shows
+/// the new catalog.
 #[tokio::test]
 async fn a_rendered_page_follows_an_import() {
     let db = example_catalog();
@@ -102,6 +103,15 @@ async fn a_rendered_page_follows_an_import() {
         .unwrap();
     assert_eq!(compressed.headers()["content-encoding"], "br");
     assert_eq!(compressed.headers()["vary"], "accept-encoding");
+    // A CDN or browser that has it revalidates it: 304 until the page changes.
+    let etag = compressed.headers()["etag"].to_str().unwrap().to_owned();
+    let revalidated = |etag: String| {
+        let request = reqwest::Client::new()
+            .get(server.url("/product/jj-shoe-001"))
+            .header("if-none-match", etag);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(revalidated(etag.clone()).await, 304);
     let version: serde_json::Value = api(&server, "/healthz").await;
 
     let mut renamed: serde_json::Value = api(&server, "/api/v1/products/jj-shoe-001").await;
@@ -120,5 +130,6 @@ async fn a_rendered_page_follows_an_import() {
     }
     let after = page("/product/jj-shoe-001").await;
     assert!(after.contains("<title>改名 透气飞织跑鞋"), "{after}");
+    assert_eq!(revalidated(etag).await, 200, "a changed page is sent again");
     assert!(!before.contains("改名"));
 }

@@ -24,7 +24,7 @@ pub use template::Template;
 
 use crate::answer_cache::{Answer as Compressed, Weighed};
 use crate::catalog::LiveCatalog;
-use crate::http_policy::InlineStyles;
+use crate::http_policy::{self, InlineStyles};
 use crate::seo::PublicUrl;
 
 /// How many times a page may be rendered to learn the API paths it needs: each
@@ -162,10 +162,12 @@ impl Storefront {
             rendering::EMBEDDED_ID,
             self.embedded(&rendered)
         );
+        let html = template.page(&head, &body).into_bytes();
         Some(Arc::new(RenderedPage {
             status: status_of(page, &rendered),
             styles: InlineStyles::of(&rendered.html),
-            html: Compressed::new(template.page(&head, &body).into_bytes()),
+            etag: http_policy::content_etag(&html),
+            html: Compressed::new(html),
         }))
     }
 
@@ -240,6 +242,8 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
 pub struct RenderedPage {
     status: StatusCode,
     html: Arc<Compressed>,
+    /// Its validator: a CDN or browser that has the page revalidates it for a 304.
+    etag: HeaderValue,
     /// Its `style` attributes, which its response's CSP allows.
     styles: InlineStyles,
 }
@@ -252,11 +256,21 @@ impl Weighed for RenderedPage {
 
 impl RenderedPage {
     fn response(&self, request_headers: &HeaderMap) -> Response {
-        let mut response = self
-            .html
-            .response(request_headers, "text/html; charset=utf-8");
-        *response.status_mut() = self.status;
-        response.extensions_mut().insert(self.styles.clone());
+        let found = self.status == StatusCode::OK;
+        let mut response = if found && http_policy::has_current(request_headers, &self.etag) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let mut response = self
+                .html
+                .response(request_headers, "text/html; charset=utf-8");
+            *response.status_mut() = self.status;
+            response.extensions_mut().insert(self.styles.clone());
+            response
+        };
+        if found {
+            let etag = self.etag.clone();
+            response.headers_mut().insert(header::ETAG, etag);
+        }
         // The page carries catalog data: revalidated like index.html, never kept stale.
         response
             .headers_mut()
