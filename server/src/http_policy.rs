@@ -65,9 +65,10 @@ fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
 }
 
-/// A validator for a body kept as it was made (a rendered page): its content.
-pub fn content_etag(body: &[u8]) -> HeaderValue {
-    let digest = Sha256::digest(body);
+/// A validator for what `identity` names (a rendered page: the build, the
+/// catalog version and the URL), the same on every replica.
+pub fn etag_of(identity: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(identity);
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
     // Weak, as the API's: the bytes differ by Content-Encoding, the page does not.
     HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")

@@ -49,6 +49,8 @@ pub struct Storefront {
     api: Router,
     /// Whose current version keeps the pages rendered from it.
     catalog: Arc<LiveCatalog>,
+    /// What names this build of the pages (ssr.html and the config), for their ETags.
+    build: Arc<str>,
     public: PublicUrl,
     base: Base,
     /// The API paths each recent URL's render asked for: a URL rendered before
@@ -70,9 +72,8 @@ impl Storefront {
         let shell: Bytes = std::fs::read_to_string(dist.join("index.html"))
             .ok()?
             .into();
-        let template = std::fs::read_to_string(dist.join(SSR_HTML))
-            .ok()
-            .and_then(|page| Template::parse(&page));
+        let ssr_html = std::fs::read_to_string(dist.join(SSR_HTML)).unwrap_or_default();
+        let template = Template::parse(&ssr_html);
         if template.is_none() {
             let dist = dist.display();
             tracing::warn!("{dist} has no {SSR_HTML}: every page is rendered by the browser");
@@ -81,8 +82,10 @@ impl Storefront {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_else(|| serde_json::json!({}));
+        let config_text = config_json.to_string();
+        let build = http_policy::etag_of(format!("{ssr_html}\0{config_text}").as_bytes());
         let base = template.as_ref().map_or("/", |t| t.base.as_str());
-        rendering::server::set_site(base, &config_json.to_string());
+        rendering::server::set_site(base, &config_text);
         Some(Storefront {
             shell,
             base: Base::new(base),
@@ -90,6 +93,7 @@ impl Storefront {
             config_json: Arc::new(config_json),
             api,
             catalog,
+            build: build.to_str().unwrap_or_default().into(),
             public,
             plans: Arc::default(),
         })
@@ -152,6 +156,7 @@ impl Storefront {
         page: &Page,
         uri: &Uri,
         public: &str,
+        key: &str,
     ) -> Option<Arc<RenderedPage>> {
         let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
         let rendered = self.render(uri.path(), &search).await?;
@@ -166,7 +171,7 @@ impl Storefront {
         Some(Arc::new(RenderedPage {
             status: status_of(page, &rendered),
             styles: InlineStyles::of(&rendered.html),
-            etag: http_policy::content_etag(&html),
+            etag: http_policy::etag_of(format!("{}\0{key}", self.build).as_bytes()),
             html: Compressed::new(html),
         }))
     }
@@ -224,11 +229,12 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
     // A page is what its URL and origin (in its links) make of one catalog
     // version: kept with that version, rendered once.
     let catalog = front.catalog.current();
-    let key = format!("{public}{uri}");
+    let key = format!("{}\0{public}{uri}", catalog.version());
     let rendered = match catalog.pages.get(&key) {
         Some(rendered) => rendered,
         None => {
-            let Some(rendered) = front.render_page(&template, &page, uri, &public).await else {
+            let rendered = front.render_page(&template, &page, uri, &public, &key);
+            let Some(rendered) = rendered.await else {
                 return front.shell();
             };
             catalog.pages.insert(key, rendered.clone());
@@ -243,6 +249,7 @@ pub struct RenderedPage {
     status: StatusCode,
     html: Arc<Compressed>,
     /// Its validator: a CDN or browser that has the page revalidates it for a 304.
+    /// Named, not hashed from the page (which says how long its answers took).
     etag: HeaderValue,
     /// Its `style` attributes, which its response's CSP allows.
     styles: InlineStyles,
