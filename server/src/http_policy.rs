@@ -53,24 +53,18 @@ pub fn cors(origins: &[String]) -> CorsLayer {
 
 /// A validator for one API answer: the catalog version and the request.
 fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
-    let mut hash = Sha256::new();
-    hash.update(catalog_version.as_bytes());
-    hash.update([0]);
-    hash.update(request.uri().path().as_bytes());
-    hash.update([0]);
-    hash.update(request.uri().query().unwrap_or_default().as_bytes());
-    let digest = hash.finalize();
-    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    // Weak: the bytes differ by Content-Encoding, the answer does not.
-    HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
+    let uri = request.uri();
+    let query = uri.query().unwrap_or_default();
+    etag_of(format!("{catalog_version}\0{}\0{query}", uri.path()).as_bytes())
 }
 
-/// A validator for what `identity` names (a rendered page: the build, the
-/// catalog version and the URL), the same on every replica.
+/// A validator for what `identity` names (an API answer: the version and the
+/// request; a rendered page: the build, the version and the URL), the same on
+/// every replica.
 pub fn etag_of(identity: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(identity);
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    // Weak, as the API's: the bytes differ by Content-Encoding, the page does not.
+    // Weak: the bytes differ by Content-Encoding, the answer does not.
     HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header value")
 }
 
