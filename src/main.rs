@@ -29,7 +29,9 @@ fn main() {
                 None => leptos::mount::mount_to_body(beltmart::app::App),
             }
         }
-        ready();
+        // A task later: a hydrated page builds what hydration deferred a task
+        // after it (`rendering::use_built_after_hydration`); ready means all of it.
+        set_timeout(ready, std::time::Duration::ZERO);
     });
 }
 

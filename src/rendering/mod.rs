@@ -26,6 +26,27 @@ pub fn use_started() -> Signal<bool> {
     use_context::<Started>().map_or_else(|| Signal::from(true), |s| s.0.into())
 }
 
+/// True once what hydration left as the server rendered it may be built by
+/// the app: at once in a fresh render; after a hydration, one task later, so
+/// that the hydration's task ends (the browser paints and takes input) before
+/// more is built. Never on the server.
+pub fn use_built_after_hydration() -> Signal<bool> {
+    if !like_server() {
+        return Signal::from(true);
+    }
+    let (built, set_built) = signal(false);
+    #[cfg(not(feature = "ssr"))]
+    set_timeout(
+        move || {
+            set_built.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    #[cfg(feature = "ssr")]
+    let _ = set_built;
+    built.into()
+}
+
 /// The id of the `<script type="application/json">` the server embeds: the
 /// runtime config and the answers the page was rendered from.
 pub const EMBEDDED_ID: &str = "beltmart-data";

@@ -3,7 +3,8 @@
 //! that ignores parameter order, honest status codes), and the app hydrating
 //! them in Chromium with no warnings and no second request for their data.
 
-use beltmart_contract::{ProductDetail, ProductList, format_yuan};
+use beltmart_contract::{ProductDetail, ProductList, Taxonomy, format_yuan};
+use serde_json::json;
 
 use super::*;
 
@@ -203,12 +204,30 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
         // The hydrated catalog is the app: a filter updates the results in place.
         b.visit(server, &format!("/?category={category}")).await;
         let before = b.settled_count().await;
-        if width < 500 {
+        // Hydration leaves the server's filter panel as it is, and the app
+        // builds its own in its place: on a phone, once the drawer opens.
+        let as_rendered = "return document.querySelectorAll('.filters-as-rendered').length";
+        let phone = width < 500;
+        assert_eq!(
+            b.eval(as_rendered).await,
+            json!(u8::from(phone)),
+            "{width}px"
+        );
+        if phone {
             b.click(".filters-toggle").await;
+            assert_eq!(
+                b.eval(as_rendered).await,
+                json!(0),
+                "{width}px, drawer open"
+            );
         }
+        let options = format!(
+            "return document.querySelectorAll('input[name=category][value={other}]').length"
+        );
+        assert_eq!(b.eval(&options).await, json!(1), "one panel at {width}px");
         b.click(&format!("input[name=category][value={other}]"))
             .await;
-        if width < 500 {
+        if phone {
             b.click(".drawer-apply").await;
         }
         b.wait_for_path(&format!("/?category={category},{other}"))
@@ -223,8 +242,9 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
     }
 }
 
-/// With JavaScript off, the filters are a form: ticking two categories and a
-/// price and submitting lands on the canonical URL of that query, with its results.
+/// With JavaScript off, the filters are a form: ticking two categories, a
+/// city behind its province's "更多" and a price, and submitting, lands on the
+/// canonical URL of that query, with its results.
 #[tokio::test]
 async fn without_javascript_the_filters_are_a_form() {
     let _one = browser_lock().await;
@@ -232,6 +252,16 @@ async fn without_javascript_the_filters_are_a_form() {
     let all: ProductList = api(server, "/api/v1/products").await;
     let first = busiest(&all.facets.category, |_| true);
     let second = busiest(&all.facets.category, |c| c != first);
+    let taxonomy: Taxonomy = api(server, "/api/v1/taxonomy").await;
+    let has_products = |id: &str| all.facets.city.iter().any(|c| c.id == id && c.count > 0);
+    let (province, city) = taxonomy
+        .regions
+        .iter()
+        .find_map(|p| {
+            let hidden = p.cities.iter().skip(5).find(|c| has_products(&c.id));
+            hidden.map(|c| (p.id.clone(), c.id.clone()))
+        })
+        .expect("a province with more than five cities, one with products past the fifth");
     let browser = Browser::open_without_javascript(1280, 900).await;
     let b = &browser;
     b.client.goto(&server.url("/?sort=sales")).await.unwrap();
@@ -239,6 +269,11 @@ async fn without_javascript_the_filters_are_a_form() {
         .await;
     b.click(&format!("input[name=category][value={second}]"))
         .await;
+    // Provinces and their "更多" open without the app.
+    let group = format!("details[data-group={province}]");
+    b.click(&format!("{group} > summary")).await;
+    b.click(&format!("{group} .more-cities > summary")).await;
+    b.click(&format!("input[name=city][value={city}]")).await;
     b.find("input[name=price_max]")
         .await
         .send_keys("50")
@@ -258,6 +293,7 @@ async fn without_javascript_the_filters_are_a_form() {
     let mut chosen = vec![first, second];
     chosen.sort();
     assert_eq!((categories, read.sort.as_str()), (chosen, "sales"));
+    assert_eq!(read.city, vec![city]);
     assert_eq!(read.render(), query, "canonical");
     let expected: ProductList = api(server, &format!("/api/v1/products?{query}")).await;
     b.screenshot("no-js-filtered-1280").await;

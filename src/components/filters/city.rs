@@ -144,7 +144,6 @@ const NO_HEADER: Option<()> = None;
 
 #[component]
 fn ProvinceGroup(province: Choice, cities: Vec<CityChoice>, state: FilterState) -> impl IntoView {
-    let lang = use_lang();
     let open = cities.iter().any(|c| c.is_selected(state));
     let city_ids: Vec<String> = cities.iter().map(|c| c.city.id.clone()).collect();
     let name = province.label();
@@ -176,30 +175,51 @@ fn ProvinceGroup(province: Choice, cities: Vec<CityChoice>, state: FilterState) 
                 .collect_view()
         })
     };
-    let more_label = move || {
-        let texts = lang.get().texts();
-        match more.get() {
-            true => texts.show_less.to_owned(),
-            false => format!("{} ({hidden})", texts.show_more),
-        }
-    };
     view! {
         <Group key=province.id.clone() title open header=NO_HEADER>
             {nodes(0..shown)}
-            {move || more.get().then(|| nodes(shown..shown + hidden))}
-            {(hidden > 0)
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="link-button more"
-                            aria-expanded=move || more.get().to_string()
-                            on:click=move |_| more.update(|m| *m = !*m)
-                        >
-                            {more_label}
-                        </button>
-                    }
-                })}
+            {(hidden > 0).then(|| more_cities(more, hidden, move || nodes(shown..shown + hidden)))}
         </Group>
+    }
+}
+
+/// "更多 (N)": the province's other cities, behind a button that says how many
+/// (in the server's render, a `<details>`, which opens without JavaScript).
+fn more_cities<V: IntoView + 'static>(
+    more: RwSignal<bool>,
+    hidden: usize,
+    cities: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    {
+        let label = format!("{} ({hidden})", lang.get_untracked().texts().show_more);
+        view! {
+            <details class="more-cities" open=more.get_untracked()>
+                <summary class="link-button more">{label}</summary>
+                {cities()}
+            </details>
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let label = move || {
+            let texts = lang.get().texts();
+            match more.get() {
+                true => texts.show_less.to_owned(),
+                false => format!("{} ({hidden})", texts.show_more),
+            }
+        };
+        view! {
+            {move || more.get().then(&cities)}
+            <button
+                type="button"
+                class="link-button more"
+                aria-expanded=move || more.get().to_string()
+                on:click=move |_| more.update(|m| *m = !*m)
+            >
+                {label}
+            </button>
+        }
     }
 }

@@ -14,9 +14,11 @@ use leptos::prelude::*;
 
 pub use category::CategoryFilter;
 pub use city::CityFilter;
+#[cfg(feature = "ssr")]
+pub use no_js_form::NoJsFilterForm;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 pub use no_js_form::no_js_filters_link;
-pub use no_js_form::{FILTER_FORM, NoJsFilterForm, until_started};
+pub use no_js_form::{FILTER_FORM, until_started};
 pub use price::PriceFilter;
 
 use super::facet_option::FacetOption;

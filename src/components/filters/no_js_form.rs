@@ -2,15 +2,13 @@
 //! JavaScript is off or not yet running: the checkboxes and price fields
 //! belong to it (`form` attributes), its hidden fields keep the rest of the
 //! query, and the server turns its submission into the canonical URL
-//! (`CatalogQuery::from_form`). It hides once the app runs, and so does the
-//! link that takes a phone to the filter panel meanwhile.
+//! (`CatalogQuery::from_form`). It is part of the panel as the server rendered
+//! it, which the app's own panel replaces once it runs; the link that takes a
+//! phone to the filter panel meanwhile hides then.
 
-use beltmart_contract::{CatalogQuery, Filter, Param, Sort};
 use leptos::prelude::*;
 
-use crate::i18n::use_lang;
 use crate::rendering::use_started;
-use crate::router::urls::catalog_href;
 
 /// The form's id, which the filters' fields name.
 pub const FILTER_FORM: &str = "filter-form";
@@ -22,10 +20,14 @@ pub fn until_started() -> impl Fn() -> Option<&'static str> + Copy {
     move || (!started.get()).then_some(FILTER_FORM)
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
+pub fn NoJsFilterForm(query: Signal<beltmart_contract::CatalogQuery>) -> impl IntoView {
+    use crate::i18n::use_lang;
+    use crate::router::urls::catalog_href;
+    use beltmart_contract::{CatalogQuery, Filter, Param, Sort};
+
     let texts = use_lang().get_untracked().texts();
-    let started = use_started();
     let action = catalog_href(&CatalogQuery::default());
     // What the panel does not set: the keyword, the sort and the quantity.
     let kept = move || {
@@ -43,13 +45,7 @@ pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <form
-            id=FILTER_FORM
-            method="get"
-            action=action
-            class="no-js-apply"
-            hidden=move || started.get()
-        >
+        <form id=FILTER_FORM method="get" action=action class="no-js-apply">
             {kept}
             <button type="submit" class="button primary">
                 {texts.show_results_unknown}
@@ -62,7 +58,10 @@ pub fn NoJsFilterForm(query: Signal<CatalogQuery>) -> impl IntoView {
 /// button will be: a link to the panel, which the stylesheet shows when it is
 /// the target. Each page without the app is rendered anew, so its href stays right.
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
-pub fn no_js_filters_link(query: Memo<CatalogQuery>) -> impl IntoView {
+pub fn no_js_filters_link(query: Memo<beltmart_contract::CatalogQuery>) -> impl IntoView {
+    use crate::i18n::use_lang;
+    use crate::router::urls::catalog_href;
+
     let texts = use_lang().get_untracked().texts();
     let started = use_started();
     let href = format!("{}#filters", catalog_href(&query.get_untracked()));

@@ -7,12 +7,10 @@ use leptos::prelude::*;
 use crate::api::{self, Remote};
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 use crate::components::filters::no_js_filters_link;
-use crate::components::filters::{
-    CategoryFilter, CityFilter, FilterState, NoJsFilterForm, PriceFilter,
-};
+use crate::components::filters::{CategoryFilter, CityFilter, FilterState, PriceFilter};
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
-use crate::rendering::SERVER_RENDERED;
+use crate::rendering::use_built_after_hydration;
 
 /// The phone drawer's state: whether it is open, the query it edits, and that query's counts.
 #[derive(Clone, Copy)]
@@ -114,6 +112,8 @@ pub fn FilterDrawer(
     let is_open = move || drawer.open.get();
     let beside_results = use_media_query("(min-width: 641px)");
     let panel_shown = Memo::new(move |_| beside_results.get() || is_open());
+    let built_after_hydration = use_built_after_hydration();
+    let built = Memo::new(move |_| built_after_hydration.get() && panel_shown.get());
     let total = move || {
         let total_of = |l: &Option<ProductList>| l.as_ref().map(|l| l.total);
         drawer
@@ -140,6 +140,10 @@ pub fn FilterDrawer(
     // A server-rendered page has a link in the button's place until the app runs.
     #[cfg(any(feature = "ssr", feature = "hydrate"))]
     let toggle = (no_js_filters_link(drawer.url_query), toggle);
+    #[cfg(any(feature = "ssr", feature = "hydrate"))]
+    let as_rendered = as_rendered::panel(state, built);
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let as_rendered = ();
     view! {
         {toggle}
         <aside
@@ -161,20 +165,8 @@ pub fn FilterDrawer(
             </div>
             <div class="drawer-body">
                 // On a phone the panel is built when the drawer opens: the first
-                // paint (the common case on a slow phone) does not wait for it.
-                {move || {
-                    panel_shown
-                        .get()
-                        .then(|| {
-                            view! {
-                                <CategoryFilter state />
-                                <CityFilter state />
-                                <PriceFilter state />
-                                {SERVER_RENDERED
-                                    .then(|| view! { <NoJsFilterForm query=state.query /> })}
-                            }
-                        })
-                }}
+                {as_rendered} // paint (the common case on a slow phone) does not wait for it.
+                {move || built.get().then(|| view! { <Panel state /> })}
             </div>
             <div class="drawer-foot">
                 <button
@@ -186,5 +178,51 @@ pub fn FilterDrawer(
                 </button>
             </div>
         </aside>
+    }
+}
+
+#[component]
+fn Panel(state: FilterState) -> impl IntoView {
+    view! {
+        <CategoryFilter state />
+        <CityFilter state />
+        <PriceFilter state />
+    }
+}
+
+/// The panel as the server rendered it, with its form for a browser without
+/// JavaScript. Hydration leaves it as it is instead of walking its hundreds of
+/// options (on a phone, only to drop them: the drawer is shut), and the app's
+/// own panel takes its place once built.
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+mod as_rendered {
+    use leptos::prelude::*;
+
+    use crate::components::filters::FilterState;
+
+    #[cfg(feature = "ssr")]
+    pub fn panel(state: FilterState, _built: Memo<bool>) -> impl IntoView {
+        use super::Panel;
+        use crate::components::filters::NoJsFilterForm;
+        view! {
+            <div class="filters-as-rendered">
+                <Panel state />
+                <NoJsFilterForm query=state.query />
+            </div>
+        }
+    }
+
+    /// No children: hydration keeps the server's as they are.
+    #[cfg(not(feature = "ssr"))]
+    pub fn panel(_state: FilterState, built: Memo<bool>) -> impl IntoView {
+        let node = NodeRef::<leptos::html::Div>::new();
+        Effect::new(move |_| {
+            if built.get()
+                && let Some(rendered) = node.get_untracked()
+            {
+                rendered.remove();
+            }
+        });
+        view! { <div class="filters-as-rendered" node_ref=node></div> }
     }
 }
