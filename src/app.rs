@@ -10,6 +10,7 @@ use crate::pages::{
     belts::BeltsPage, catalog::CatalogPage, list::ListPage, not_found::NotFound,
     product::ProductPage,
 };
+use crate::rendering::ChunkNotLoaded;
 use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 
 /// The pages other than the catalog (where most visits start): in the build that
@@ -25,7 +26,7 @@ use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
         preload(preload_product_page)
     )
 )]
-fn product_page() -> Result<AnyView, PageNotLoaded> {
+fn product_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <ProductPage /> }.into_any())
 }
 
@@ -38,7 +39,7 @@ fn product_page() -> Result<AnyView, PageNotLoaded> {
         preload(preload_belts_page)
     )
 )]
-fn belts_page() -> Result<AnyView, PageNotLoaded> {
+fn belts_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <BeltsPage /> }.into_any())
 }
 
@@ -51,7 +52,7 @@ fn belts_page() -> Result<AnyView, PageNotLoaded> {
         preload(preload_list_page)
     )
 )]
-fn list_page() -> Result<AnyView, PageNotLoaded> {
+fn list_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <ListPage /> }.into_any())
 }
 
@@ -80,21 +81,12 @@ fn prefetch_product_page() {
     );
 }
 
-/// A page's chunk did not arrive.
-struct PageNotLoaded;
-
-impl From<leptos::wasm_split::SplitLoaderError> for PageNotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PageNotLoaded
-    }
-}
-
 /// A page that may have to be fetched first: nothing until it is there, or
 /// the reason it is not with a retry. Every build renders it the same way
 /// (a `Suspend`), so that the server's HTML is what hydration expects.
 fn later<F>(page: fn() -> F) -> impl IntoView
 where
-    F: Future<Output = Result<AnyView, PageNotLoaded>> + 'static,
+    F: Future<Output = Result<AnyView, ChunkNotLoaded>> + 'static,
 {
     use crate::api::FetchError;
     use crate::components::notice::ErrorNotice;
@@ -107,7 +99,7 @@ where
         Suspend::new(send_wrapper::SendWrapper::new(async move {
             match page().await {
                 Ok(page) => Either::Left(page),
-                Err(PageNotLoaded) => {
+                Err(ChunkNotLoaded) => {
                     let error = FetchError::Unreachable;
                     Either::Right(view! { <ErrorNotice error on_retry=move || retry.notify() /> })
                 }

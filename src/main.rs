@@ -55,20 +55,26 @@ async fn hydrated(host: Option<&web_sys::HtmlElement>, config_url: &str) -> bool
     let config = serde_wasm_bindgen::from_value(embedded.config).unwrap_or_default();
     beltmart::api::set_config(config, config_url);
     #[cfg(feature = "split")]
-    {
+    let page = {
         let location = window().location();
         let pathname = location.pathname().unwrap_or_default();
-        let page =
-            beltmart::router::urls::Page::of(&pathname, beltmart::router::urls::Base::current());
-        if !beltmart::app::preload(&page).await {
-            host.set_text_content(None);
-            return false;
-        }
+        beltmart::router::urls::Page::of(&pathname, beltmart::router::urls::Base::current())
+    };
+    #[cfg(feature = "split")]
+    if !beltmart::app::preload(&page).await {
+        host.set_text_content(None);
+        return false;
     }
     let hydrated = beltmart::rendering::while_hydrating(|| {
         leptos::mount::hydrate_from(host.clone(), beltmart::app::App)
     });
     hydrated.forget();
+    // The catalog's filter panel comes from a chunk of its own, after the
+    // hydration: the page is ready once it is here (and built, a task later).
+    #[cfg(feature = "split")]
+    if page == beltmart::router::urls::Page::Catalog {
+        beltmart::pages::catalog::fetch_panel_code().await;
+    }
     true
 }
 

@@ -47,6 +47,16 @@ pub fn use_built_after_hydration() -> Signal<bool> {
     built.into()
 }
 
+/// A WASM chunk (feature `split`: a page, the filter panel) that did not
+/// arrive: the network went away.
+pub struct ChunkNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkNotLoaded
+    }
+}
+
 /// The id of the `<script type="application/json">` the server embeds: the
 /// runtime config and the answers the page was rendered from.
 pub const EMBEDDED_ID: &str = "beltmart-data";

@@ -4,10 +4,11 @@
 use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
+use super::panel::{code_here, live_panel};
 use crate::api::{self, Remote};
+use crate::components::filters::FilterState;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 use crate::components::filters::no_js_filters_link;
-use crate::components::filters::{CategoryFilter, CityFilter, FilterState, PriceFilter};
 use crate::hooks::{use_body_class, use_media_query};
 use crate::i18n::use_lang;
 use crate::rendering::use_built_after_hydration;
@@ -112,8 +113,11 @@ pub fn FilterDrawer(
     let is_open = move || drawer.open.get();
     let beside_results = use_media_query("(min-width: 641px)");
     let panel_shown = Memo::new(move |_| beside_results.get() || is_open());
-    let built_after_hydration = use_built_after_hydration();
-    let built = Memo::new(move |_| built_after_hydration.get() && panel_shown.get());
+    // On a phone the panel is built when the drawer opens: the first paint
+    // (the common case on a slow phone) does not wait for it.
+    let after_hydration = use_built_after_hydration();
+    let code_here = code_here();
+    let built = Memo::new(move |_| after_hydration.get() && code_here.get() && panel_shown.get());
     let total = move || {
         let total_of = |l: &Option<ProductList>| l.as_ref().map(|l| l.total);
         drawer
@@ -164,9 +168,7 @@ pub fn FilterDrawer(
                 </button>
             </div>
             <div class="drawer-body">
-                // On a phone the panel is built when the drawer opens: the first
-                {as_rendered} // paint (the common case on a slow phone) does not wait for it.
-                {move || built.get().then(|| view! { <Panel state /> })}
+                {as_rendered} {move || built.get().then(|| live_panel(state))}
             </div>
             <div class="drawer-foot">
                 <button
@@ -178,15 +180,6 @@ pub fn FilterDrawer(
                 </button>
             </div>
         </aside>
-    }
-}
-
-#[component]
-fn Panel(state: FilterState) -> impl IntoView {
-    view! {
-        <CategoryFilter state />
-        <CityFilter state />
-        <PriceFilter state />
     }
 }
 
@@ -202,7 +195,7 @@ mod as_rendered {
 
     #[cfg(feature = "ssr")]
     pub fn panel(state: FilterState, _built: Memo<bool>) -> impl IntoView {
-        use super::Panel;
+        use super::super::panel::Panel;
         use crate::components::filters::NoJsFilterForm;
         view! {
             <div class="filters-as-rendered">

@@ -3,6 +3,7 @@
 //! phone the filters open in a drawer whose changes wait for "显示 N 件商品".
 
 mod drawer;
+mod panel;
 mod results;
 mod toolbar;
 
@@ -24,6 +25,9 @@ use crate::taxonomy::{TaxonomyRemote, follow_catalog_version, name_or_id, use_ta
 use drawer::{Drawer, FilterDrawer};
 use results::Results;
 use toolbar::Toolbar;
+
+#[cfg(all(feature = "split", feature = "hydrate"))]
+pub use panel::fetch_code as fetch_panel_code;
 
 fn facets_of(list: Remote<ProductList>) -> Signal<Option<Facets>> {
     Memo::new(move |_| list.value.with(|l| l.as_ref().map(|l| l.facets.clone()))).into()
