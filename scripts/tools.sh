@@ -11,6 +11,8 @@ BINARYEN_VERSION=132
 # Splits the WASM into chunks (scripts/spa-wasm.sh); 0.2.4 is the first that
 # knows the imports wasm-bindgen 0.2.130 leaves.
 WASM_SPLIT_VERSION=0.2.4
+# Minifies the JavaScript wasm-bindgen and wasm-split write (scripts/spa-wasm.sh).
+TERSER_VERSION=5.51.4
 
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -55,6 +57,14 @@ ensure_wasm_opt() {
         say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION into .tools/)"
         command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
         npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+ensure_terser() {
+    if [[ "$(terser --version 2>/dev/null)" != "terser $TERSER_VERSION" ]]; then
+        say "installing terser (npm terser@$TERSER_VERSION into .tools/)"
+        command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
+        npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "terser@$TERSER_VERSION"
     fi
 }
 
@@ -179,6 +189,7 @@ ensure_spa_tools() {
     ensure_wasm_bindgen
     ensure_wasm_split
     ensure_wasm_opt
+    ensure_terser
     ensure_brotli
 }
 

@@ -71,12 +71,20 @@ pub async fn preload(page: &crate::router::urls::Page) -> bool {
 
 /// Where a shopper goes next from the catalog is a product: its chunk is
 /// fetched once the first screen has had the network to itself, so that the
-/// first click on a card does not wait for it (a failure is retried on that click).
+/// first click on a card does not wait for it (a failure is retried on that
+/// click). So is, in the hydrating build, the catalog's filter panel, for a
+/// visit that starts elsewhere.
 #[cfg(feature = "split")]
-fn prefetch_product_page() {
+fn prefetch_chunks() {
     const AFTER: std::time::Duration = std::time::Duration::from_secs(3);
     set_timeout(
-        || leptos::task::spawn_local(async { drop(preload_product_page().await) }),
+        || {
+            leptos::task::spawn_local(async {
+                drop(preload_product_page().await);
+                #[cfg(feature = "hydrate")]
+                crate::pages::catalog::fetch_panel_code().await;
+            })
+        },
         AFTER,
     );
 }
@@ -139,7 +147,7 @@ pub fn App() -> impl IntoView {
     provide_last_catalog_url();
     crate::shortlist::provide_shortlist();
     #[cfg(feature = "split")]
-    prefetch_product_page();
+    prefetch_chunks();
     view! {
         // One root class scopes every style, so Beltmart can live inside a host page.
         <RouterRoot>

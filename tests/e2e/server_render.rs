@@ -303,6 +303,10 @@ async fn without_javascript_the_filters_are_a_form() {
     // A product page and back are plain links.
     b.click(".grid .card .card-link").await;
     b.find(".tiers").await;
+    // The search box is a GET form to the catalog, from any page.
+    let search = b.find("#search-input").await;
+    search.send_keys("杯\u{e007}").await.unwrap();
+    b.wait_for_path("/?q=%E6%9D%AF").await;
     browser.close().await;
 }
 

@@ -175,7 +175,13 @@ pub fn SearchBox() -> impl IntoView {
         apply(typed.get_untracked(), None);
     };
     view! {
-        <form class="search" role="search" on:submit=on_submit>
+        // Without the app (JavaScript off, or not yet running) a plain GET to the catalog.
+        <form
+            class="search"
+            role="search"
+            action=catalog_href(&CatalogQuery::default())
+            on:submit=on_submit
+        >
             <label for="search-input" class="visually-hidden">
                 {move || texts().search_label}
             </label>
