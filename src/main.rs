@@ -70,12 +70,19 @@ async fn hydrated(host: Option<&web_sys::HtmlElement>, config_url: &str) -> bool
     });
     hydrated.forget();
     // The catalog's filter panel comes from a chunk of its own, after the
-    // hydration: the page is ready once it is here (and built, a task later).
+    // hydration: beside the results, the page is ready once it is here (and
+    // built, a task later); in a phone's drawer, it is fetched when it opens.
     #[cfg(feature = "split")]
-    if page == beltmart::router::urls::Page::Catalog {
+    if page == beltmart::router::urls::Page::Catalog && panel_beside_results() {
         beltmart::pages::catalog::fetch_panel_code().await;
     }
     true
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "hydrate", feature = "split"))]
+fn panel_beside_results() -> bool {
+    let media = window().match_media(beltmart::pages::catalog::BESIDE_RESULTS);
+    media.ok().flatten().is_none_or(|m| m.matches())
 }
 
 /// Says on `<html>` that the app runs (`data-beltmart="ready"`): tests wait for it.

@@ -337,6 +337,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Opens a phone's filter drawer, and waits for the app's own panel: the
+    /// server's stays until the panel's code has come.
+    pub async fn open_drawer(&self) {
+        self.click(".filters-toggle").await;
+        self.find(".filters.open").await;
+        let servers = "return document.querySelectorAll('.filters-as-rendered').length";
+        self.until("the app's filter panel", || async {
+            (self.eval(servers).await == serde_json::json!(0)).then_some(())
+        })
+        .await;
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css)
             .await

@@ -214,7 +214,7 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
             "{width}px"
         );
         if phone {
-            b.click(".filters-toggle").await;
+            b.open_drawer().await;
             assert_eq!(
                 b.eval(as_rendered).await,
                 json!(0),

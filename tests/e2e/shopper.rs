@@ -18,8 +18,7 @@ async fn open(size: (u32, u32)) -> Browser {
 /// On a phone the filters live in the drawer: open it first.
 async fn open_filters(b: &Browser, size: (u32, u32)) {
     if size == PHONE {
-        b.click(".filters-toggle").await;
-        b.find(".filters.open").await;
+        b.open_drawer().await;
     }
 }
 
@@ -373,7 +372,7 @@ async fn phone_drawer_counts_live_and_applies_once() {
         "nothing scrolls sideways: {width}"
     );
 
-    b.click(".filters-toggle").await;
+    b.open_drawer().await;
     b.click(&format!("input[name=category][value='{category}']"))
         .await;
     let expected: ProductList = api(server, &format!("/api/v1/products?category={category}")).await;

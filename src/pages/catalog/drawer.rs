@@ -4,7 +4,7 @@
 use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
-use super::panel::{code_here, live_panel};
+use super::panel::{BESIDE_RESULTS, code_here, live_panel};
 use crate::api::{self, Remote};
 use crate::components::filters::FilterState;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
@@ -111,13 +111,14 @@ pub fn FilterDrawer(
     let lang = use_lang();
     let texts = move || lang.get().texts();
     let is_open = move || drawer.open.get();
-    let beside_results = use_media_query("(min-width: 641px)");
+    let beside_results = use_media_query(BESIDE_RESULTS);
     let panel_shown = Memo::new(move |_| beside_results.get() || is_open());
     // On a phone the panel is built when the drawer opens: the first paint
     // (the common case on a slow phone) does not wait for it.
     let after_hydration = use_built_after_hydration();
-    let code_here = code_here();
-    let built = Memo::new(move |_| after_hydration.get() && code_here.get() && panel_shown.get());
+    let wanted = Memo::new(move |_| after_hydration.get() && panel_shown.get());
+    let code_here = code_here(wanted);
+    let built = Memo::new(move |_| wanted.get() && code_here.get());
     let total = move || {
         let total_of = |l: &Option<ProductList>| l.as_ref().map(|l| l.total);
         drawer

@@ -26,6 +26,7 @@ use drawer::{Drawer, FilterDrawer};
 use results::Results;
 use toolbar::Toolbar;
 
+pub use panel::BESIDE_RESULTS;
 #[cfg(all(feature = "split", feature = "hydrate"))]
 pub use panel::fetch_code as fetch_panel_code;
 

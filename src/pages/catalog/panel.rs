@@ -30,21 +30,34 @@ pub fn live_panel(state: FilterState) -> impl IntoView {
     view! { <Panel state /> }
 }
 
+/// Where the panel stands beside the results; narrower, it is in a drawer.
+pub const BESIDE_RESULTS: &str = "(min-width: 641px)";
+
 /// Whether the panel's code is here: at once, but in the build that splits it
-/// out, where it is fetched now.
-pub fn code_here() -> Signal<bool> {
+/// out, where it is fetched the first time `wanted` (a wide screen, or the
+/// drawer opening): a phone that never opens the drawer never fetches it.
+pub fn code_here(wanted: Memo<bool>) -> Signal<bool> {
     #[cfg(all(feature = "split", feature = "hydrate"))]
     {
         let (here, set_here) = signal(false);
-        leptos::task::spawn_local(async move {
-            if fetch_code().await {
-                set_here.try_set(true);
+        Effect::new(move |asked: Option<bool>| {
+            let ask = asked != Some(true) && wanted.get();
+            if ask {
+                leptos::task::spawn_local(async move {
+                    if fetch_code().await {
+                        set_here.try_set(true);
+                    }
+                });
             }
+            asked == Some(true) || ask
         });
         here.into()
     }
     #[cfg(not(all(feature = "split", feature = "hydrate")))]
-    Signal::from(true)
+    {
+        let _ = wanted;
+        Signal::from(true)
+    }
 }
 
 /// Fetches the panel's chunk; false if it did not come.
