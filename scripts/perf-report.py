@@ -118,7 +118,9 @@ def main():
     runs = loads()
     sizes = scale()
     clicks = json.load(open(os.path.join(OUT, "click.json")))
-    all_ms = [c["ms"] for c in clicks]
+    plain_ms = [c["ms"] for c in clicks if not c.get("hover_ms")]
+    hovered_ms = [c["ms"] for c in clicks if c.get("hover_ms")] or plain_ms
+    hover_ms = max(c.get("hover_ms", 0) for c in clicks)
     lh = {page: lighthouse(page) for page in ["catalog", "product"]}
     r100, r1m = runs["100000"], runs["1000000"]
     pages = runs.get("100000-pages-c1")
@@ -140,7 +142,7 @@ every change is measured against them. Raw results: `target/bench/`.
 | server render of catalog and product pages, 100 000 products: p99 ≤ 10 ms | {f"p99 {float(pages['p99']):.1f} ms, one connection (32: section 3)" if pages else "n/a"} | {ok(pages is not None and float(pages['p99']) <= 10)} |
 | API, 100 000 products: p99 ≤ 10 ms at ≥ 5 000 req/s | p99 {float(r100['p99']):.1f} ms at {float(r100['rps']):,.0f} req/s (32 connections) | {ok(float(r100['p99']) <= 10 and float(r100['rps']) >= 5000)} |
 | API, 1 000 000 products: p99 ≤ 50 ms | p99 {float(r1m['p99']):.1f} ms at {float(r1m['rps']):,.0f} req/s (32 connections) | {ok(float(r1m['p99']) <= 50)} |
-| filter click to painted results, 100 000 products: p95 ≤ 50 ms | p95 {percentile(all_ms, 95):.0f} ms (p50 {percentile(all_ms, 50):.0f} ms) over {len(all_ms)} clicks | {ok(percentile(all_ms, 95) <= 50)} |
+| filter click to painted results, 100 000 products: p95 ≤ 50 ms | a mouse (resting {hover_ms} ms first): p95 {percentile(hovered_ms, 95):.0f} ms (p50 {percentile(hovered_ms, 50):.0f} ms); no pointer on the option: p95 {percentile(plain_ms, 95):.0f} ms (p50 {percentile(plain_ms, 50):.0f} ms); {len(hovered_ms)} + {len(plain_ms)} clicks | {ok(percentile(hovered_ms, 95) <= 50 and percentile(plain_ms, 95) <= 50)} |
 | Lighthouse mobile, catalog: LCP ≤ 1.5 s; performance ≥ 98, accessibility, best practices and SEO 100 | LCP {lh['catalog'][1]['largest-contentful-paint']}; {lh['catalog'][0]['performance']} / {lh['catalog'][0]['accessibility']} / {lh['catalog'][0]['best-practices']} / {lh['catalog'][0].get('seo', 'n/a')} | {ok(lcp_s('catalog') <= 1.5 and seo_ok(lh['catalog'][0]))} |
 | Lighthouse mobile, product page: same | LCP {lh['product'][1]['largest-contentful-paint']}; {lh['product'][0]['performance']} / {lh['product'][0]['accessibility']} / {lh['product'][0]['best-practices']} / {lh['product'][0].get('seo', 'n/a')} | {ok(lcp_s('product') <= 1.5 and seo_ok(lh['product'][0]))} |
 
@@ -279,7 +281,9 @@ it, our code (and the network); after it, waiting for the next frame, style,
 layout and paint.
 """)
     print("| clicks | count | p50 | p95 | max | p50 until in the DOM | p50 from DOM to painted |\n|---|---:|---:|---:|---:|---:|---:|")
-    groups = [("all", clicks), ("answered over the network", [c for c in clicks if c["fetched"]]), ("answered from the SPA's recent answers", [c for c in clicks if not c["fetched"]])]
+    groups = []
+    for pass_label, passed in [(f"a mouse, resting {hover_ms} ms on the option first", [c for c in clicks if c.get("hover_ms")]), ("no pointer on the option", [c for c in clicks if not c.get("hover_ms")])]:
+        groups += [(f"{pass_label}: all", passed), (f"{pass_label}: over the network", [c for c in passed if c["fetched"]]), (f"{pass_label}: from the SPA's recent answers", [c for c in passed if not c["fetched"]])]
     for label, group in groups:
         if group:
             values = [c["ms"] for c in group]
@@ -289,7 +293,7 @@ layout and paint.
                 f"| {label} | {len(values)} | {percentile(values, 50):.0f} ms | {percentile(values, 95):.0f} ms | {max(values):.0f} ms "
                 f"| {percentile(dom, 50):.0f} ms | {percentile(paint, 50):.0f} ms |"
             )
-    if percentile(all_ms, 95) > 50:
+    if percentile(hovered_ms + plain_ms, 95) > 50:
         print("""
 The budget (p95 ≤ 50 ms) is missed. Where the time goes: until the new results
 are in the DOM, the SPA decodes the answer and Leptos re-renders the page (every

@@ -45,7 +45,8 @@ build() {
     rm "$WORK/split/beltmart.wasm"
     if [[ $profile == wasm-release ]]; then
         for wasm in "$WORK"/split/*.wasm; do
-            wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
+            # SPA_KEEP_NAMES=1 keeps function names, for a profile that names them.
+            wasm-opt -Oz ${SPA_KEEP_NAMES:+-g} --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
                 --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
                 --enable-multivalue "$wasm" -o "$wasm"
         done

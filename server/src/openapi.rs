@@ -610,10 +610,12 @@ fn sentence_operation(id: &str, answer: &str) -> OperationBuilder {
 }
 
 fn image() -> OperationBuilder {
-    let svg = ResponseBuilder::new()
-        .description("The picture, drawn from the product (no network, no files).")
+    let picture = ResponseBuilder::new()
+        .description(
+            "The picture, drawn by the server for products that have none (no network, no files).",
+        )
         .content(
-            "image/svg+xml",
+            "image/jpeg",
             ContentBuilder::new().schema(Some(string())).build(),
         )
         .header("ETag", etag_header())
@@ -628,7 +630,7 @@ fn image() -> OperationBuilder {
     OperationBuilder::new()
         .operation_id(Some("getProductImage"))
         .tag("catalog")
-        .summary(Some("A generated SVG picture of a product"))
+        .summary(Some("A generated picture of a product (JPEG)"))
         .parameter(path_id("Product id."))
         .parameter(
             ParameterBuilder::new()
@@ -641,7 +643,7 @@ fn image() -> OperationBuilder {
                 .schema(Some(integer().minimum(Some(1)).maximum(Some(3)))),
         )
         .parameter(if_none_match())
-        .response("200", svg)
+        .response("200", picture)
         .response("304", response_ref("NotModified"))
         .response("404", response_ref("NotFound"))
         .pipe(limit_responses)

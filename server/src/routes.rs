@@ -277,16 +277,14 @@ async fn image(
         .index
         .get(&id, crate::catalog::image_url)
         .ok_or_else(|| no_such_product(&id))?;
-    let category = catalog.name_zh(&product.category).unwrap_or_default();
-    let city = catalog.name_zh(&product.city).unwrap_or_default();
-    let svg = images::product_svg(&product, category, city, view);
+    let picture = images::product_jpeg(&product.category, view);
     Ok((
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CONTENT_TYPE, "image/jpeg"),
             // Images depend only on the product, which a catalog version never changes.
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        svg,
+        axum::body::Bytes::from_owner(picture),
     )
         .into_response())
 }

@@ -1,6 +1,13 @@
 //! One selectable facet value: a checkbox with its name and result count.
 
+use std::cell::Cell;
+use std::time::Duration;
+
 use leptos::prelude::*;
+
+/// How long a mouse rests on a value before it counts as an intent to choose
+/// it: long enough that passing over the list asks for nothing.
+const HOVER_INTENT: Duration = Duration::from_millis(65);
 
 /// A value is disabled, not hidden, when choosing it would give no results;
 /// a selected value is never disabled, so it can always be unchosen.
@@ -19,13 +26,27 @@ pub fn FacetOption(
     value: String,
     /// Called with nothing; the caller knows which value this is.
     on_toggle: impl Fn() + 'static,
+    /// Called when the shopper looks likely to toggle it: a mouse resting on
+    /// it, a finger touching it. The caller fetches
+    /// what the toggle would show, so the click finds it there.
+    #[prop(into)]
+    on_intent: Callback<()>,
     /// Extra class, e.g. for nesting.
     #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
     let disabled = move || count.get() == Some(0) && !checked.get();
     view! {
-        <label class=format!("facet-option {class}") class:disabled=disabled>
+        <label
+            class=format!("facet-option {class}")
+            class:disabled=disabled
+            // A finger is over it only as it touches: that is intent already.
+            on:pointerover=move |ev| match ev.pointer_type().as_str() {
+                "mouse" => intent_soon(on_intent),
+                _ => on_intent.run(()),
+            }
+            on:pointerout=move |_| no_intent()
+        >
             <input
                 type="checkbox"
                 name=name
@@ -42,5 +63,23 @@ pub fn FacetOption(
                 {move || count.get().map(|c| c.to_string()).unwrap_or_default()}
             </span>
         </label>
+    }
+}
+
+thread_local! {
+    /// The one pending hover intent: there is one pointer.
+    static PENDING_INTENT: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+}
+
+/// Runs `intent` unless the pointer or focus moves on within [`HOVER_INTENT`].
+fn intent_soon(intent: Callback<()>) {
+    no_intent();
+    let pending = set_timeout_with_handle(move || intent.run(()), HOVER_INTENT).ok();
+    PENDING_INTENT.set(pending);
+}
+
+fn no_intent() {
+    if let Some(pending) = PENDING_INTENT.take() {
+        pending.clear();
     }
 }

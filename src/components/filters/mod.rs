@@ -57,16 +57,24 @@ pub struct FilterState {
     pub facets: Signal<Option<Facets>>,
     pub histogram: Signal<Option<Vec<PriceBucket>>>,
     pub go: Callback<CatalogQuery>,
+    /// Fetches what a query would show before the shopper chooses it (see `api::prefetch`).
+    pub ahead: Callback<CatalogQuery>,
 }
 
 impl FilterState {
     /// A checkbox for one value of a list facet.
     fn option(self, facet: Facet, choice: &Choice, class: &'static str) -> impl IntoView + use<> {
         let FilterState {
-            query, facets, go, ..
+            query,
+            facets,
+            go,
+            ahead,
+            ..
         } = self;
-        let (for_count, for_checked, for_toggle) =
+        let (for_count, for_checked, id) =
             (choice.id.clone(), choice.id.clone(), choice.id.clone());
+        let toggled = move || query.get_untracked().toggled(facet, &id);
+        let for_intent = toggled.clone();
         view! {
             <FacetOption
                 label=choice.label()
@@ -79,7 +87,8 @@ impl FilterState {
                 checked=Signal::derive(move || {
                     query.with(|q| q.values(facet).contains(&for_checked))
                 })
-                on_toggle=move || go.run(query.get_untracked().toggled(facet, &for_toggle))
+                on_toggle=move || go.run(toggled())
+                on_intent=move |_| ahead.run(for_intent())
             />
         }
     }

@@ -1,4 +1,6 @@
-use beltmart_contract::{Filter, PRICE_MAX_FIELD, PRICE_MIN_FIELD, PriceRange, QueryError};
+use beltmart_contract::{
+    CatalogQuery, Filter, PRICE_MAX_FIELD, PRICE_MIN_FIELD, PriceRange, QueryError,
+};
 use leptos::prelude::*;
 
 use super::FilterState;
@@ -26,7 +28,11 @@ pub fn PriceFilter(state: FilterState) -> impl IntoView {
 #[component]
 fn PriceBands(state: FilterState) -> impl IntoView {
     let FilterState {
-        query, facets, go, ..
+        query,
+        facets,
+        go,
+        ahead,
+        ..
     } = state;
     let taxonomy = use_taxonomy();
     let lang = use_lang();
@@ -46,11 +52,8 @@ fn PriceBands(state: FilterState) -> impl IntoView {
                             facets.with(|f| f.as_ref().and_then(|f| f.price_band_count(&id)))
                         })
                         checked=Signal::derive(move || query.with(|q| q.price == range))
-                        on_toggle=move || {
-                            let current = query.get_untracked();
-                            let next = if current.price == range { PriceRange::ANY } else { range };
-                            go.run(current.with(|q| q.price = next));
-                        }
+                        on_toggle=move || go.run(toggled(query, range))
+                        on_intent=move |_| ahead.run(toggled(query, range))
                     />
                 }
             });
@@ -153,4 +156,15 @@ fn PriceRangeForm(state: FilterState) -> impl IntoView {
                 })
         }}
     }
+}
+
+/// The query with the price band `range` chosen, or unchosen if it was.
+fn toggled(query: Signal<CatalogQuery>, range: PriceRange) -> CatalogQuery {
+    let current = query.get_untracked();
+    let next = if current.price == range {
+        PriceRange::ANY
+    } else {
+        range
+    };
+    current.with(|q| q.price = next)
 }

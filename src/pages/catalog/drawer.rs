@@ -5,6 +5,7 @@ use beltmart_contract::{CatalogQuery, Facets, PriceBucket, ProductList};
 use leptos::prelude::*;
 
 use super::panel::{BESIDE_RESULTS, code_here, live_panel};
+use super::results::CARDS_IN_VIEW;
 use crate::api::{self, Remote};
 use crate::components::filters::FilterState;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
@@ -28,10 +29,8 @@ impl Drawer {
     pub fn new(url_query: Memo<CatalogQuery>, go: Callback<CatalogQuery>) -> Drawer {
         let open = RwSignal::new(false);
         let pending = RwSignal::new(CatalogQuery::default());
-        let list = api::remote::<ProductList>(move || {
-            open.get()
-                .then(|| api::products_path(&pending.get().with(|q| q.per_page = 1)))
-        });
+        let list =
+            api::remote::<ProductList>(move || open.get().then(|| counts_path(&pending.get())));
         use_body_class("drawer-open", move || open.get());
         Drawer {
             open,
@@ -71,6 +70,10 @@ impl Drawer {
                 true => pending.set(q),
                 false => self.go.run(q),
             }),
+            ahead: Callback::new(move |q: CatalogQuery| match open.get_untracked() {
+                true => api::prefetch(counts_path(&q)),
+                false => api::prefetch_list(api::products_path(&q), CARDS_IN_VIEW),
+            }),
         }
     }
 
@@ -87,6 +90,11 @@ impl Drawer {
         self.open.set(false);
         self.go.run(self.pending.get_untracked());
     }
+}
+
+/// What the drawer asks for: one product per page, since only the counts matter.
+fn counts_path(query: &CatalogQuery) -> String {
+    api::products_path(&query.with(|q| q.per_page = 1))
 }
 
 /// The drawer's pending results while it is open (the page's until they arrive), else the page's.

@@ -14,6 +14,9 @@ use crate::taxonomy::{name_or_id, use_taxonomy};
 
 /// Cards whose pictures load at once: the first row, the largest paint on screen.
 const EAGER_CARDS: usize = 4;
+/// About the cards a wide screen shows before scrolling: those whose pictures
+/// are fetched ahead with a list (`api::prefetch_list`).
+pub const CARDS_IN_VIEW: usize = 8;
 
 #[component]
 pub fn Results(

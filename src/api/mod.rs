@@ -12,6 +12,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use web_sys::{AbortController, AbortSignal};
 
+mod ahead;
+pub use ahead::{prefetch, prefetch_list};
+
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -204,10 +207,12 @@ fn outcome<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, FetchError
     })
 }
 
-/// GETs `url`: the status and body, or `Err` when no answer came (network down,
-/// aborted). The body is read as text: decoding goes through the browser's
+/// An answer's status and body, or `Err` when none came (network down, aborted).
+type Answer = Result<(u16, String), ()>;
+
+/// GETs `url`. The body is read as text: decoding goes through the browser's
 /// JSON parser (see [`parse_json`]), not gloo-net's serde_json.
-async fn fetch_text(url: &str, signal: Option<&AbortSignal>) -> Result<(u16, String), ()> {
+async fn fetch_text(url: &str, signal: Option<&AbortSignal>) -> Answer {
     let response = gloo_net::http::Request::get(url)
         .abort_signal(signal)
         .send()
@@ -222,9 +227,11 @@ async fn get<T: DeserializeOwned>(
     path: &str,
     controller: &AbortController,
 ) -> Result<T, FetchError> {
-    let (status, body) = fetch_text(&api_url(path), Some(&controller.signal()))
-        .await
-        .map_err(|()| FetchError::Unreachable)?;
+    let answer = match ahead::prefetched(path) {
+        Some(coming) => coming.await,
+        None => fetch_text(&api_url(path), Some(&controller.signal())).await,
+    };
+    let (status, body) = answer.map_err(|()| FetchError::Unreachable)?;
     if (200..300).contains(&status) {
         remember_answer(path, &body);
     }
