@@ -44,6 +44,7 @@ fn a_value_with_no_results_is_disabled_not_hidden() {
                 name="city"
                 value="yiwu".into()
                 on_toggle=|| {}
+                on_intent=|_| {}
             />
         }
     });
@@ -64,6 +65,7 @@ fn a_selected_value_stays_enabled_even_at_zero() {
                 name="city"
                 value="jinjiang".into()
                 on_toggle=|| {}
+                on_intent=|_| {}
             />
         }
     });
@@ -87,12 +89,81 @@ fn clicking_toggles_and_shows_the_count() {
                 on_toggle=move || {
                     counted.fetch_add(1, Ordering::SeqCst);
                 }
+                on_intent=|_| {}
             />
         }
     });
     assert!(host.text_content().unwrap().contains("1234"));
     input(&host).click();
     assert_eq!(clicks.load(Ordering::SeqCst), 1);
+}
+
+/// A value that counts how often the shopper looked likely to choose it.
+fn option_counting_intents() -> (web_sys::HtmlElement, Arc<AtomicUsize>) {
+    let intents = Arc::new(AtomicUsize::new(0));
+    let counted = intents.clone();
+    let host = mount(move || {
+        view! {
+            <FacetOption
+                label="袜子".to_string()
+                count=Some(12)
+                checked=false
+                name="category"
+                value="socks".into()
+                on_toggle=|| {}
+                on_intent=move |_| {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+            />
+        }
+    });
+    (host, intents)
+}
+
+/// Sends a pointer event of `kind` (`pointerover`…) from a `pointer_type` device to the input.
+fn pointer(host: &web_sys::HtmlElement, kind: &str, pointer_type: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&init, &"pointerType".into(), &pointer_type.into()).unwrap();
+    let class = js_sys::Reflect::get(&window(), &"PointerEvent".into()).unwrap();
+    let args = js_sys::Array::of2(&kind.into(), &init);
+    let event =
+        js_sys::Reflect::construct(class.unchecked_ref::<js_sys::Function>(), &args).unwrap();
+    input(host).dispatch_event(event.unchecked_ref()).unwrap();
+}
+
+async fn wait_ms(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |done, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&done, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_finger_or_a_resting_mouse_asks_for_a_value_ahead() {
+    let (host, intents) = option_counting_intents();
+    pointer(&host, "pointerover", "touch");
+    assert_eq!(
+        intents.load(Ordering::SeqCst),
+        1,
+        "a touch is intent at once"
+    );
+
+    pointer(&host, "pointerover", "mouse");
+    assert_eq!(intents.load(Ordering::SeqCst), 1, "a mouse must rest first");
+    wait_ms(200).await;
+    assert_eq!(intents.load(Ordering::SeqCst), 2, "a mouse that rested");
+
+    pointer(&host, "pointerover", "mouse");
+    pointer(&host, "pointerout", "mouse");
+    wait_ms(200).await;
+    assert_eq!(
+        intents.load(Ordering::SeqCst),
+        2,
+        "a mouse passing over asks nothing"
+    );
 }
 
 fn product(title: &str) -> ProductSummary {
