@@ -433,3 +433,51 @@ async fn a_slow_api_ends_in_a_message_with_retry() {
     b.find(".results .notice-error button").await;
     browser.close().await;
 }
+
+/// A mouse resting on a filter fetches its results; the click then shows
+/// them without asking the API again.
+#[tokio::test]
+async fn a_filter_the_mouse_rests_on_is_fetched_before_the_click() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(1280, 900).await;
+    let b = &browser;
+    b.visit(server, "/").await;
+    let band = b
+        .eval("return document.querySelector('input[name=price]:not([disabled])').value")
+        .await;
+    let band = band.as_str().expect("a price band to choose").to_owned();
+    let checkbox = format!("input[name=price][value=\"{band}\"]");
+    let asked_for_band = |requests: &[String]| {
+        requests
+            .iter()
+            .filter(|r| r.contains(&format!("price={band}")))
+            .count()
+    };
+    assert_eq!(asked_for_band(&b.api_requests().await), 0);
+
+    b.rest_pointer_on(
+        &format!("label:has(> {checkbox})"),
+        Duration::from_millis(300),
+    )
+    .await;
+    let fetched = b
+        .until("the band's results to be fetched ahead", || async {
+            let requests = b.api_requests().await;
+            (asked_for_band(&requests) == 1).then_some(requests.len())
+        })
+        .await;
+
+    b.click(&checkbox).await;
+    b.until("the band in the URL", || async {
+        b.path_and_query().await.contains(&band).then_some(())
+    })
+    .await;
+    let total = b.settled_count().await;
+    assert!(total > 0, "the band has results");
+    assert_eq!(
+        b.api_requests().await.len(),
+        fetched,
+        "the click asked the API nothing more"
+    );
+}

@@ -349,6 +349,31 @@ impl Browser {
         .await;
     }
 
+    /// Moves the real pointer onto `css` and keeps it there for `rest`.
+    pub async fn rest_pointer_on(&self, css: &str, rest: Duration) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.find(css).await;
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Pause { duration: rest });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("moving the pointer onto {css}: {e}"));
+    }
+
+    /// The API requests the page has made since it loaded (not pictures).
+    pub async fn api_requests(&self) -> Vec<String> {
+        let script = "return performance.getEntriesByType('resource')\
+                      .map(e => e.name).filter(n => n.includes('/api/v1/') && !n.includes('/images/'))";
+        serde_json::from_value(self.eval(script).await).unwrap()
+    }
+
     pub async fn click(&self, css: &str) {
         self.find(css)
             .await

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use serde_json::json;
 
 use crate::*;
@@ -69,7 +68,8 @@ async fn click_to_paint() {
                 for _on_then_off in 0..2 {
                     let css = format!("input[name=city][value=\"{city}\"]");
                     if let Some(rest) = hover {
-                        rest_pointer_on(b, &format!("label:has(> {css})"), rest).await;
+                        b.rest_pointer_on(&format!("label:has(> {css})"), rest)
+                            .await;
                     }
                     let timing = b
                         .client
@@ -113,21 +113,4 @@ async fn open_cities(b: &Browser, url: &str) -> Vec<String> {
         "the catalog page lists cities: {cities:?}"
     );
     cities
-}
-
-/// Moves the real pointer onto `css` and keeps it there for `rest`.
-async fn rest_pointer_on(b: &Browser, css: &str, rest: Duration) {
-    let element = b.find(css).await;
-    let actions = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Pause { duration: rest });
-    b.client
-        .perform_actions(actions)
-        .await
-        .unwrap_or_else(|e| panic!("moving the pointer onto {css}: {e}"));
 }

@@ -155,13 +155,6 @@ async fn the_sitemap_lists_pages_that_render() {
     }
 }
 
-/// The API requests the page has made since it loaded.
-async fn api_requests(b: &Browser) -> Vec<String> {
-    let script = "return performance.getEntriesByType('resource')\
-                  .map(e => e.name).filter(n => n.includes('/api/v1/') && !n.includes('/images/'))";
-    serde_json::from_value(b.eval(script).await).unwrap()
-}
-
 #[tokio::test]
 async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
     let _one = browser_lock().await;
@@ -180,7 +173,7 @@ async fn hydration_keeps_the_page_and_asks_for_nothing_again() {
         ] {
             b.visit(server, &path).await;
             assert_eq!(
-                api_requests(b).await,
+                b.api_requests().await,
                 Vec::<String>::new(),
                 "{path} at {width}px"
             );
