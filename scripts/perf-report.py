@@ -182,7 +182,8 @@ What made it small: `opt-level = "z"`, fat LTO, one codegen unit and
 `panic = "abort"` (profile `wasm-release`); `wasm-opt -Oz`; Leptos'
 `--cfg erase_components` (`.cargo/config.toml`); a 200-line router of our own
 (`src/router/`) instead of leptos_router (section 1b); gloo-net with only its
-`http` feature; the browser's `JSON.parse` + serde-wasm-bindgen instead of serde_json;
+`http` feature; the browser's `JSON.parse` + a small serde deserializer of our own
+(`src/api/from_js.rs`) instead of serde_json;
 no Unicode case tables in the WASM; and since 2026-11-30, code splitting
 (`scripts/spa-wasm.sh`, trunk's post-build hook): the pages other than the
 catalog are split points (`wasm_split`, the macro under Leptos' `#[lazy]`, in
@@ -193,8 +194,13 @@ the main module before wasm-bindgen. That took 22 KB brotli off the first load
 chunk that cannot be fetched became a notice with a retry and the product
 page's chunk was fetched ahead), which pays for
 the search box's suggestions, its sentence understanding and the did-you-mean
-offers (issue 15), all on the catalog page. Float formatting is back in the
-WASM (serde's error messages for numbers: about 11 KB before wasm-opt and compression).
+offers (issue 15), all on the catalog page. Since 2026-11-30 (the seventh
+session on #12) answers are decoded by our own deserializer instead of
+serde-wasm-bindgen, whose error messages printed an unexpected number and so
+brought Rust's float formatting into the WASM: 7.4 KB brotli off each build's
+first load (the hydrating build from 204.3 to 196.9 KB, the client-rendered
+one from 199.7 to 192.5 KB, measured with serde-wasm-bindgen patched not to
+print numbers).
 
 ### 1b. The router and the HTTP client, measured alone
 
@@ -214,7 +220,7 @@ HTTP goes through gloo-net 0.7 with only its `http` feature (0.6 appended a
 stray `&` to URLs that already had a query, which would split CDN cache keys).
 It costs 2.5 KB brotli against plain `fetch` through web-sys (WASM 161.2 →
 163.4 KB, JS 7.5 → 7.8 KB; measured once, on 2026-11-25, by building both). Bodies are
-still decoded by the browser's `JSON.parse` + serde-wasm-bindgen: gloo-net's
+still decoded by the browser's `JSON.parse` + our deserializer: gloo-net's
 `json` feature would bring serde_json.
 
 ## 2. API: the query engine

@@ -57,4 +57,4 @@ if [ "$(id -u)" = 0 ]; then export BELTMART_ROOT_TESTS=1; fi
 BELTMART_SERVER_BIN="$ROOT/target/release/beltmart-server" cargo test --workspace
 
 say "testing: storefront components in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p beltmart --test components
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p beltmart --test components --test from_js

@@ -52,7 +52,7 @@ async fn hydrated(host: Option<&web_sys::HtmlElement>, config_url: &str) -> bool
         beltmart::api::load_config(config_url).await;
         return false;
     };
-    let config = serde_wasm_bindgen::from_value(embedded.config).unwrap_or_default();
+    let config = beltmart::api::from_js(embedded.config).unwrap_or_default();
     beltmart::api::set_config(config, config_url);
     #[cfg(feature = "split")]
     let page = {

@@ -13,7 +13,11 @@ use serde::de::DeserializeOwned;
 use web_sys::{AbortController, AbortSignal};
 
 mod ahead;
+#[cfg(not(feature = "ssr"))]
+mod from_js;
 pub use ahead::{prefetch, prefetch_list};
+#[cfg(not(feature = "ssr"))]
+pub use from_js::from_js;
 
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -51,7 +55,7 @@ pub fn config() -> &'static RuntimeConfig {
 pub async fn load_config(url: &str) {
     let loaded = async {
         match fetch_text(url, None).await {
-            Ok((200..=299, body)) => parse_json(&body).map_err(|e| format!("{e:?}")),
+            Ok((200..=299, body)) => parse_json(&body),
             Ok((status, _)) => Err(format!("HTTP {status}")),
             Err(()) => Err("unreachable".to_owned()),
         }
@@ -173,9 +177,9 @@ fn remember_answer(path: &str, body: &str) {
 /// JSON through the browser's own parser: serde_json's parser and number
 /// formatting would add kilobytes to the WASM.
 #[cfg(not(feature = "ssr"))]
-fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, wasm_bindgen::JsValue> {
-    let value = js_sys::JSON::parse(body)?;
-    serde_wasm_bindgen::from_value(value).map_err(Into::into)
+fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(body).map_err(|_| "not JSON".to_owned())?;
+    from_js(value).map_err(|e| e.to_string())
 }
 
 /// On the server, serde_json.
@@ -185,7 +189,7 @@ fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, String> {
 }
 
 fn decode<T: DeserializeOwned>(body: &str) -> Result<T, FetchError> {
-    parse_json(body).map_err(|e| FetchError::Invalid(format!("{e:?}")))
+    parse_json(body).map_err(FetchError::Invalid)
 }
 
 /// What an answer with `status` and `body` means: the value, or the API's error.
