@@ -151,13 +151,22 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    /// Reads the fields the type has, by name: fewer calls into the browser
+    /// than listing the object's entries, and other fields are not read at all.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
+        match self.0.is_object() && !Array::is_array(&self.0) {
+            true => visitor.visit_map(Named {
+                object: self.0,
+                names: fields.iter(),
+                value: None,
+            }),
+            false => Err(self.wrong(&visitor)),
+        }
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -265,5 +274,38 @@ fn visit_number<'de, V: Visitor<'de>>(number: f64, visitor: V) -> Result<V::Valu
         true if number >= 0.0 => visitor.visit_u64(number as u64),
         true => visitor.visit_i64(number as i64),
         false => visitor.visit_f64(number),
+    }
+}
+
+/// A struct's fields, read by their names; those the object lacks are left
+/// to the type (a default, `None`, or an error naming them).
+struct Named {
+    object: JsValue,
+    names: std::slice::Iter<'static, &'static str>,
+    /// The value of the field whose name was just read.
+    value: Option<JsValue>,
+}
+
+impl<'de> de::MapAccess<'de> for Named {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        for &name in self.names.by_ref() {
+            let value = js_sys::Reflect::get(&self.object, &JsValue::from_str(name))
+                .unwrap_or(JsValue::UNDEFINED);
+            if !value.is_undefined() {
+                self.value = Some(value);
+                return seed.deserialize(name.into_deserializer()).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
+        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
+        seed.deserialize(Value(value))
     }
 }
