@@ -20,10 +20,13 @@ struct Coming {
     waiting: Vec<Waker>,
 }
 
+/// An answer on its way, shared by the request and those who wait for it.
+type OnItsWay = Rc<RefCell<Coming>>;
+
 thread_local! {
     /// By API path, the answers asked for ahead that have not come yet: a
     /// few at a time (one pointer), so a list.
-    static ON_THE_WAY: RefCell<Vec<(String, Rc<RefCell<Coming>>)>> = const { RefCell::new(Vec::new()) };
+    static ON_THE_WAY: RefCell<Vec<(String, OnItsWay)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Fetches `path` into the recent answers, unless it is there or on the way.
@@ -82,6 +85,6 @@ pub(super) fn prefetched(path: &str) -> Option<impl Future<Output = Answer>> {
     }))
 }
 
-fn in_flight(path: &str) -> Option<Rc<RefCell<Coming>>> {
+fn in_flight(path: &str) -> Option<OnItsWay> {
     ON_THE_WAY.with_borrow(|w| w.iter().find(|(p, _)| p == path).map(|(_, c)| c.clone()))
 }
