@@ -27,8 +27,8 @@ pub fn FacetOption(
     /// Called with nothing; the caller knows which value this is.
     on_toggle: impl Fn() + 'static,
     /// Called when the shopper looks likely to toggle it: a mouse resting on
-    /// it, a finger touching it. The caller fetches
-    /// what the toggle would show, so the click finds it there.
+    /// it, a finger touching it. The caller fetches what the toggle would
+    /// show, so the click finds it there.
     #[prop(into)]
     on_intent: Callback<()>,
     /// Extra class, e.g. for nesting.
@@ -71,7 +71,7 @@ thread_local! {
     static PENDING_INTENT: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
 }
 
-/// Runs `intent` unless the pointer or focus moves on within [`HOVER_INTENT`].
+/// Runs `intent` unless the pointer moves off within [`HOVER_INTENT`].
 fn intent_soon(intent: Callback<()>) {
     no_intent();
     let pending = set_timeout_with_handle(move || intent.run(()), HOVER_INTENT).ok();
