@@ -4,7 +4,8 @@
 //!
 //! Ours rather than serde-wasm-bindgen's: its errors describe an unexpected
 //! number by printing it, and that alone brings Rust's float formatting into
-//! the WASM, about 4 KB brotli of the first load. Ours say "a number".
+//! the WASM, about 6 KB brotli of each build's first load (docs/perf.md).
+//! Ours say "a number".
 
 use js_sys::{Array, JsString, Object};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
@@ -260,20 +261,7 @@ impl<'de> de::MapAccess<'de> for Fields {
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
-        seed.deserialize(Value(value))
-    }
-}
-
-/// A whole number as an integer (so `u32` fields take it), others as a float.
-fn visit_number<'de, V: Visitor<'de>>(number: f64, visitor: V) -> Result<V::Value, Error> {
-    /// 2^53: past it a JavaScript number no longer holds every integer.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    let whole = number.fract() == 0.0 && number.abs() <= EXACT;
-    match whole {
-        true if number >= 0.0 => visitor.visit_u64(number as u64),
-        true => visitor.visit_i64(number as i64),
-        false => visitor.visit_f64(number),
+        value_of_field(&mut self.value, seed)
     }
 }
 
@@ -305,7 +293,26 @@ impl<'de> de::MapAccess<'de> for Named {
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
-        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
-        seed.deserialize(Value(value))
+        value_of_field(&mut self.value, seed)
+    }
+}
+
+/// The value of the field whose name a map access has just read.
+fn value_of_field<'de, T: DeserializeSeed<'de>>(
+    value: &mut Option<JsValue>,
+    seed: T,
+) -> Result<T::Value, Error> {
+    seed.deserialize(Value(value.take().unwrap_or(JsValue::UNDEFINED)))
+}
+
+/// A whole number as an integer (so `u32` fields take it), others as a float.
+fn visit_number<'de, V: Visitor<'de>>(number: f64, visitor: V) -> Result<V::Value, Error> {
+    /// 2^53: past it a JavaScript number no longer holds every integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let whole = number.fract() == 0.0 && number.abs() <= EXACT;
+    match whole {
+        true if number >= 0.0 => visitor.visit_u64(number as u64),
+        true => visitor.visit_i64(number as i64),
+        false => visitor.visit_f64(number),
     }
 }
