@@ -478,6 +478,14 @@ async fn english_is_remembered() {
             (lang == "en").then_some(())
         })
         .await;
+        // Cards write their words once: the switch draws them again.
+        b.until("cards in English", || async {
+            let moq = b
+                .eval("return document.querySelector('.card-moq').textContent")
+                .await;
+            moq.as_str()?.starts_with("MOQ").then_some(())
+        })
+        .await;
         b.client.refresh().await.unwrap();
         b.settled_count().await;
         assert_eq!(b.eval("return document.documentElement.lang").await, "en");
