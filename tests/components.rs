@@ -142,7 +142,7 @@ async fn wait_ms(ms: i32) {
 }
 
 #[wasm_bindgen_test]
-async fn a_finger_or_a_resting_mouse_asks_for_a_value_ahead() {
+async fn a_finger_a_resting_mouse_or_the_focus_asks_for_a_value_ahead() {
     let (host, intents) = option_counting_intents();
     pointer(&host, "pointerover", "touch");
     assert_eq!(
@@ -164,6 +164,19 @@ async fn a_finger_or_a_resting_mouse_asks_for_a_value_ahead() {
         2,
         "a mouse passing over asks nothing"
     );
+
+    let checkbox = input(&host);
+    checkbox.focus().unwrap();
+    checkbox.blur().unwrap();
+    wait_ms(200).await;
+    assert_eq!(
+        intents.load(Ordering::SeqCst),
+        2,
+        "tabbing past asks nothing"
+    );
+    checkbox.focus().unwrap();
+    wait_ms(200).await;
+    assert_eq!(intents.load(Ordering::SeqCst), 3, "the focus stayed on it");
 }
 
 fn product(title: &str) -> ProductSummary {
@@ -183,13 +196,12 @@ fn product(title: &str) -> ProductSummary {
     }
 }
 
-/// A card with the app's context around it: language and a taxonomy that has not loaded.
+/// A card in Chinese, with a taxonomy around it that has not loaded.
 fn card(title: &str) -> web_sys::HtmlElement {
     let product = product(title);
     mount(move || {
-        provide_context(RwSignal::new(Lang::Zh));
         provide_context(api::remote::<Taxonomy>(|| None));
-        view! { <ProductCard product /> }
+        view! { <ProductCard product lang=Lang::Zh /> }
     })
 }
 

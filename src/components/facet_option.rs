@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-/// How long a mouse rests on a value before it counts as an intent to choose
-/// it: long enough that passing over the list asks for nothing.
+/// How long a mouse rests on a value (or the keyboard's focus stays) before it
+/// counts as an intent to choose it: long enough that passing over the list
+/// asks for nothing.
 const HOVER_INTENT: Duration = Duration::from_millis(65);
 
 /// A value is disabled, not hidden, when choosing it would give no results;
@@ -27,8 +28,8 @@ pub fn FacetOption(
     /// Called with nothing; the caller knows which value this is.
     on_toggle: impl Fn() + 'static,
     /// Called when the shopper looks likely to toggle it: a mouse resting on
-    /// it, a finger touching it. The caller fetches what the toggle would
-    /// show, so the click finds it there.
+    /// it, a finger touching it, the keyboard's focus staying on it. The
+    /// caller fetches what the toggle would show, so the click finds it there.
     #[prop(into)]
     on_intent: Callback<()>,
     /// Extra class, e.g. for nesting.
@@ -56,6 +57,9 @@ pub fn FacetOption(
                 checked=move || checked.get()
                 prop:checked=move || checked.get()
                 disabled=disabled
+                // Tabbing past a value asks nothing; stopping on it, as before Space, does.
+                on:focus=move |_| intent_soon(on_intent)
+                on:blur=move |_| no_intent()
                 on:change=move |_| on_toggle()
             />
             <span class="facet-label">{move || label.get()}</span>
