@@ -478,7 +478,7 @@ async fn english_is_remembered() {
             (lang == "en").then_some(())
         })
         .await;
-        // Cards write their words once: the switch draws them again.
+        // The cards follow the switch, without a reload.
         b.until("cards in English", || async {
             let moq = b
                 .eval("return document.querySelector('.card-moq').textContent")
