@@ -342,6 +342,12 @@ impl Browser {
     pub async fn open_drawer(&self) {
         self.click(".filters-toggle").await;
         self.find(".filters.open").await;
+        self.until_app_panel().await;
+    }
+
+    /// Waits until the app's filter panel has replaced the server's, which
+    /// stays (and can be clicked) until the panel's code has come.
+    pub async fn until_app_panel(&self) {
         let servers = "return document.querySelectorAll('.filters-as-rendered').length";
         self.until("the app's filter panel", || async {
             (self.eval(servers).await == serde_json::json!(0)).then_some(())

@@ -96,6 +96,8 @@ async fn open_cities(b: &Browser, url: &str) -> Vec<String> {
     b.eval("localStorage.clear(); sessionStorage.clear()").await;
     b.client.goto(url).await.unwrap();
     b.settled_count().await;
+    // Clicking the server's panel while the app's replaces it finds stale elements.
+    b.until_app_panel().await;
     b.eval("document.querySelector('.facet-search').closest('.filter').querySelector('.group-toggle').click()")
         .await;
     b.click(".facet-search ~ .group .more").await;
