@@ -302,15 +302,15 @@ waiting for the next frame, style, layout and paint.
     if percentile(hovered_ms + plain_ms, 95) > 50:
         print("""
 The budget (p95 ≤ 50 ms) is missed. Where the time goes: until the new results
-are in the DOM, the SPA decodes the answer and Leptos re-renders the page (every
-card is built again, every facet option updates its count); after it, the
-browser waits for the next frame (8 ms on average at 60 Hz) and then restyles,
-lays out and paints the page. On this machine the browser shares 2 cores with
-the server, chromedriver and the test driver, which stretches both parts and
-the tail. What would fix it: keyed cards (`<For>` by product id) so that cards
-present before and after stay in place; keeping decoded answers rather than JSON
-text among the SPA's recent answers; `content-visibility: auto` on folded groups
-and off-screen cards to cut style and layout work.""")
+are in the DOM, the SPA decodes the answer, pushes the address and Leptos
+updates the page (each card's texts and attributes in place, every facet
+option's count); after it, the browser waits for the next frame (8 ms on
+average at 60 Hz) and then restyles, lays out and paints the page. On this
+machine the browser shares 2 cores with the server, chromedriver and the test
+driver, which stretches both parts and the tail. What is left to try: the
+address bar and title a task after the results, decoded answers kept among
+the SPA's recent answers, and only the cards in view updated in the click's
+task (keyed cards and CSS containment were tried: no gain beyond the noise).""")
     print("""
 ## 5. Lighthouse
 
