@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// How long a mouse rests on a value (or the keyboard's focus stays) before it
 /// counts as an intent to choose it: long enough that passing over the list
 /// asks for nothing.
-const HOVER_INTENT: Duration = Duration::from_millis(65);
+const RESTING_INTENT: Duration = Duration::from_millis(65);
 
 /// A value is disabled, not hidden, when choosing it would give no results;
 /// a selected value is never disabled, so it can always be unchosen.
@@ -71,14 +71,15 @@ pub fn FacetOption(
 }
 
 thread_local! {
-    /// The one pending hover intent: there is one pointer.
+    /// The one pending intent: there is one pointer, and one focus.
     static PENDING_INTENT: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
 }
 
-/// Runs `intent` unless the pointer moves off within [`HOVER_INTENT`].
+/// Runs `intent` unless the pointer moves off, or the focus leaves, within
+/// [`RESTING_INTENT`].
 fn intent_soon(intent: Callback<()>) {
     no_intent();
-    let pending = set_timeout_with_handle(move || intent.run(()), HOVER_INTENT).ok();
+    let pending = set_timeout_with_handle(move || intent.run(()), RESTING_INTENT).ok();
     PENDING_INTENT.set(pending);
 }
 
