@@ -23,6 +23,9 @@ fn main() {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         let config_url = host.as_ref().and_then(|h| h.get_attribute("data-config"));
         let config_url = config_url.as_deref().unwrap_or("config.json");
+        if let Some(root) = host.clone().or_else(|| document().body()) {
+            beltmart::api::keep_pictures_loaded_in(&root);
+        }
         if !hydrated(host.as_ref(), config_url).await {
             match host {
                 Some(host) => leptos::mount::mount_to(host, beltmart::app::App).forget(),

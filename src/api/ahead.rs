@@ -11,7 +11,7 @@ use std::task::{Poll, Waker};
 use beltmart_contract::ProductList;
 use leptos::task::spawn_local;
 
-use super::{Answer, api_url, decode, fetch_text, recent_answer, remember_answer};
+use super::{Answer, api_url, decode, fetch_text, pictures, recent_answer, remember_answer};
 
 /// An answer asked for ahead: empty until it comes, and who waits for it.
 #[derive(Default)]
@@ -55,7 +55,7 @@ pub fn prefetch_list(path: String, cards: usize) {
     });
 }
 
-/// Has the browser fetch the pictures of a list's first `cards` into its cache.
+/// Has the browser fetch the pictures of a list's first `cards`, and keep them.
 fn fetch_pictures(list: &str, cards: usize) {
     if cards == 0 {
         return;
@@ -64,9 +64,7 @@ fn fetch_pictures(list: &str, cards: usize) {
         return;
     };
     for product in list.items.iter().take(cards) {
-        if let Ok(picture) = web_sys::HtmlImageElement::new() {
-            picture.set_src(&api_url(&product.image));
-        }
+        pictures::keep(&api_url(&product.image));
     }
 }
 

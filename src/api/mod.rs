@@ -15,9 +15,11 @@ use web_sys::{AbortController, AbortSignal};
 mod ahead;
 #[cfg(not(feature = "ssr"))]
 mod from_js;
+mod pictures;
 pub use ahead::{prefetch, prefetch_list};
 #[cfg(not(feature = "ssr"))]
 pub use from_js::from_js;
+pub use pictures::keep_pictures_loaded_in;
 
 /// `config.json` beside `index.html`: what a site owner changes without rebuilding.
 #[derive(Clone, Debug, Default, Deserialize)]

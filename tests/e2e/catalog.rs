@@ -491,3 +491,56 @@ async fn a_filter_the_mouse_rests_on_is_fetched_before_the_click() {
         "the click asked the API nothing more"
     );
 }
+
+/// Pictures shown before come back from the page's memory, even after a
+/// garbage collection: the browser loads none of them again (from its disk
+/// cache, a task each and a slower frame) when a shopper goes back to them.
+#[tokio::test]
+async fn pictures_shown_before_are_not_loaded_again() {
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let browser = Browser::open(1280, 900).await;
+    let b = &browser;
+    b.visit(server, "/").await;
+    let loaded = "return [...document.querySelectorAll('.grid img')]\
+                  .filter(i => i.complete && i.naturalWidth > 0).map(i => i.currentSrc)";
+    let first_page: Vec<String> = b
+        .until("the first row's pictures", || async {
+            let loaded: Vec<String> = serde_json::from_value(b.eval(loaded).await).unwrap();
+            (loaded.len() >= 4).then_some(loaded)
+        })
+        .await;
+    let band = b
+        .eval("return document.querySelector('input[name=price]:not([disabled])').value")
+        .await;
+    let band = band.as_str().expect("a price band to choose");
+    let checkbox = format!("input[name=price][value=\"{band}\"]");
+    b.click(&checkbox).await;
+    b.until("the band's pictures", || async {
+        let shown: Vec<String> = serde_json::from_value(b.eval(loaded).await).unwrap();
+        (shown.len() >= 4 && shown.iter().all(|p| !first_page.contains(p))).then_some(())
+    })
+    .await;
+    b.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             gc(); setTimeout(() => { gc(); performance.clearResourceTimings(); done(); }, 100);",
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    b.click(&checkbox).await;
+    b.until("the first page's pictures again", || async {
+        let shown: Vec<String> = serde_json::from_value(b.eval(loaded).await).unwrap();
+        first_page.iter().all(|p| shown.contains(p)).then_some(())
+    })
+    .await;
+    let fetched: Vec<String> = serde_json::from_value(
+        b.eval("return performance.getEntriesByType('resource').map(e => e.name)")
+            .await,
+    )
+    .unwrap();
+    let again: Vec<_> = first_page.iter().filter(|p| fetched.contains(p)).collect();
+    assert!(again.is_empty(), "pictures loaded again: {again:?}");
+}

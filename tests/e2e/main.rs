@@ -211,6 +211,8 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", format!("--window-size={width},{height}"),
+                    // A test can collect the page's garbage (`gc()`), as a browser does when it likes.
+                    "--js-flags=--expose-gc",
                 ]});
                 options["args"]
                     .as_array_mut()
