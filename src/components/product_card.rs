@@ -4,14 +4,19 @@ use beltmart_contract::{ProductSummary, format_yuan};
 use leptos::prelude::*;
 
 use crate::api::api_url;
-use crate::i18n::{total_for, use_lang};
+use crate::i18n::{Lang, total_for};
 use crate::router::urls::product_href;
 use crate::shortlist::use_shortlist;
-use crate::taxonomy::{name, use_taxonomy};
+use crate::taxonomy::{name_or_id, use_taxonomy};
 
+/// Its words are written once, in `lang`: a grid shows many cards and
+/// replaces them all on a filter click, so a card follows nothing but the
+/// 进货单. Whoever lists cards draws them again for a new language or when
+/// the taxonomy's names arrive.
 #[component]
 pub fn ProductCard(
     product: ProductSummary,
+    lang: Lang,
     /// Load the picture at once: for the first cards, which are the largest paint on screen.
     #[prop(optional)]
     eager: bool,
@@ -19,8 +24,7 @@ pub fn ProductCard(
     #[prop(default = None)]
     qty: Option<u32>,
 ) -> impl IntoView {
-    let taxonomy = use_taxonomy();
-    let lang = use_lang();
+    let texts = lang.texts();
     let ProductSummary {
         id,
         title,
@@ -35,27 +39,12 @@ pub fn ProductCard(
         sales_30d,
         ..
     } = product;
-    let names = {
-        let (city, belt, kind) = (city.clone(), belt.clone(), supplier_kind.clone());
-        move || {
-            let lang = lang.get();
-            taxonomy.value.with(|t| match t {
-                Some(t) => (
-                    name(t, &city, lang),
-                    name(t, &belt, lang),
-                    name(t, &kind, lang),
-                ),
-                None => (city.clone(), belt.clone(), kind.clone()),
-            })
-        }
-    };
-    let names = Memo::new(move |_| names());
-    let total = qty.map(|n| {
-        let unit = unit.clone();
-        move || total_for(lang.get().texts(), n, &unit, price_fen)
-    });
-    let add = add_to_list(id.clone(), qty.unwrap_or(moq));
-    let moq_text = move || format!("{} {moq} {unit}", lang.get().texts().moq);
+    let taxonomy = use_taxonomy();
+    let name = |id: &str| name_or_id(taxonomy, id, lang);
+    let origin = format!("{} · {}", name(&city), name(&belt));
+    let kind = name(&supplier_kind);
+    let total = qty.map(|n| total_for(texts, n, &unit, price_fen));
+    let add = add_to_list(id.clone(), qty.unwrap_or(moq), lang);
     view! {
         <li
             class="card"
@@ -80,17 +69,13 @@ pub fn ProductCard(
                     <span class="price">"¥" {format_yuan(price_fen)}</span>
                 </p>
                 {total.map(|total| view! { <p class="card-total">{total}</p> })}
-                <p class="card-moq">{moq_text}</p>
-                <p class="card-origin">
-                    {move || names.with(|(city, belt, _)| format!("{city} · {belt}"))}
-                </p>
+                <p class="card-moq">{format!("{} {moq} {unit}", texts.moq)}</p>
+                <p class="card-origin">{origin}</p>
                 <p class="card-meta">
                     <span class="badge" data-kind=supplier_kind>
-                        {move || names.with(|n| n.2.clone())}
+                        {kind}
                     </span>
-                    <span class="sales">
-                        {move || format!("{} {sales_30d}", lang.get().texts().sales_30d)}
-                    </span>
+                    <span class="sales">{format!("{} {sales_30d}", texts.sales_30d)}</span>
                 </p>
             </a>
             {add}
@@ -99,8 +84,7 @@ pub fn ProductCard(
 }
 
 /// 加入进货单 at the catalog's quantity (or the MOQ); once in, it says so.
-fn add_to_list(id: String, qty: u32) -> impl IntoView {
-    let lang = use_lang();
+fn add_to_list(id: String, qty: u32, lang: Lang) -> impl IntoView {
     let list = use_shortlist();
     let listed = {
         let id = id.clone();
@@ -109,7 +93,7 @@ fn add_to_list(id: String, qty: u32) -> impl IntoView {
     let label = {
         let listed = listed.clone();
         move || {
-            let texts = lang.get().texts();
+            let texts = lang.texts();
             if listed() {
                 texts.in_list
             } else {

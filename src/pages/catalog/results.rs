@@ -24,7 +24,13 @@ pub fn Results(
     query: Signal<CatalogQuery>,
     go: Callback<CatalogQuery>,
 ) -> impl IntoView {
+    let lang = use_lang();
+    let taxonomy = use_taxonomy();
+    // Cards write their words once: a new language, or the names' arrival,
+    // draws the grid again.
+    let words = Memo::new(move |_| (lang.get(), taxonomy.value.with(Option::is_some)));
     move || {
+        let lang = words.get().0;
         list.value.with(|l| match l {
             None => EitherOf3::A(view! { <Skeleton /> }),
             Some(l) if l.items.is_empty() => {
@@ -39,7 +45,7 @@ pub fn Results(
                     .cloned()
                     .enumerate()
                     .map(|(n, product)| {
-                        view! { <ProductCard product eager=n < EAGER_CARDS qty /> }
+                        view! { <ProductCard product lang eager=n < EAGER_CARDS qty /> }
                     })
                     .collect_view();
                 EitherOf3::C(view! {
