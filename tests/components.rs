@@ -196,13 +196,12 @@ fn product(title: &str) -> ProductSummary {
     }
 }
 
-/// A card with the app's context around it: language and a taxonomy that has not loaded.
+/// A card in Chinese with the app's context around it: a taxonomy that has not loaded.
 fn card(title: &str) -> web_sys::HtmlElement {
     let product = product(title);
     mount(move || {
-        provide_context(RwSignal::new(Lang::Zh));
         provide_context(api::remote::<Taxonomy>(|| None));
-        view! { <ProductCard product /> }
+        view! { <ProductCard product lang=Lang::Zh /> }
     })
 }
 
