@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use beltmart::api;
 use beltmart::components::facet_option::FacetOption;
+use beltmart::components::notice::LoadingBar;
 use beltmart::components::product_card::ProductCard;
 use beltmart::i18n::Lang;
 use beltmart_contract::{ProductSummary, Taxonomy};
@@ -235,4 +236,36 @@ fn catalog_text_is_shown_as_text_never_as_markup() {
             .unwrap()
             .contains("<script>alert(2)</script>")
     );
+}
+
+/// A quick answer shows no progress at all; a slow one shows the bar (and
+/// says it is loading) until it comes.
+#[wasm_bindgen_test]
+async fn the_loading_bar_shows_only_for_an_answer_that_takes_a_while() {
+    let loading = RwSignal::new(false);
+    let host = mount(move || {
+        provide_context(RwSignal::new(Lang::En));
+        view! { <LoadingBar loading /> }
+    });
+    let shown = || {
+        host.query_selector(".loading-bar.active")
+            .unwrap()
+            .is_some()
+    };
+
+    loading.set(true);
+    wait_ms(50).await;
+    loading.set(false);
+    wait_ms(300).await;
+    assert!(!shown(), "a quick answer flashes nothing");
+
+    loading.set(true);
+    wait_ms(50).await;
+    assert!(!shown(), "not yet");
+    wait_ms(250).await;
+    assert!(shown(), "a slow answer shows progress");
+    assert!(host.text_content().unwrap().contains("Loading"));
+    loading.set(false);
+    wait_ms(20).await;
+    assert!(!shown(), "gone with the answer");
 }

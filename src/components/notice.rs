@@ -1,8 +1,11 @@
 //! What the shopper sees when something is loading or went wrong.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::api::FetchError;
+use crate::hooks::use_lasting;
 use crate::i18n::{fetch_problem, use_lang};
 
 /// Explains a failed request and offers to try again. Filters stay as they are:
@@ -24,22 +27,23 @@ pub fn ErrorNotice(error: FetchError, on_retry: impl Fn() + 'static) -> impl Int
     }
 }
 
-/// A thin bar at the top of the results while the next answer loads; the
-/// previous results stay visible underneath.
+/// An answer quicker than this looks instant: nothing says it is loading
+/// (a bar or dimmed results flashing for a moment would be noise, and a
+/// frame drawn for nothing before the answer's).
+pub const SLOW_ANSWER: Duration = Duration::from_millis(150);
+
+/// A thin bar at the top of the results while the next answer loads, once it
+/// takes longer than [`SLOW_ANSWER`]; the previous results stay visible underneath.
 #[component]
 pub fn LoadingBar(#[prop(into)] loading: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
-    let label = move || match loading.get() {
+    let shown = use_lasting(loading, SLOW_ANSWER);
+    let label = move || match shown.get() {
         true => lang.get().texts().loading,
         false => "",
     };
     view! {
-        <div
-            class="loading-bar"
-            class:active=move || loading.get()
-            role="status"
-            aria-live="polite"
-        >
+        <div class="loading-bar" class:active=move || shown.get() role="status" aria-live="polite">
             <span class="visually-hidden">{label}</span>
         </div>
     }

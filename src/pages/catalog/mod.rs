@@ -13,10 +13,10 @@ use leptos::prelude::*;
 use crate::api::{self, Remote};
 use crate::components::applied_filters::AppliedFilters;
 use crate::components::belt_header::BeltHeader;
-use crate::components::notice::{ErrorNotice, LoadingBar};
+use crate::components::notice::{ErrorNotice, LoadingBar, SLOW_ANSWER};
 use crate::components::quantity_picker::QuantityPicker;
 use crate::components::quick_filters::QuickFilters;
-use crate::hooks::use_document_title;
+use crate::hooks::{use_document_title, use_lasting};
 use crate::i18n::{Lang, query_problem, use_lang};
 use crate::router::urls::{Page, catalog_href};
 use crate::router::{LastCatalogUrl, NavigateOptions, use_location, use_navigate, use_page};
@@ -100,10 +100,16 @@ pub fn CatalogPage() -> impl IntoView {
         }
     };
     let url_signal: Signal<CatalogQuery> = url_query.into();
+    // Busy at once for assistive tech; dimmed only for an answer that takes a while.
+    let slow = use_lasting(list.loading.into(), SLOW_ANSWER);
     view! {
         <div class="catalog">
             <FilterDrawer drawer state page_list=list />
-            <section class="results" aria-busy=move || list.loading.get().to_string()>
+            <section
+                class="results"
+                class:slow=slow
+                aria-busy=move || list.loading.get().to_string()
+            >
                 <BadLink parsed />
                 <BeltHeader query=url_signal facets=list_facets />
                 <QuickFilters query=url_signal facets=list_facets go />
