@@ -301,16 +301,18 @@ waiting for the next frame, style, layout and paint.
             )
     if percentile(hovered_ms + plain_ms, 95) > 50:
         print("""
-The budget (p95 ≤ 50 ms) is missed. Where the time goes: until the new results
-are in the DOM, the SPA decodes the answer, pushes the address and Leptos
-updates the page (each card's texts and attributes in place, every facet
-option's count); after it, the browser waits for the next frame (8 ms on
-average at 60 Hz) and then restyles, lays out and paints the page. On this
-machine the browser shares 2 cores with the server, chromedriver and the test
-driver, which stretches both parts and the tail. What is left to try: the
-address bar and title a task after the results, decoded answers kept among
-the SPA's recent answers, and only the cards in view updated in the click's
-task (keyed cards and CSS containment were tried: no gain beyond the noise).""")
+The budget (p95 ≤ 50 ms) is missed. Where the time goes: a click over the
+network (no pointer, the option neither hovered nor focused) waits for the
+request (about 10 ms in the browser for an answer the server gives in 1 to
+2), then the SPA decodes it and Leptos updates the page (each card's texts
+and attributes in place, every facet option's count), then the browser lays
+out results it has never laid out before, about twice as long as results it
+has. On this machine the browser shares 2 cores with the server,
+chromedriver and the test driver, which stretches the tail. Tried without a
+gain beyond the noise: keyed cards, CSS containment and content-visibility
+on the cards or the filter panel, asking for the results before updating
+the address. Runs of one build differ by up to 15 ms at p95: compare builds
+over several alternated runs.""")
     print("""
 ## 5. Lighthouse
 
