@@ -57,8 +57,9 @@ fn keep_loaded(picture: &HtmlImageElement) {
 pub fn keep(url: &str) {
     KEPT.with_borrow_mut(|kept| {
         if let Some(at) = kept.iter().position(|(kept_url, _)| kept_url == url) {
-            let picture = kept.remove(at);
-            kept.extend(picture);
+            if let Some(picture) = kept.remove(at) {
+                kept.push_back(picture);
+            }
             return;
         }
         let Ok(picture) = HtmlImageElement::new() else {
