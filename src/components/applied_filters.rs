@@ -1,6 +1,6 @@
 //! The filters in force as chips above the results, each removable in one tap.
 
-use beltmart_contract::{CatalogQuery, Facet, Filter};
+use beltmart_contract::{CatalogQuery, Facet, Filter, PriceRange, format_yuan};
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, use_lang};
@@ -24,9 +24,26 @@ pub fn describe(
             let names: Vec<String> = query.values(facet).iter().map(|id| name_of(id)).collect();
             names.join(" / ")
         }
-        Filter::Price => format!("{} ¥{}", texts.price_label, query.price),
+        Filter::Price => format!("{} {}", texts.price_label, price_text(query.price, name_of)),
         Filter::Keyword => format!("{}: {}", texts.keyword, query.q),
         Filter::Quantity => format!("{} {}", texts.quantity, query.qty.unwrap_or_default()),
+    }
+}
+
+/// A price range as shoppers read it: a band by its name (10元以下), any
+/// other range in yuan (`¥5–20`, `≥ ¥5`, `≤ ¥20`), never the URL's `-10`.
+fn price_text(range: PriceRange, name_of: impl Fn(&str) -> String) -> String {
+    let id = range.to_string();
+    let band = name_of(&id);
+    if band != id {
+        return band;
+    }
+    let yuan = |fen: u32| format_yuan(fen).trim_end_matches(".00").to_owned();
+    match (range.min_fen, range.max_fen) {
+        (Some(min), Some(max)) => format!("¥{}–{}", yuan(min), yuan(max)),
+        (Some(min), None) => format!("≥ ¥{}", yuan(min)),
+        (None, Some(max)) => format!("≤ ¥{}", yuan(max)),
+        (None, None) => String::new(),
     }
 }
 
@@ -100,4 +117,25 @@ pub fn AppliedFilters(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -
         })
     };
     view! { {chips} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn price(range: &str) -> String {
+        let range = PriceRange::parse(range).unwrap();
+        price_text(range, |id| match id {
+            "-10" => "10元以下".to_owned(),
+            other => other.to_owned(),
+        })
+    }
+
+    #[test]
+    fn a_price_reads_as_its_band_or_in_yuan() {
+        assert_eq!(price("-10"), "10元以下");
+        assert_eq!(price("5-20"), "¥5–20");
+        assert_eq!(price("5.5-"), "≥ ¥5.50");
+        assert_eq!(price("-20"), "≤ ¥20");
+    }
 }
