@@ -12,6 +12,3 @@ pub mod router;
 pub mod scroll;
 pub mod shortlist;
 pub mod taxonomy;
-
-#[cfg(test)]
-mod layering;
