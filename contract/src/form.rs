@@ -4,7 +4,8 @@
 //! bands as several ranges. [`CatalogQuery::from_form`] reads that into the
 //! one query the codec writes, so the server can redirect to its canonical URL.
 
-use crate::query::{CatalogQuery, Facet, PriceRange, QueryError};
+use crate::query::{CatalogQuery, PriceRange, QueryError};
+use crate::vocabulary::Facet;
 
 /// The price fields of the filter form, in yuan; either may be empty.
 pub const PRICE_MIN_FIELD: &str = "price_min";

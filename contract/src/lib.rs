@@ -3,6 +3,7 @@
 //! parameters, so a shared link and an API call mean the same thing.
 
 mod form;
+mod paths;
 mod pricing;
 mod query;
 mod shortlist;
@@ -12,12 +13,13 @@ pub mod understand;
 mod vocabulary;
 
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
+pub use paths::{page, path};
 pub use pricing::tier_price;
 pub use query::{
-    CatalogQuery, DEFAULT_PER_PAGE, Facet, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES,
-    MAX_PER_PAGE, MAX_QTY, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
+    CatalogQuery, DEFAULT_PER_PAGE, MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE,
+    MAX_QTY, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
 pub use shortlist::{MAX_SHORTLIST_LINES, SHORTLIST_KEY, Shortlist, ShortlistError, ShortlistLine};
 pub use taxonomy::Names;
 pub use types::*;
-pub use vocabulary::{ErrorCode, Filter, Param, page, path};
+pub use vocabulary::{ErrorCode, Facet, Filter, Param};

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::vocabulary::{ErrorCode, Filter, Param};
+use crate::vocabulary::{ErrorCode, Facet, Filter, Param};
 
 pub const DEFAULT_PER_PAGE: u32 = 24;
 pub const MAX_PER_PAGE: u32 = 100;
@@ -55,38 +55,6 @@ impl Default for CatalogQuery {
             sort: Sort::Relevance,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
-        }
-    }
-}
-
-/// The list parameters, each a comma-separated set of ids. `Facets::counts`
-/// relies on the order of the variants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Facet {
-    Category,
-    City,
-    Belt,
-    GoodsKind,
-    SupplierKind,
-}
-
-impl Facet {
-    pub const ALL: [Facet; 5] = [
-        Facet::Category,
-        Facet::City,
-        Facet::Belt,
-        Facet::GoodsKind,
-        Facet::SupplierKind,
-    ];
-
-    /// The query-string key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Facet::Category => "category",
-            Facet::City => "city",
-            Facet::Belt => "belt",
-            Facet::GoodsKind => "goods_kind",
-            Facet::SupplierKind => "supplier_kind",
         }
     }
 }
@@ -472,6 +440,50 @@ impl CatalogQuery {
     pub fn is_filtered(&self) -> bool {
         Filter::ALL.into_iter().any(|f| self.applies(f))
     }
+
+    /// Whether this filter narrows the query.
+    pub fn applies(&self, filter: Filter) -> bool {
+        match filter {
+            Filter::Facet(facet) => !self.values(facet).is_empty(),
+            Filter::Price => !self.price.is_any(),
+            Filter::Keyword => !self.q.is_empty(),
+            Filter::Quantity => self.qty.is_some(),
+        }
+    }
+
+    /// This query without one filter, back on page 1.
+    pub fn without(&self, filter: Filter) -> CatalogQuery {
+        self.with(|next| match filter {
+            Filter::Facet(facet) => next.values_mut(facet).clear(),
+            Filter::Price => next.price = Default::default(),
+            Filter::Keyword => next.q.clear(),
+            Filter::Quantity => next.qty = None,
+        })
+    }
+
+    /// This query with what a sentence said (`GET /api/v1/understand`): each
+    /// filter it names replaces this one's, its sort replaces the sort, and
+    /// its keyword is the keyword; the rest stays. Back on page 1.
+    pub fn refined_by(&self, said: &CatalogQuery) -> CatalogQuery {
+        self.with(|next| {
+            for filter in Filter::ALL {
+                if said.applies(filter) {
+                    match filter {
+                        Filter::Facet(facet) => {
+                            *next.values_mut(facet) = said.values(facet).to_vec()
+                        }
+                        Filter::Price => next.price = said.price,
+                        Filter::Keyword => {}
+                        Filter::Quantity => next.qty = said.qty,
+                    }
+                }
+            }
+            next.q = said.q.clone();
+            if said.sort != Sort::default() {
+                next.sort = said.sort;
+            }
+        })
+    }
 }
 
 fn parse_ids(param: &'static str, value: &str) -> Result<Vec<String>, QueryError> {
@@ -657,5 +669,30 @@ mod tests {
         assert_eq!(format_yuan(5u32), "0.05");
         assert_eq!(format_yuan(u64::from(u32::MAX) * 1000), "42949672950.00");
         assert_eq!(yuan_param(1005), "10.05");
+    }
+
+    #[test]
+    fn a_sentence_replaces_what_it_names_and_keeps_the_rest() {
+        let query = CatalogQuery::parse("city=yiwu&goods_kind=factory-brand&q=旧&page=3").unwrap();
+        let said = CatalogQuery::parse("city=jinjiang&price=-50&sort=price_asc&q=带灯").unwrap();
+        let refined = query.refined_by(&said);
+        assert_eq!(
+            refined.render(),
+            "q=%E5%B8%A6%E7%81%AF&city=jinjiang&goods_kind=factory-brand&price=-50&sort=price_asc"
+        );
+        assert_eq!(query.refined_by(&CatalogQuery::default()).q, "");
+    }
+
+    #[test]
+    fn dropping_a_filter_keeps_the_rest() {
+        let query = CatalogQuery::parse("city=yiwu&price=10-30&qty=20&q=袜&page=3").unwrap();
+        for filter in Filter::ALL {
+            let without = query.without(filter);
+            assert!(!without.applies(filter));
+            assert_eq!(without.page, 1);
+            for other in Filter::ALL.into_iter().filter(|&f| f != filter) {
+                assert_eq!(without.applies(other), query.applies(other), "{other:?}");
+            }
+        }
     }
 }

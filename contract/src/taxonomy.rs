@@ -1,7 +1,7 @@
 //! Reading the taxonomy: its entries flattened, names by id, counts by value.
 
-use crate::query::Facet;
 use crate::types::{Belt, Category, City, FacetCount, Facets, Province, Taxonomy};
+use crate::vocabulary::Facet;
 
 /// An entry's names in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,76 +1,36 @@
-//! The API's words, each written once: its paths, the catalog query's
-//! parameters by key, and the error codes its answers carry. Code outside
-//! this crate uses these, never the strings.
+//! The API's words, each written once: the catalog query's parameters by
+//! key and the error codes its answers carry. Code outside this crate uses
+//! these, never the strings. The query codec reads and writes them; they
+//! depend on nothing.
 
-use crate::query::{CatalogQuery, Facet, Sort};
-
-/// API v1's paths, relative to the API's origin.
-pub mod path {
-    use crate::CatalogQuery;
-
-    /// Where version 1 of the API lives; every path below but `HEALTH` is under it.
-    pub const API_V1: &str = "/api/v1";
-    pub const PRODUCTS: &str = "/api/v1/products";
-    /// A product by id (`{id}` as the server's router writes it).
-    pub const PRODUCT: &str = "/api/v1/products/{id}";
-    /// A product's generated picture (`front`, `side` …).
-    pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
-    pub const TAXONOMY: &str = "/api/v1/taxonomy";
-    /// What a sentence typed into the search box means: `?text=义乌 50元以下 儿童玩具`.
-    pub const UNDERSTAND: &str = "/api/v1/understand";
-    /// What to offer while a shopper types: `?text=袜`.
-    pub const SUGGEST: &str = "/api/v1/suggest";
-    pub const OPENAPI: &str = "/api/v1/openapi.json";
-    /// For load balancers and monitors; not under the versioned API.
-    pub const HEALTH: &str = "/healthz";
-
-    /// One product's page data: `/api/v1/products/p12`.
-    pub fn product(id: &str) -> String {
-        format!("{PRODUCTS}/{id}")
-    }
-
-    /// What a sentence means: `/api/v1/understand?text=%E4%B9%89%E4%B9%8C…`.
-    pub fn understand(text: &str) -> String {
-        format!("{UNDERSTAND}?text={}", encoded(text))
-    }
-
-    /// What to offer for what has been typed so far.
-    pub fn suggest(text: &str) -> String {
-        format!("{SUGGEST}?text={}", encoded(text))
-    }
-
-    fn encoded(text: &str) -> String {
-        form_urlencoded::byte_serialize(text.as_bytes()).collect()
-    }
-
-    /// A catalog view: `/api/v1/products?city=yiwu`, in the codec's canonical
-    /// form so equal queries share one cache key.
-    pub fn products(query: &CatalogQuery) -> String {
-        format!("{PRODUCTS}?{}", query.render())
-    }
+/// The list parameters, each a comma-separated set of ids. `Facets::counts`
+/// relies on the order of the variants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Facet {
+    Category,
+    City,
+    Belt,
+    GoodsKind,
+    SupplierKind,
 }
 
-/// The storefront's pages, relative to where it is served: the SPA's router
-/// reads and writes them, and the server lists them in its sitemap.
-pub mod page {
-    use crate::CatalogQuery;
+impl Facet {
+    pub const ALL: [Facet; 5] = [
+        Facet::Category,
+        Facet::City,
+        Facet::Belt,
+        Facet::GoodsKind,
+        Facet::SupplierKind,
+    ];
 
-    /// The belt directory.
-    pub const BELTS: &str = "/belts";
-    /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
-    pub const LIST: &str = "/list";
-    /// Before a product's id: `/product/p12`.
-    pub const PRODUCT_PREFIX: &str = "/product/";
-
-    pub fn product(id: &str) -> String {
-        format!("{PRODUCT_PREFIX}{id}")
-    }
-
-    /// The catalog at `query`, in the codec's canonical form: `/?city=yiwu`.
-    pub fn catalog(query: &CatalogQuery) -> String {
-        match query.render() {
-            rendered if rendered.is_empty() => "/".to_owned(),
-            rendered => format!("/?{rendered}"),
+    /// The query-string key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Category => "category",
+            Facet::City => "city",
+            Facet::Belt => "belt",
+            Facet::GoodsKind => "goods_kind",
+            Facet::SupplierKind => "supplier_kind",
         }
     }
 }
@@ -148,52 +108,6 @@ impl Param {
 
     pub fn from_key(key: &str) -> Option<Param> {
         Param::all().find(|p| p.key() == key)
-    }
-}
-
-impl CatalogQuery {
-    /// Whether this filter narrows the query.
-    pub fn applies(&self, filter: Filter) -> bool {
-        match filter {
-            Filter::Facet(facet) => !self.values(facet).is_empty(),
-            Filter::Price => !self.price.is_any(),
-            Filter::Keyword => !self.q.is_empty(),
-            Filter::Quantity => self.qty.is_some(),
-        }
-    }
-
-    /// This query without one filter, back on page 1.
-    pub fn without(&self, filter: Filter) -> CatalogQuery {
-        self.with(|next| match filter {
-            Filter::Facet(facet) => next.values_mut(facet).clear(),
-            Filter::Price => next.price = Default::default(),
-            Filter::Keyword => next.q.clear(),
-            Filter::Quantity => next.qty = None,
-        })
-    }
-
-    /// This query with what a sentence said (`GET /api/v1/understand`): each
-    /// filter it names replaces this one's, its sort replaces the sort, and
-    /// its keyword is the keyword; the rest stays. Back on page 1.
-    pub fn refined_by(&self, said: &CatalogQuery) -> CatalogQuery {
-        self.with(|next| {
-            for filter in Filter::ALL {
-                if said.applies(filter) {
-                    match filter {
-                        Filter::Facet(facet) => {
-                            *next.values_mut(facet) = said.values(facet).to_vec()
-                        }
-                        Filter::Price => next.price = said.price,
-                        Filter::Keyword => {}
-                        Filter::Quantity => next.qty = said.qty,
-                    }
-                }
-            }
-            next.q = said.q.clone();
-            if said.sort != Sort::default() {
-                next.sort = said.sort;
-            }
-        })
     }
 }
 
@@ -294,31 +208,6 @@ mod tests {
         }
         for code in ErrorCode::ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
-        }
-    }
-
-    #[test]
-    fn a_sentence_replaces_what_it_names_and_keeps_the_rest() {
-        let query = CatalogQuery::parse("city=yiwu&goods_kind=factory-brand&q=旧&page=3").unwrap();
-        let said = CatalogQuery::parse("city=jinjiang&price=-50&sort=price_asc&q=带灯").unwrap();
-        let refined = query.refined_by(&said);
-        assert_eq!(
-            refined.render(),
-            "q=%E5%B8%A6%E7%81%AF&city=jinjiang&goods_kind=factory-brand&price=-50&sort=price_asc"
-        );
-        assert_eq!(query.refined_by(&CatalogQuery::default()).q, "");
-    }
-
-    #[test]
-    fn dropping_a_filter_keeps_the_rest() {
-        let query = CatalogQuery::parse("city=yiwu&price=10-30&qty=20&q=袜&page=3").unwrap();
-        for filter in Filter::ALL {
-            let without = query.without(filter);
-            assert!(!without.applies(filter));
-            assert_eq!(without.page, 1);
-            for other in Filter::ALL.into_iter().filter(|&f| f != filter) {
-                assert_eq!(without.applies(other), query.applies(other), "{other:?}");
-            }
         }
     }
 }

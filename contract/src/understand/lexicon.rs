@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::nearby::edit_distance;
+use super::distance::edit_distance;
 use super::normalize::fold;
-use crate::query::{Facet, Sort};
+use crate::query::Sort;
 use crate::types::Taxonomy;
+use crate::vocabulary::Facet;
 
 const WORDS: &str = include_str!("../../data/understanding/words.tsv");
 const INITIALS: &str = include_str!("../../data/understanding/initials.tsv");

@@ -9,6 +9,7 @@
 //! and quantities (`phrases`); what is left is the keyword. Every token ends up
 //! in exactly one [`Span`]: a filter, a filler word, or the keyword.
 
+mod distance;
 mod lexicon;
 mod nearby;
 mod normalize;
@@ -21,7 +22,8 @@ pub use lexicon::Lexicon;
 use lexicon::Meaning;
 pub use nearby::{NearName, completions, spellings};
 
-use crate::query::{CatalogQuery, Facet, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
+use crate::query::{CatalogQuery, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
+use crate::vocabulary::Facet;
 
 /// What a sentence says.
 #[derive(Clone, Debug, PartialEq, Eq)]
