@@ -1,0 +1,73 @@
+//! Where things are: API v1's paths and the storefront's pages, each written
+//! once. A catalog view's path is its query in the codec's canonical form.
+
+/// API v1's paths, relative to the API's origin.
+pub mod path {
+    use crate::query::CatalogQuery;
+
+    /// Where version 1 of the API lives; every path below but `HEALTH` is under it.
+    pub const API_V1: &str = "/api/v1";
+    pub const PRODUCTS: &str = "/api/v1/products";
+    /// A product by id (`{id}` as the server's router writes it).
+    pub const PRODUCT: &str = "/api/v1/products/{id}";
+    /// A product's generated picture (`front`, `side` …).
+    pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
+    pub const TAXONOMY: &str = "/api/v1/taxonomy";
+    /// What a sentence typed into the search box means: `?text=义乌 50元以下 儿童玩具`.
+    pub const UNDERSTAND: &str = "/api/v1/understand";
+    /// What to offer while a shopper types: `?text=袜`.
+    pub const SUGGEST: &str = "/api/v1/suggest";
+    pub const OPENAPI: &str = "/api/v1/openapi.json";
+    /// For load balancers and monitors; not under the versioned API.
+    pub const HEALTH: &str = "/healthz";
+
+    /// One product's page data: `/api/v1/products/p12`.
+    pub fn product(id: &str) -> String {
+        format!("{PRODUCTS}/{id}")
+    }
+
+    /// What a sentence means: `/api/v1/understand?text=%E4%B9%89%E4%B9%8C…`.
+    pub fn understand(text: &str) -> String {
+        format!("{UNDERSTAND}?text={}", encoded(text))
+    }
+
+    /// What to offer for what has been typed so far.
+    pub fn suggest(text: &str) -> String {
+        format!("{SUGGEST}?text={}", encoded(text))
+    }
+
+    fn encoded(text: &str) -> String {
+        form_urlencoded::byte_serialize(text.as_bytes()).collect()
+    }
+
+    /// A catalog view: `/api/v1/products?city=yiwu`, in the codec's canonical
+    /// form so equal queries share one cache key.
+    pub fn products(query: &CatalogQuery) -> String {
+        format!("{PRODUCTS}?{}", query.render())
+    }
+}
+
+/// The storefront's pages, relative to where it is served: the SPA's router
+/// reads and writes them, and the server lists them in its sitemap.
+pub mod page {
+    use crate::query::CatalogQuery;
+
+    /// The belt directory.
+    pub const BELTS: &str = "/belts";
+    /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
+    pub const LIST: &str = "/list";
+    /// Before a product's id: `/product/p12`.
+    pub const PRODUCT_PREFIX: &str = "/product/";
+
+    pub fn product(id: &str) -> String {
+        format!("{PRODUCT_PREFIX}{id}")
+    }
+
+    /// The catalog at `query`, in the codec's canonical form: `/?city=yiwu`.
+    pub fn catalog(query: &CatalogQuery) -> String {
+        match query.render() {
+            rendered if rendered.is_empty() => "/".to_owned(),
+            rendered => format!("/?{rendered}"),
+        }
+    }
+}
