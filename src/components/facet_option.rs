@@ -10,6 +10,10 @@ use leptos::prelude::*;
 /// asks for nothing.
 const RESTING_INTENT: Duration = Duration::from_millis(65);
 
+/// The id of the plain GET form a page the server rendered has for its
+/// filters (before, or without, the app): the values' checkboxes belong to it.
+pub const FILTER_FORM: &str = "filter-form";
+
 /// A value is disabled, not hidden, when choosing it would give no results;
 /// a selected value is never disabled, so it can always be unchosen.
 #[component]
@@ -51,7 +55,7 @@ pub fn FacetOption(
             <input
                 type="checkbox"
                 name=name
-                form=super::filters::FILTER_FORM
+                form=FILTER_FORM
                 value=value
                 // The attribute for the page the server renders, the property after.
                 checked=move || checked.get()

@@ -18,7 +18,7 @@ pub use city::CityFilter;
 pub use no_js_form::NoJsFilterForm;
 #[cfg(any(feature = "ssr", feature = "hydrate"))]
 pub use no_js_form::no_js_filters_link;
-pub use no_js_form::{FILTER_FORM, until_started};
+pub use no_js_form::until_started;
 pub use price::PriceFilter;
 
 use super::facet_option::FacetOption;

@@ -8,10 +8,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::facet_option::FILTER_FORM;
 use crate::rendering::use_started;
-
-/// The form's id, which the filters' fields name.
-pub const FILTER_FORM: &str = "filter-form";
 
 /// The `form` attribute of a field that belongs to the app's own form once it
 /// runs (the price fields), and to the filter form before.
