@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::Config;
-use crate::catalog::formats::{Encoding, Format};
-use crate::catalog::{StoreAt, export, import};
+use crate::files::formats::{Encoding, Format};
+use crate::files::{export, import};
+use crate::store::StoreAt;
 
 #[derive(clap::Parser, Debug)]
 #[command(

@@ -1,21 +1,25 @@
 //! Beltmart's reference API server: API v1 over a SQLite or PostgreSQL catalog, plus the
 //! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
+//!
+//! Its layers, lowest first (each uses only those below it; tools/layering checks):
+//! `domain` (a product, the built-in taxonomy), `engine` (the search index of one
+//! catalog version) and `sample` (the generated sample catalog), `store` (SQLite and
+//! PostgreSQL behind one seam), `catalog` (the live version a server answers from) and
+//! `files` (import and export), `http` (transport and cross-cutting layers: connections,
+//! limits, errors, caching headers, answer caches), `storefront` (pages rendered on the
+//! server, SEO), `routes` (the API's handlers and its OpenAPI document), `cli`.
 
-mod answer_cache;
 pub mod catalog;
 pub mod cli;
-mod connections;
-mod error;
-mod http_policy;
-mod images;
-mod limits;
-pub mod openapi;
+mod domain;
+mod engine;
+pub mod files;
+mod http;
 mod progress;
-mod routes;
-mod seo;
+pub mod routes;
+mod sample;
+pub mod store;
 mod storefront;
-#[cfg(feature = "test-delay")]
-mod test_delay;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -26,8 +30,9 @@ use anyhow::Context;
 use axum::Router;
 use tokio::net::TcpListener;
 
-use catalog::{LiveCatalog, Seed, StoreAt};
-use connections::ConnectionLimits;
+use catalog::LiveCatalog;
+use http::connections::{self, ConnectionLimits};
+use store::{Seed, StoreAt};
 
 /// Flags, each with an environment variable, as documented in the README.
 #[derive(clap::Parser, Clone, Debug)]
@@ -98,8 +103,8 @@ pub struct Config {
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
     /// Only in builds with the `test-delay` feature (tests), never in release binaries.
     #[cfg(feature = "test-delay")]
-    #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = test_delay::parse)]
-    pub test_delays: Vec<test_delay::TestDelay>,
+    #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = http::test_delay::parse)]
+    pub test_delays: Vec<http::test_delay::TestDelay>,
     /// Testing only: requests whose query contains NEEDLE panic in their handler (repeatable).
     #[cfg(feature = "test-delay")]
     #[arg(long = "test-panic", hide = true)]
@@ -135,9 +140,7 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
         max_connections = limits.max_connections,
         "connection limits"
     );
-    let cache_bytes = config.answer_cache_mb << 20;
-    let catalog =
-        tokio::task::spawn_blocking(move || LiveCatalog::open(&db, seed, cache_bytes)).await??;
+    let catalog = tokio::task::spawn_blocking(move || LiveCatalog::open(&db, seed)).await??;
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;

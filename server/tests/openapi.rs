@@ -15,7 +15,7 @@ fn committed_copy() -> PathBuf {
 /// `BELTMART_BLESS=1 cargo test -p beltmart-server --test openapi` rewrites the copy.
 #[test]
 fn the_committed_copy_is_what_the_code_generates() {
-    let generated = beltmart_server::openapi::json();
+    let generated = beltmart_server::routes::openapi::json();
     let path = committed_copy();
     if std::env::var_os("BELTMART_BLESS").is_some_and(|v| v == "1") {
         std::fs::write(&path, generated).unwrap();
@@ -41,7 +41,7 @@ async fn the_server_serves_the_document() {
     assert_eq!(response.headers()["content-type"], "application/json");
     assert!(response.headers().contains_key("etag"));
     let body = response.text().await.unwrap();
-    assert_eq!(body, beltmart_server::openapi::json());
+    assert_eq!(body, beltmart_server::routes::openapi::json());
     let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
     for path in [

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use beltmart_server::catalog::formats::{Encoding, Format};
-use beltmart_server::catalog::{export, import};
+use beltmart_server::files::formats::{Encoding, Format};
+use beltmart_server::files::{export, import};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

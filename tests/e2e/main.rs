@@ -120,7 +120,7 @@ pub fn temp_db() -> PathBuf {
 /// Imports `rows` (JSON Lines objects) into the catalog at `db` with the real
 /// importer, as `beltmart-server import --mode MODE` would, and expects success.
 pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value]) {
-    use beltmart_server::catalog::{StoreAt, import};
+    use beltmart_server::{files::import, store::StoreAt};
     let file = db.with_extension(format!("{}.jsonl", rows.len()));
     let lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
     std::fs::write(&file, lines.join("\n")).unwrap();

@@ -6,20 +6,7 @@
 //! entirely from one version. While the store does not answer, the version
 //! held keeps serving.
 
-mod db;
-pub mod export;
-pub mod formats;
-mod generate;
-pub mod import;
-mod import_sql;
-mod postgres;
-mod product;
-mod product_set;
-mod reference;
-mod search;
-mod store;
 mod suggest;
-mod validate;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,12 +16,9 @@ use std::time::Duration;
 use anyhow::Context;
 use beltmart_contract as api;
 
-use crate::answer_cache::AnswerCache;
-use crate::storefront::RenderedPage;
-pub use db::Seed;
-pub use product::Product;
-pub use search::SearchIndex;
-pub use store::StoreAt;
+use crate::domain::product::Product;
+use crate::engine::SearchIndex;
+use crate::store::{Order, Seed, StoreAt, postgres, sqlite};
 
 /// One version of the catalog, as the API serves it.
 pub struct Catalog {
@@ -44,41 +28,29 @@ pub struct Catalog {
     pub lexicon: api::understand::Lexicon,
     /// The facet counts over the whole catalog, for suggestions.
     everything: api::Facets,
-    /// Recent answers of this version; they go with it.
-    pub answers: AnswerCache,
-    /// The storefront's pages rendered from this version, with as much memory again.
-    pub pages: AnswerCache<RenderedPage>,
 }
 
 impl Catalog {
     /// Opens the catalog at `db_path` (creating a sample catalog of `products`
     /// products from `seed` when the file does not exist) and loads it.
     pub fn open(db_path: &Path, seed: u64, products: u32) -> anyhow::Result<Catalog> {
-        let conn = db::open_or_create(db_path, Seed::Sample { seed, products })?;
-        Catalog::load(&conn, 0)
+        let conn = sqlite::open_or_create(db_path, Seed::Sample { seed, products })?;
+        Catalog::load(&conn)
             .with_context(|| format!("cannot read the catalog in {}", db_path.display()))
     }
 
     /// Loads the version the SQLite store holds now.
-    fn load(conn: &rusqlite::Connection, answer_cache_bytes: usize) -> anyhow::Result<Catalog> {
-        Catalog::read(answer_cache_bytes, |each| {
-            Ok(db::load(conn, db::Order::AsStored, each)?)
-        })
+    fn load(conn: &rusqlite::Connection) -> anyhow::Result<Catalog> {
+        Catalog::read(|each| Ok(sqlite::load(conn, Order::AsStored, each)?))
     }
 
     /// Loads the version the PostgreSQL store holds now.
-    fn load_postgres(
-        client: &mut ::postgres::Client,
-        answer_cache_bytes: usize,
-    ) -> anyhow::Result<Catalog> {
-        Catalog::read(answer_cache_bytes, |each| {
-            postgres::load(client, db::Order::AsStored, each)
-        })
+    fn load_postgres(client: &mut ::postgres::Client) -> anyhow::Result<Catalog> {
+        Catalog::read(|each| postgres::load(client, Order::AsStored, each))
     }
 
     /// Builds a version from what `load` reads: the taxonomy, each product given to `each`.
     fn read(
-        answer_cache_bytes: usize,
         load: impl FnOnce(&mut dyn FnMut(Product)) -> anyhow::Result<api::Taxonomy>,
     ) -> anyhow::Result<Catalog> {
         let started = std::time::Instant::now();
@@ -96,8 +68,6 @@ impl Catalog {
             index,
             lexicon: api::understand::Lexicon::new(&taxonomy),
             taxonomy,
-            answers: AnswerCache::new(answer_cache_bytes),
-            pages: AnswerCache::new(answer_cache_bytes),
         })
     }
 
@@ -121,7 +91,6 @@ impl Catalog {
 pub struct LiveCatalog {
     current: RwLock<Arc<Catalog>>,
     store: StoreAt,
-    answer_cache_bytes: usize,
     /// Whether the store of record answered at the last check.
     available: AtomicBool,
     /// Held while a new version loads, so that one never loads twice.
@@ -132,23 +101,16 @@ pub struct LiveCatalog {
 
 impl LiveCatalog {
     /// Opens the store (creating a sample catalog when it has none) and loads the current version.
-    pub fn open(
-        store: &StoreAt,
-        seed: Seed,
-        answer_cache_bytes: usize,
-    ) -> anyhow::Result<LiveCatalog> {
+    pub fn open(store: &StoreAt, seed: Seed) -> anyhow::Result<LiveCatalog> {
         let (catalog, postgres) = match store {
             StoreAt::Sqlite(path) => {
-                let conn = db::open_or_create(path, seed)?;
-                (Catalog::load(&conn, answer_cache_bytes), None)
+                let conn = sqlite::open_or_create(path, seed)?;
+                (Catalog::load(&conn), None)
             }
             StoreAt::Postgres(url) => {
                 let mut client = postgres::open_or_create(url, seed)?;
                 postgres::listen(&mut client)?;
-                (
-                    Catalog::load_postgres(&mut client, answer_cache_bytes),
-                    Some(client),
-                )
+                (Catalog::load_postgres(&mut client), Some(client))
             }
         };
         let catalog = catalog.with_context(|| format!("cannot read the catalog in {store}"))?;
@@ -156,7 +118,6 @@ impl LiveCatalog {
         Ok(LiveCatalog {
             current: RwLock::new(Arc::new(catalog)),
             store: store.clone(),
-            answer_cache_bytes,
             available: AtomicBool::new(true),
             loading: Mutex::new(()),
             postgres: Mutex::new(postgres),
@@ -190,14 +151,14 @@ impl LiveCatalog {
     }
 
     fn follow_sqlite(&self, path: &Path) -> bool {
-        let checked = db::open_existing(path).and_then(|conn| {
-            let version = db::catalog_version(&conn)?;
+        let checked = sqlite::open_existing(path).and_then(|conn| {
+            let version = sqlite::catalog_version(&conn)?;
             Ok((conn, version))
         });
         match checked {
             Ok((conn, version)) => {
                 if version != self.current().version() {
-                    self.reload(&version, || Catalog::load(&conn, self.answer_cache_bytes));
+                    self.reload(&version, || Catalog::load(&conn));
                 }
                 true
             }
@@ -228,9 +189,7 @@ impl LiveCatalog {
         match postgres::catalog_version(client) {
             Ok(version) => {
                 if version != self.current().version() {
-                    self.reload(&version, || {
-                        Catalog::load_postgres(client, self.answer_cache_bytes)
-                    });
+                    self.reload(&version, || Catalog::load_postgres(client));
                 }
                 true
             }

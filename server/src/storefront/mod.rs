@@ -5,6 +5,7 @@
 //! router and embedded, so hydration fetches none of them again.
 
 mod head;
+pub mod seo;
 mod template;
 
 use std::collections::HashMap;
@@ -22,10 +23,11 @@ use tower::ServiceExt;
 
 pub use template::Template;
 
-use crate::answer_cache::{Answer as Compressed, Weighed};
+use crate::catalog::Catalog;
 use crate::catalog::LiveCatalog;
-use crate::http_policy::{self, InlineStyles};
-use crate::seo::PublicUrl;
+use crate::http::answers::{Answer as Compressed, AnswerCache, Weighed};
+use crate::http::policy::{self as http_policy, InlineStyles};
+use seo::PublicUrl;
 
 /// How many times a page may be rendered to learn the API paths it needs: each
 /// render may ask for paths that the answers to the previous ones lead to.
@@ -47,12 +49,16 @@ pub struct Storefront {
     config_json: Arc<serde_json::Value>,
     /// The API, called in-process.
     api: Router,
-    /// Whose current version keeps the pages rendered from it.
+    /// The catalog whose current version each page is rendered from.
     catalog: Arc<LiveCatalog>,
+    /// Pages rendered, by catalog version and URL.
+    pages: Arc<AnswerCache<RenderedPage>>,
     /// What names this build of the pages (ssr.html and the config), for their ETags.
     build: Arc<str>,
     public: PublicUrl,
     base: Base,
+    /// What its pages are rendered with: the base and the config.
+    site: rendering::server::Site,
     /// The API paths each recent URL's render asked for: a URL rendered before
     /// is rendered once, with its answers fetched first.
     plans: Arc<Mutex<HashMap<String, Vec<String>>>>,
@@ -68,6 +74,7 @@ impl Storefront {
         api: Router,
         catalog: Arc<LiveCatalog>,
         public: PublicUrl,
+        pages: AnswerCache<RenderedPage>,
     ) -> Option<Storefront> {
         let shell: Bytes = std::fs::read_to_string(dist.join("index.html"))
             .ok()?
@@ -85,25 +92,28 @@ impl Storefront {
         let config_text = config_json.to_string();
         let build = http_policy::etag_of(format!("{ssr_html}\0{config_text}").as_bytes());
         let base = template.as_ref().map_or("/", |t| t.base.as_str());
-        rendering::server::set_site(base, &config_text);
         Some(Storefront {
             shell,
             base: Base::new(base),
+            site: rendering::server::Site::new(base, &config_text),
             template: template.map(Arc::new),
             config_json: Arc::new(config_json),
             api,
             catalog,
+            pages: Arc::new(pages),
             build: build.to_str().unwrap_or_default().into(),
             public,
             plans: Arc::default(),
         })
     }
 
-    /// The answer to an API path, as the browser would get it.
-    async fn ask(&self, path: &str) -> Answer {
-        let request = Request::get(path)
+    /// The answer to an API path, as the browser would get it, from the
+    /// page's catalog version.
+    async fn ask(&self, catalog: &Arc<Catalog>, path: &str) -> Answer {
+        let mut request = Request::get(path)
             .body(Body::empty())
             .expect("an API path is a URI");
+        request.extensions_mut().insert(catalog.clone());
         let response = self.api.clone().oneshot(request).await.expect("infallible");
         let status = response.status().as_u16();
         let body = axum::body::to_bytes(response.into_body(), MAX_ANSWER).await;
@@ -118,7 +128,12 @@ impl Storefront {
 
     /// Renders a page until it has every answer it asks for; `None` if the
     /// render panicked (a bug), logged.
-    async fn render(&self, pathname: &str, search: &str) -> Option<Rendered> {
+    async fn render(
+        &self,
+        catalog: &Arc<Catalog>,
+        pathname: &str,
+        search: &str,
+    ) -> Option<Rendered> {
         let url = format!("{pathname}{search}");
         let plan = self.plans.lock().map(|plans| plans.get(&url).cloned());
         let plan = plan.ok().flatten().unwrap_or_default();
@@ -126,19 +141,19 @@ impl Storefront {
         // by the time the next answers go in.
         let mut answers = Arc::new(HashMap::new());
         for path in plan {
-            let answer = self.ask(&path).await;
+            let answer = self.ask(catalog, &path).await;
             Arc::make_mut(&mut answers).insert(path, answer);
         }
-        let mut rendered = render_once(pathname, search, &answers)?;
+        let mut rendered = render_once(&self.site, pathname, search, &answers)?;
         for _ in 1..RENDERS {
             if rendered.missing.is_empty() {
                 break;
             }
             for path in std::mem::take(&mut rendered.missing) {
-                let answer = self.ask(&path).await;
+                let answer = self.ask(catalog, &path).await;
                 Arc::make_mut(&mut answers).insert(path, answer);
             }
-            rendered = render_once(pathname, search, &answers)?;
+            rendered = render_once(&self.site, pathname, search, &answers)?;
         }
         if let Ok(mut plans) = self.plans.lock() {
             if plans.len() >= PLANS {
@@ -152,6 +167,7 @@ impl Storefront {
     /// The page at `uri` in `template`; `None` if its render panicked.
     async fn render_page(
         &self,
+        catalog: &Arc<Catalog>,
         template: &Template,
         page: &Page,
         uri: &Uri,
@@ -159,7 +175,7 @@ impl Storefront {
         key: &str,
     ) -> Option<Arc<RenderedPage>> {
         let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-        let rendered = self.render(uri.path(), &search).await?;
+        let rendered = self.render(catalog, uri.path(), &search).await?;
         let head = head::tags(&rendered, page, public, &self.base, &search);
         let body = format!(
             "<div id=\"beltmart\">{}</div><script type=\"application/json\" id=\"{}\">{}</script>",
@@ -227,21 +243,22 @@ pub async fn page(State(front): State<Storefront>, request: Request) -> Response
     }
     let public = front.public.of(request.headers());
     // A page is what its URL and origin (in its links) make of one catalog
-    // version: kept with that version, rendered once.
+    // version: every answer it embeds is of that version, and it is kept with
+    // it, rendered once.
     let catalog = front.catalog.current();
     let key = format!("{}\0{public}{uri}", catalog.version());
-    let rendered = match catalog.pages.get(&key) {
-        Some(rendered) => rendered,
-        None => {
-            let rendered = front.render_page(&template, &page, uri, &public, &key);
-            let Some(rendered) = rendered.await else {
-                return front.shell();
-            };
-            catalog.pages.insert(key, rendered.clone());
-            rendered
-        }
+    let render = async {
+        let rendered = front.render_page(&catalog, &template, &page, uri, &public, &key);
+        rendered.await.ok_or(())
     };
-    rendered.response(request.headers())
+    match front
+        .pages
+        .get_or_make(catalog.version(), &key, render)
+        .await
+    {
+        Ok(rendered) => rendered.response(request.headers()),
+        Err(()) => front.shell(),
+    }
 }
 
 /// A page as it is sent, compressed once.
@@ -299,12 +316,14 @@ fn filter_form_target(base: &Base, query: Option<&str>) -> Option<String> {
 
 /// One render; a panic in it is a bug, logged, and the shopper gets the shell.
 fn render_once(
+    site: &rendering::server::Site,
     pathname: &str,
     search: &str,
     answers: &Arc<HashMap<String, Answer>>,
 ) -> Option<Rendered> {
     let answers = Arc::clone(answers);
-    let render = || rendering::server::render(pathname, search, answers, beltmart::app::to_html);
+    let draw = beltmart::app::to_html;
+    let render = || rendering::server::render(site, pathname, search, answers, draw);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)) {
         Ok(rendered) => Some(rendered),
         Err(_) => {

@@ -4,8 +4,10 @@
 
 use beltmart_contract as api;
 
-use super::product::Product;
-use super::reference::{LeafHints, SampleHints, builtin_taxonomy, sample_hints};
+pub mod pictures;
+
+use crate::domain::product::Product;
+use crate::domain::taxonomy::{LeafHints, SampleHints, builtin_taxonomy, sample_hints};
 
 /// Bump when the generator's output changes, so caches keyed on the catalog version move on.
 const GENERATOR_VERSION: u32 = 3;

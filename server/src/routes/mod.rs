@@ -1,5 +1,7 @@
 //! The router and its handlers: thin, typed, every failure an [`ApiError`].
 
+pub mod openapi;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,16 +21,20 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
-use crate::answer_cache::Answer;
 use crate::catalog::{Catalog, LiveCatalog};
-use crate::error::{self, ApiError, FailureLog};
-use crate::http_policy::{self, SecurityHeaders};
-use crate::images;
-use crate::limits::{self, Limits};
-use crate::seo;
-use crate::storefront::{self, Storefront};
+use crate::http::answers::{Answer, AnswerCache};
+use crate::http::error::{self, ApiError, FailureLog};
+use crate::http::limits::{self, Limits};
+use crate::http::policy::{self as http_policy, SecurityHeaders};
+use crate::sample::pictures;
+use crate::storefront::{self, Storefront, seo};
 
-type AppState = Arc<LiveCatalog>;
+/// What every handler may use: the live catalog and its recent answers.
+#[derive(Clone)]
+struct AppState {
+    catalog: Arc<LiveCatalog>,
+    answers: Arc<AnswerCache>,
+}
 /// The catalog version one request is answered from, from start to end.
 type Version = Extension<Arc<Catalog>>;
 
@@ -41,7 +47,11 @@ fn under_api(full: &'static str) -> &'static str {
     full.strip_prefix("/api").expect("an API path")
 }
 
-pub fn app(catalog: AppState, config: &Config) -> Router {
+pub fn app(catalog: Arc<LiveCatalog>, config: &Config) -> Router {
+    let state = AppState {
+        catalog: catalog.clone(),
+        answers: Arc::new(AnswerCache::new(config.answer_cache_mb << 20)),
+    };
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
         .route(under_v1(path::UNDERSTAND), get(understand))
@@ -59,7 +69,7 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
             )
         })
         .layer(from_fn(http_policy::api_caching))
-        .layer(from_fn_with_state(catalog.clone(), require_catalog));
+        .layer(from_fn_with_state(state.clone(), require_catalog));
     // For search engines; answered from the pinned catalog version, cached like the API.
     let seo = Router::new()
         .route(seo::ROBOTS, get(seo::robots))
@@ -67,14 +77,15 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
         .route(seo::SITEMAP_PART, get(seo::sitemap_part))
         .layer(Extension(seo::PublicUrl(config.public_url.clone())))
         .layer(from_fn(http_policy::api_caching))
-        .layer(from_fn_with_state(catalog.clone(), require_catalog));
+        .layer(from_fn_with_state(state.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
     // The storefront's pages ask the API in-process, as the browser would over HTTP.
     let api_in_process = Router::new()
         .nest(path::API_V1, api.clone())
-        .with_state(catalog.clone());
+        .with_state(state.clone());
     let public_url = seo::PublicUrl(config.public_url.clone());
-    let spa = match Storefront::new(&config.dist, api_in_process, catalog.clone(), public_url) {
+    let pages = AnswerCache::new(config.answer_cache_mb << 20);
+    let spa = match Storefront::new(&config.dist, api_in_process, catalog, public_url, pages) {
         // Every path that is not a file is a page of the storefront, rendered here.
         Some(storefront) => {
             let pages = Router::new()
@@ -111,11 +122,11 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
     let app = app
         .layer(from_fn_with_state(
             config.test_panics.clone(),
-            crate::test_delay::panic_on,
+            crate::http::test_delay::panic_on,
         ))
         .layer(from_fn_with_state(
             config.test_delays.clone(),
-            crate::test_delay::hold_back,
+            crate::http::test_delay::hold_back,
         ));
     // A bug that panics answers 503 `unavailable` (the shopper may retry),
     // logged with its message below, instead of dropping the connection.
@@ -149,19 +160,22 @@ pub fn app(catalog: AppState, config: &Config) -> Router {
                 }
             },
         ))
-        .with_state(catalog)
+        .with_state(state)
 }
 
 /// Pins the request to the current catalog version, so that a swap while it
-/// runs changes nothing in its answer. While the store of record does not
-/// answer, the version held keeps serving: it is a whole, committed version,
-/// and shoppers are better served by it than by errors.
+/// runs changes nothing in its answer; a request already pinned (the
+/// storefront's, asked in-process for a page) keeps its page's version. While
+/// the store of record does not answer, the version held keeps serving: it is
+/// a whole, committed version, and shoppers are better served by it than by errors.
 async fn require_catalog(
-    State(catalog): State<AppState>,
+    State(state): State<AppState>,
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    request.extensions_mut().insert(catalog.current());
+    if request.extensions().get::<Arc<Catalog>>().is_none() {
+        request.extensions_mut().insert(state.catalog.current());
+    }
     next.run(request).await
 }
 
@@ -170,17 +184,20 @@ async fn no_such_endpoint() -> ApiError {
 }
 
 async fn taxonomy(
+    State(state): State<AppState>,
     Extension(catalog): Version,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     // Every page asks for it: serialised and compressed once per version, kept
     // with the answers (whose keys, query strings, never start with a `/`).
-    let answer = catalog
+    let make = async {
+        let json = serde_json::to_vec(&catalog.taxonomy).map_err(ApiError::unavailable)?;
+        Ok::<_, ApiError>(Answer::new(json))
+    };
+    let answer = state
         .answers
-        .get_or_make(path::TAXONOMY, || -> Result<_, ApiError> {
-            let json = serde_json::to_vec(&catalog.taxonomy).map_err(ApiError::unavailable)?;
-            Ok(Answer::new(json))
-        })?;
+        .get_or_make(catalog.version(), path::TAXONOMY, make)
+        .await?;
     Ok(answer.response(&request_headers, "application/json"))
 }
 
@@ -229,6 +246,7 @@ pub(crate) fn sentence_of(query: &str) -> Result<String, ApiError> {
 }
 
 async fn products(
+    State(state): State<AppState>,
     Extension(catalog): Version,
     RawQuery(query): RawQuery,
     request_headers: HeaderMap,
@@ -236,18 +254,19 @@ async fn products(
     let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
     // The canonical form, so that `?page=1&city=yiwu` and `?city=yiwu` share an answer.
     let key = query.render();
-    let answer = catalog
+    let make = async {
+        let mut list = catalog.index.search(&query, crate::catalog::image_url);
+        list.catalog_version = catalog.version().to_owned();
+        if list.total == 0 {
+            list.did_you_mean = catalog.did_you_mean(&query);
+        }
+        let json = serde_json::to_vec(&list).map_err(ApiError::unavailable)?;
+        Ok::<_, ApiError>(Answer::new(json))
+    };
+    let answer = state
         .answers
-        .get_or_make(&key, || -> Result<_, ApiError> {
-            let mut list = catalog.index.search(&query, crate::catalog::image_url);
-            list.catalog_version = catalog.version().to_owned();
-            if list.total == 0 {
-                list.did_you_mean = catalog.did_you_mean(&query);
-            }
-            Ok(Answer::new(
-                serde_json::to_vec(&list).map_err(ApiError::unavailable)?,
-            ))
-        })?;
+        .get_or_make(catalog.version(), &key, make)
+        .await?;
     Ok(answer.response(&request_headers, "application/json"))
 }
 
@@ -277,7 +296,7 @@ async fn image(
         .index
         .get(&id, crate::catalog::image_url)
         .ok_or_else(|| no_such_product(&id))?;
-    let picture = images::product_jpeg(&product.category, view);
+    let picture = pictures::product_jpeg(&product.category, view);
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
@@ -292,9 +311,9 @@ async fn image(
 /// Answered from the last check of the store (at most a second old), never by
 /// asking it now: a store that hangs must not take the health check, and with
 /// it the replica, out of a load balancer's rotation while it still serves.
-async fn healthz(State(catalog): State<AppState>) -> Response {
-    let reachable = catalog.is_available();
-    let current = catalog.current();
+async fn healthz(State(state): State<AppState>) -> Response {
+    let reachable = state.catalog.is_available();
+    let current = state.catalog.current();
     let body = Health {
         status: if reachable {
             HealthStatus::Ok
@@ -344,7 +363,7 @@ pub enum StoreHealth {
 async fn openapi_json() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        crate::openapi::json(),
+        openapi::json(),
     )
         .into_response()
 }

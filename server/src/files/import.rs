@@ -13,11 +13,11 @@ use anyhow::Context;
 use beltmart_contract as api;
 
 use super::formats::{self, Counted, Encoding, Format};
-use super::import_sql as sql;
-use super::product::Product;
 use super::validate::{self, Checked, FieldError, Known};
-use super::{StoreAt, db, postgres};
+use crate::domain::product;
 use crate::progress::Progress;
+use crate::store::import_sql as sql;
+use crate::store::{Staging, StoreAt, begin_import};
 
 /// Problems listed in a report; past this, they are counted.
 pub const REPORT_CAP: usize = 100;
@@ -158,7 +158,7 @@ pub struct Options {
 /// Runs an import. `Err` is a failure to run at all (no such file, the
 /// database busy or broken); bad rows are in the `Ok` report, which then did not commit.
 pub fn run(options: &Options) -> anyhow::Result<Report> {
-    let mut import = begin(&options.db)?;
+    let mut import = begin_import(&options.db)?;
     let mut report = Report {
         source: options
             .file
@@ -211,56 +211,6 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// Starts an import in the store at `db` (a new SQLite file gets the built-in
-/// taxonomy and no products, as does a PostgreSQL database with no catalog).
-fn begin(db: &StoreAt) -> anyhow::Result<Box<dyn Staging>> {
-    let mut staging: Box<dyn Staging> = match db {
-        StoreAt::Sqlite(path) => Box::new(db::Import::begin(db::open_or_create(
-            path,
-            db::Seed::Empty,
-        )?)?),
-        StoreAt::Postgres(url) => Box::new(postgres::Import::begin(postgres::open_or_create(
-            url,
-            db::Seed::Empty,
-        )?)?),
-    };
-    staging.execute(sql::CREATE_STAGED, &[])?;
-    Ok(staging)
-}
-
-/// One import in progress, in one transaction of the store of record. Nothing
-/// is visible to anyone until [`Staging::commit`]; dropping it (or the process
-/// dying) leaves the catalog as it was. Each store does the few things the two
-/// dialects disagree on; what an import means is the SQL in `import_sql.rs`,
-/// run by the functions below for both.
-pub trait Staging {
-    fn taxonomy(&mut self) -> anyhow::Result<api::Taxonomy>;
-    /// Replaces the taxonomy, keeping the catalog version.
-    fn replace_taxonomy(&mut self, taxonomy: &api::Taxonomy) -> anyhow::Result<()>;
-    /// Runs [`sql::STAGE_PRODUCT`]; false when the id was already staged.
-    fn stage(
-        &mut self,
-        line: u64,
-        product: &Product,
-        sales_30d: Option<u32>,
-        listed_day: Option<u32>,
-    ) -> anyhow::Result<bool>;
-    /// Runs [`sql::STAGE_REMOVAL`]; false when the id was already staged.
-    fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
-    /// The line that staged `id`.
-    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64>;
-    /// Runs a statement with text parameters; how many rows it changed.
-    fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64>;
-    /// A `SELECT count(*)`.
-    fn count(&mut self, sql: &str) -> anyhow::Result<u64>;
-    /// A query of one text column, with text parameters: the first row's, if any.
-    fn text(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Option<String>>;
-    /// A query of two text columns.
-    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>>;
-    /// Commits the import, which made `version` the catalog's.
-    fn commit(self: Box<Self>, version: &str) -> anyhow::Result<()>;
-}
-
 /// What staging a row found.
 pub enum Staged {
     Fresh,
@@ -305,7 +255,7 @@ fn apply(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<()> {
         import.execute(sql::DELETE_NOT_STAGED, &[])?;
     }
     import.execute(sql::DELETE_REMOVED, &[])?;
-    import.execute(&sql::upsert_staged(super::product::today()), &[])?;
+    import.execute(&sql::upsert_staged(product::today()), &[])?;
     Ok(())
 }
 

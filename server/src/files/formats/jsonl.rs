@@ -8,8 +8,8 @@ use beltmart_contract as api;
 use serde_json::{Map, Value};
 
 use super::{MAX_LINE_BYTES, Row, whole_number};
-use crate::catalog::product::{Product, parse_day};
-use crate::catalog::validate::{Draft, FieldError};
+use crate::domain::product::{Product, parse_day};
+use crate::files::validate::{Draft, FieldError};
 
 /// The fields a row may have; anything else is a typo worth reporting.
 const FIELDS: [&str; 15] = [

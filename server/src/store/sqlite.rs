@@ -10,11 +10,12 @@ use anyhow::{Context, bail};
 use beltmart_contract as api;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::generate::Generator;
-use super::import::Staging;
 use super::import_sql as sql;
-use super::product::{Product, stored};
+use super::{Order, Seed, Staging};
+use crate::domain::product::{Product, stored};
+use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
+use crate::sample::Generator;
 
 /// Marks a SQLite file as Beltmart's (`PRAGMA application_id`), so another
 /// program's database is refused rather than misread.
@@ -29,14 +30,6 @@ const MIGRATIONS: &[&str] = &[
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// What a new catalog file starts with.
-pub enum Seed {
-    /// The generated sample catalog: seed and number of products.
-    Sample { seed: u64, products: u32 },
-    /// The built-in taxonomy and no products, for a site owner's first import.
-    Empty,
-}
 
 /// Opens the catalog database, creating it when the file is missing.
 /// A file that is not a Beltmart catalog, or from a newer server, is an error
@@ -126,7 +119,7 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
             }
             Seed::Empty => {
                 tracing::info!(db = %path.display(), "creating an empty catalog with the built-in taxonomy");
-                let taxonomy = super::reference::builtin_taxonomy();
+                let taxonomy = builtin_taxonomy();
                 write_taxonomy(&tx, &taxonomy)?;
                 set_version(&tx, "empty")?;
             }
@@ -183,15 +176,6 @@ pub fn catalog_version(conn: &Connection) -> rusqlite::Result<String> {
 fn set_version(conn: &Connection, version: &str) -> rusqlite::Result<()> {
     conn.execute(sql::SET_META, ["catalog_version", version])?;
     Ok(())
-}
-
-/// In which order [`load`] gives the products.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// Natural id order (p1, p2, … p10): what export writes.
-    ById,
-    /// As stored, which saves sorting a million rows when the index sorts them anyway.
-    AsStored,
 }
 
 /// Everything at one catalog version: one read transaction, so an import that

@@ -11,9 +11,9 @@ use postgres::types::ToSql;
 use postgres::{Client, Statement};
 
 use super::{CHANNEL, Param, product_row};
-use crate::catalog::import::Staging;
-use crate::catalog::import_sql as sql;
-use crate::catalog::product::Product;
+use crate::domain::product::Product;
+use crate::store::Staging;
+use crate::store::import_sql as sql;
 
 /// Held for the whole import, so that two imports never mix ("Imp").
 const IMPORT_LOCK: i64 = 0x0049_6d70;

@@ -32,10 +32,10 @@ use utoipa::openapi::{
 
 use beltmart_contract::understand::MAX_SENTENCE_CHARS;
 
-use crate::error::{ApiError, Busy};
-use crate::http_policy::{API_CACHE, NO_STORE};
-use crate::limits;
-use crate::routes::Health;
+use super::Health;
+use crate::http::error::{ApiError, Busy};
+use crate::http::limits;
+use crate::http::policy::{API_CACHE, NO_STORE};
 
 /// The document as served and committed: pretty-printed JSON with a final newline.
 pub fn json() -> &'static str {
@@ -582,8 +582,8 @@ fn suggest() -> OperationBuilder {
 fn sentence_operation(id: &str, answer: &str) -> OperationBuilder {
     let too_long = format!("text={}", "鞋".repeat(MAX_SENTENCE_CHARS + 1));
     let errors = [
-        crate::routes::sentence_of("text=a&text=b"),
-        crate::routes::sentence_of(&too_long),
+        super::sentence_of("text=a&text=b"),
+        super::sentence_of(&too_long),
     ]
     .map(|answer| answer.expect_err("an error"));
     OperationBuilder::new()

@@ -6,10 +6,9 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::db::{self, Order};
 use super::formats::{Format, csv, jsonl};
-use super::product::Product;
-use super::{StoreAt, postgres};
+use crate::domain::product::Product;
+use crate::store::{Order, Seed, StoreAt, postgres, sqlite};
 
 /// Writes every product of the catalog at `db` to `out`; returns how many.
 pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64> {
@@ -45,7 +44,7 @@ impl Store {
             StoreAt::Sqlite(path) if !path.exists() => {
                 anyhow::bail!("there is no catalog at {}", path.display())
             }
-            StoreAt::Sqlite(path) => Store::Sqlite(db::open_or_create(path, db::Seed::Empty)?),
+            StoreAt::Sqlite(path) => Store::Sqlite(sqlite::open_or_create(path, Seed::Empty)?),
             StoreAt::Postgres(url) => Store::Postgres(postgres::open_existing(url)?),
         })
     }
@@ -66,7 +65,7 @@ fn write_each(
     };
     match store {
         Store::Sqlite(conn) => {
-            db::load(conn, Order::ById, each)?;
+            sqlite::load(conn, Order::ById, each)?;
         }
         Store::Postgres(client) => {
             postgres::load(client, Order::ById, each)?;

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use beltmart_contract::{self as api, CatalogQuery, Facet, PriceRange, Sort};
 use memchr::memmem;
 
-use super::product::{Product, format_day};
-use super::product_set::ProductSet;
+use crate::domain::product::{Product, format_day};
 use at_quantity::{AtQuantity, PricedTier, QUANTITY_VIEWS_BYTES, QuantityViews, TierTable};
+use product_set::ProductSet;
 
 mod at_quantity;
+mod product_set;
 
 /// Ids of one vocabulary, in taxonomy order, with a lookup from id to index.
 #[derive(Default)]

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use beltmart_contract::{self as api, MAX_ID_LEN, PriceRange, is_slug};
 
-use super::product::{Product, today};
+use crate::domain::product::{Product, today};
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_UNIT_CHARS: usize = 8;
@@ -559,7 +559,7 @@ impl TaxonomyCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::reference::builtin_taxonomy;
+    use crate::domain::taxonomy::builtin_taxonomy;
 
     #[test]
     fn the_builtin_taxonomy_is_valid() {

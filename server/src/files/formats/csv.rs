@@ -9,8 +9,8 @@ use beltmart_contract::{self as api, format_yuan, parse_yuan};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::{Encoding, Row, whole_number};
-use crate::catalog::product::{Product, format_day, parse_day};
-use crate::catalog::validate::{Draft, FieldError};
+use crate::domain::product::{Product, format_day, parse_day};
+use crate::files::validate::{Draft, FieldError};
 
 /// Every column, in the order export writes them. `remove` is for upsert files.
 pub const COLUMNS: [&str; 16] = [

@@ -13,7 +13,7 @@ use tokio::sync::Semaphore;
 
 use beltmart_contract::ErrorCode;
 
-use crate::error::{ApiError, Busy};
+use super::error::{ApiError, Busy};
 
 /// Far longer than any real catalog link (50 ids in each of five lists fit).
 pub const MAX_URI_BYTES: usize = 16 * 1024;

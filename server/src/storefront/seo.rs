@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use beltmart_contract::{CatalogQuery, Facet, page};
 
 use crate::catalog::Catalog;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// The sitemaps protocol's limit of URLs per file.
 pub const URLS_PER_SITEMAP: usize = 50_000;

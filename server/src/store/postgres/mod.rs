@@ -12,11 +12,12 @@ use beltmart_contract as api;
 use fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 
-use super::db::{Order, Seed};
-use super::generate::Generator;
 use super::import_sql as sql;
-use super::product::{Product, stored};
+use super::{Order, Seed};
+use crate::domain::product::{Product, stored};
+use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
+use crate::sample::Generator;
 
 mod import;
 pub use import::Import;
@@ -126,7 +127,7 @@ fn seed_catalog(tx: &mut postgres::Transaction<'_>, seed: Seed) -> anyhow::Resul
             (generator.taxonomy(), Some((generator, products)))
         }
         Seed::Empty => {
-            let mut taxonomy = super::reference::builtin_taxonomy();
+            let mut taxonomy = builtin_taxonomy();
             taxonomy.catalog_version = "empty".into();
             (taxonomy, None)
         }

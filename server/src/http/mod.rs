@@ -1,0 +1,11 @@
+//! Transport and the layers every request passes through: our own accept loop
+//! (connections), concurrency and time limits, the one error type, caching and
+//! security headers, and the caches of recent answers.
+
+pub mod answers;
+pub mod connections;
+pub mod error;
+pub mod limits;
+pub mod policy;
+#[cfg(feature = "test-delay")]
+pub mod test_delay;

@@ -1,0 +1,135 @@
+//! The store of record, behind one seam: `--db` names a SQLite file (the
+//! embedded default) or a PostgreSQL database (`postgres://…`) that several
+//! servers share. Both keep the same tables (`migrations/`), load one
+//! consistent version, and stage imports in one transaction ([`Staging`]); what
+//! an import means is written once, in `import_sql.rs`, for both.
+
+pub mod import_sql;
+pub mod postgres;
+pub mod sqlite;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use beltmart_contract as api;
+
+use crate::domain::product::Product;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreAt {
+    Sqlite(PathBuf),
+    /// A libpq-style URL: `postgres://user:password@host:port/database`.
+    Postgres(String),
+}
+
+impl FromStr for StoreAt {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<StoreAt, String> {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            return Ok(StoreAt::Postgres(text.to_owned()));
+        }
+        if text.contains("://") {
+            return Err(format!(
+                "{text}: --db takes a SQLite file path or a postgres:// URL"
+            ));
+        }
+        Ok(StoreAt::Sqlite(PathBuf::from(text)))
+    }
+}
+
+/// For messages and logs: a PostgreSQL URL without its password.
+impl fmt::Display for StoreAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreAt::Sqlite(path) => write!(f, "{}", path.display()),
+            StoreAt::Postgres(url) => f.write_str(&postgres::redact(url)),
+        }
+    }
+}
+
+/// What a new store starts with.
+pub enum Seed {
+    /// The generated sample catalog: seed and number of products.
+    Sample { seed: u64, products: u32 },
+    /// The built-in taxonomy and no products, for a site owner's first import.
+    Empty,
+}
+
+/// In which order a store's `load` gives the products.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Natural id order (p1, p2, … p10): what export writes.
+    ById,
+    /// As stored, which saves sorting a million rows when the index sorts them anyway.
+    AsStored,
+}
+
+/// Starts an import in the store at `db` (a new SQLite file gets the built-in
+/// taxonomy and no products, as does a PostgreSQL database with no catalog).
+pub fn begin_import(db: &StoreAt) -> anyhow::Result<Box<dyn Staging>> {
+    let mut staging: Box<dyn Staging> = match db {
+        StoreAt::Sqlite(path) => Box::new(sqlite::Import::begin(sqlite::open_or_create(
+            path,
+            Seed::Empty,
+        )?)?),
+        StoreAt::Postgres(url) => Box::new(postgres::Import::begin(postgres::open_or_create(
+            url,
+            Seed::Empty,
+        )?)?),
+    };
+    staging.execute(import_sql::CREATE_STAGED, &[])?;
+    Ok(staging)
+}
+
+/// One import in progress, in one transaction of the store of record. Nothing
+/// is visible to anyone until [`Staging::commit`]; dropping it (or the process
+/// dying) leaves the catalog as it was. Each store does the few things the two
+/// dialects disagree on; what an import means is the SQL in `import_sql.rs`,
+/// run by the functions below for both.
+pub trait Staging {
+    fn taxonomy(&mut self) -> anyhow::Result<api::Taxonomy>;
+    /// Replaces the taxonomy, keeping the catalog version.
+    fn replace_taxonomy(&mut self, taxonomy: &api::Taxonomy) -> anyhow::Result<()>;
+    /// Runs [`import_sql::STAGE_PRODUCT`]; false when the id was already staged.
+    fn stage(
+        &mut self,
+        line: u64,
+        product: &Product,
+        sales_30d: Option<u32>,
+        listed_day: Option<u32>,
+    ) -> anyhow::Result<bool>;
+    /// Runs [`import_sql::STAGE_REMOVAL`]; false when the id was already staged.
+    fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
+    /// The line that staged `id`.
+    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64>;
+    /// Runs a statement with text parameters; how many rows it changed.
+    fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64>;
+    /// A `SELECT count(*)`.
+    fn count(&mut self, sql: &str) -> anyhow::Result<u64>;
+    /// A query of one text column, with text parameters: the first row's, if any.
+    fn text(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Option<String>>;
+    /// A query of two text columns.
+    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>>;
+    /// Commits the import, which made `version` the catalog's.
+    fn commit(self: Box<Self>, version: &str) -> anyhow::Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_sqlite_and_a_postgres_url_is_postgres() {
+        assert_eq!(
+            "data/c.sqlite".parse(),
+            Ok(StoreAt::Sqlite("data/c.sqlite".into()))
+        );
+        let url = "postgres://shop:secret@db.internal:5432/beltmart";
+        assert_eq!(url.parse(), Ok(StoreAt::Postgres(url.into())));
+        assert!("mysql://db/beltmart".parse::<StoreAt>().is_err());
+        let shown = StoreAt::Postgres(url.into()).to_string();
+        assert_eq!(shown, "postgres://shop:***@db.internal:5432/beltmart");
+    }
+}
