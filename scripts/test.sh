@@ -12,6 +12,7 @@ ensure_leptosfmt
 ensure_schemathesis
 ensure_postgres
 ensure_topology_tools
+ensure_promtool
 # The PostgreSQL tests start throwaway clusters with these (mandatory when CI is set),
 # and server/tests/topology.rs haproxy and nginx too.
 export BELTMART_POSTGRES_BIN="$POSTGRES_BIN"

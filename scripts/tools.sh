@@ -113,6 +113,11 @@ ensure_topology_tools() {
     fi
 }
 
+# promtool (Debian's prometheus package) checks the server's /metrics (server/tests/metrics.rs).
+ensure_promtool() {
+    ensure_apt_tool promtool prometheus "promtool checks the server's metrics in the tests"
+}
+
 ensure_brotli() {
     ensure_apt_tool brotli brotli "to precompress the storefront"
 }

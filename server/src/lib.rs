@@ -32,6 +32,7 @@ use tokio::net::TcpListener;
 
 use catalog::LiveCatalog;
 use http::connections::{self, ConnectionLimits};
+use http::metrics::{self, Metrics};
 use store::{Seed, StoreAt};
 
 /// Flags, each with an environment variable, as documented in the README.
@@ -100,6 +101,13 @@ pub struct Config {
     /// much again for rendered pages; 0 turns both off.
     #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
     pub answer_cache_mb: usize,
+    /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9100`:
+    /// an address of its own, never the public one. None: no metrics served.
+    #[arg(long, env = "BELTMART_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// Log lines as text for people, or `json`: one JSON object a line, for log collectors.
+    #[arg(long, env = "BELTMART_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Testing only: `NEEDLE=MS` delays requests whose query contains NEEDLE (repeatable).
     /// Only in builds with the `test-delay` feature (tests), never in release binaries.
     #[cfg(feature = "test-delay")]
@@ -111,10 +119,21 @@ pub struct Config {
     pub test_panics: Vec<String>,
 }
 
-/// A server with its catalog loaded and its port bound, ready to serve.
+/// How log lines are written (`--log-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A server with its catalog loaded and its ports bound, ready to serve.
 pub struct Bound {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served, when `--metrics-addr` asks for it.
+    pub metrics_addr: Option<SocketAddr>,
     listener: TcpListener,
+    metrics_listener: Option<TcpListener>,
+    metrics: Metrics,
     app: Router,
     catalog: Arc<LiveCatalog>,
     limits: ConnectionLimits,
@@ -145,11 +164,27 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
+    let metrics_listener = match config.metrics_addr {
+        Some(at) => Some(
+            TcpListener::bind(at)
+                .await
+                .with_context(|| format!("cannot listen on {at} for metrics"))?,
+        ),
+        None => None,
+    };
+    let metrics_addr = match &metrics_listener {
+        Some(listener) => Some(listener.local_addr()?),
+        None => None,
+    };
     let catalog = Arc::new(catalog);
+    let metrics = Metrics::new(catalog.clone());
     Ok(Bound {
         addr,
+        metrics_addr,
         listener,
-        app: routes::app(catalog.clone(), config),
+        metrics_listener,
+        app: routes::app(catalog.clone(), config, &metrics),
+        metrics,
         catalog,
         limits,
     })
@@ -162,8 +197,16 @@ impl Bound {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let health = tokio::spawn(follow_store(self.catalog));
-        let served = connections::serve(self.listener, self.app, self.limits, shutdown).await;
+        let metrics = self.metrics_listener.map(|listener| {
+            let served = metrics::serve(listener, self.metrics.clone(), std::future::pending());
+            tokio::spawn(served)
+        });
+        let open = self.metrics.open_connections.clone();
+        let served = connections::serve(self.listener, self.app, self.limits, open, shutdown).await;
         health.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         served
     }
 }

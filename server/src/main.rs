@@ -1,5 +1,6 @@
 use std::process::ExitCode;
 
+use beltmart_server::LogFormat;
 use beltmart_server::cli::{self, Cli, Command};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
@@ -10,14 +11,9 @@ use tracing_subscriber::EnvFilter;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let json = cli.command.is_none() && cli.serve.log_format == LogFormat::Json;
+    init_logs(json);
     // Imports and exports are plain blocking programs: no runtime (the
     // PostgreSQL client starts its own).
     match cli.command {
@@ -51,5 +47,20 @@ async fn serve(config: beltmart_server::Config) -> ExitCode {
             eprintln!("beltmart-server: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs to standard error, as text or one JSON object a line (`--log-format json`);
+/// `RUST_LOG` chooses what is logged.
+fn init_logs(json: bool) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        logs.json().init();
+    } else {
+        logs.init();
     }
 }

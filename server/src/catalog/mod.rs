@@ -10,7 +10,7 @@ mod suggest;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -97,7 +97,12 @@ pub struct LiveCatalog {
     loading: Mutex<()>,
     /// PostgreSQL: the connection that listens for commits; `None` until (re)connected.
     postgres: Mutex<Option<::postgres::Client>>,
+    /// Told how long each new version took to load (the server's metrics).
+    loaded: OnceLock<LoadObserver>,
 }
+
+/// What is told of each new version loaded: how long it took.
+pub type LoadObserver = Box<dyn Fn(Duration) + Send + Sync>;
 
 impl LiveCatalog {
     /// Opens the store (creating a sample catalog when it has none) and loads the current version.
@@ -121,7 +126,13 @@ impl LiveCatalog {
             available: AtomicBool::new(true),
             loading: Mutex::new(()),
             postgres: Mutex::new(postgres),
+            loaded: OnceLock::new(),
         })
+    }
+
+    /// Tells `observer` how long each new version takes to load (once; later calls are ignored).
+    pub fn on_load(&self, observer: LoadObserver) {
+        let _ = self.loaded.set(observer);
     }
 
     /// The version to answer one request from: hold it for the whole request.
@@ -218,7 +229,11 @@ impl LiveCatalog {
         let started = std::time::Instant::now();
         match load() {
             Ok(catalog) => {
-                tracing::info!(products = catalog.index.len(), version = %catalog.version(), seconds = started.elapsed().as_secs_f32(), "new catalog version loaded");
+                let took = started.elapsed();
+                tracing::info!(products = catalog.index.len(), version = %catalog.version(), seconds = took.as_secs_f32(), "new catalog version loaded");
+                if let Some(observer) = self.loaded.get() {
+                    observer(took);
+                }
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
             }
             // The old version keeps serving; the next check tries again.

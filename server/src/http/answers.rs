@@ -6,13 +6,15 @@
 
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
+
+use super::metrics::CacheTally;
 
 /// One answer's body as it is, and brotli-compressed for the browsers that
 /// accept it (all of them): compressing once here instead of on every response
@@ -88,10 +90,8 @@ impl Weighed for Answer {
 /// runs the engine (or the render) once.
 pub struct AnswerCache<A = Answer> {
     entries: Option<Cache<String, Arc<A>, ByBytes>>,
-    /// Answers served from the cache, waits for another request's included.
-    hits: AtomicU64,
-    /// Answers made because none was kept.
-    misses: AtomicU64,
+    /// Answers served from the cache (waits for another request's included), and answers made.
+    tally: CacheTally,
 }
 
 /// An answer's weight: its bytes and its key's.
@@ -108,14 +108,14 @@ impl<A: Weighed> Weighter<String, Arc<A>> for ByBytes {
 const TYPICAL_ANSWER: usize = 16 << 10;
 
 impl<A: Weighed> AnswerCache<A> {
-    /// Keeps at most about `max_bytes` of answers; 0 turns the cache off.
-    pub fn new(max_bytes: usize) -> AnswerCache<A> {
+    /// Keeps at most about `max_bytes` of answers (0 turns the cache off),
+    /// counting its hits and misses in `tally`.
+    pub fn new(max_bytes: usize, tally: CacheTally) -> AnswerCache<A> {
         let items = (max_bytes / TYPICAL_ANSWER).max(16);
         AnswerCache {
             entries: (max_bytes > 0)
                 .then(|| Cache::with_weighter(items, max_bytes as u64, ByBytes)),
-            hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
+            tally,
         }
     }
 
@@ -129,7 +129,7 @@ impl<A: Weighed> AnswerCache<A> {
         make: impl Future<Output = Result<Arc<A>, E>>,
     ) -> Result<Arc<A>, E> {
         let Some(entries) = &self.entries else {
-            self.misses.fetch_add(1, Ordering::Relaxed);
+            self.tally.misses.inc();
             return make.await;
         };
         let made = AtomicBool::new(false);
@@ -140,20 +140,17 @@ impl<A: Weighed> AnswerCache<A> {
                 make.await
             })
             .await;
-        let counter = match made.load(Ordering::Relaxed) {
-            true => &self.misses,
-            false => &self.hits,
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
+        match made.load(Ordering::Relaxed) {
+            true => self.tally.misses.inc(),
+            false => self.tally.hits.inc(),
+        }
         answer
     }
 
     /// How many answers were served from the cache, and how many were made.
+    #[cfg(test)]
     pub fn hits_and_misses(&self) -> (u64, u64) {
-        (
-            self.hits.load(Ordering::Relaxed),
-            self.misses.load(Ordering::Relaxed),
-        )
+        (self.tally.hits.get(), self.tally.misses.get())
     }
 }
 
@@ -182,7 +179,7 @@ mod tests {
 
     #[tokio::test]
     async fn stays_bounded() {
-        let cache: AnswerCache = AnswerCache::new(4_000);
+        let cache: AnswerCache = AnswerCache::new(4_000, CacheTally::default());
         for i in 0..100 {
             make(&cache, "v1", &format!("q{i}"), 400).await;
         }
@@ -195,7 +192,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_is_kept_for_its_catalog_version_only() {
-        let cache: AnswerCache = AnswerCache::new(1 << 20);
+        let cache: AnswerCache = AnswerCache::new(1 << 20, CacheTally::default());
         make(&cache, "v1", "city=yiwu", 400).await;
         assert!(kept(&cache, "v1", "city=yiwu").await);
         assert!(!kept(&cache, "v2", "city=yiwu").await);
@@ -204,8 +201,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn concurrent_identical_misses_make_the_answer_once() {
-        let cache: Arc<AnswerCache> = Arc::new(AnswerCache::new(1 << 20));
-        let made = Arc::new(AtomicU64::new(0));
+        let cache: Arc<AnswerCache> = Arc::new(AnswerCache::new(1 << 20, CacheTally::default()));
+        let made = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let asks = (0..32).map(|_| {
             let (cache, made) = (cache.clone(), made.clone());
             tokio::spawn(async move {
@@ -236,7 +233,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_zero_size_cache_keeps_nothing() {
-        let cache: AnswerCache = AnswerCache::new(0);
+        let cache: AnswerCache = AnswerCache::new(0, CacheTally::default());
         make(&cache, "v1", "a", 10).await;
         assert!(!kept(&cache, "v1", "a").await);
     }

@@ -20,6 +20,7 @@ use axum::extract::Request;
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use prometheus::IntGauge;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceExt;
@@ -84,6 +85,7 @@ pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    open_gauge: IntGauge,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -110,18 +112,20 @@ pub async fn serve(
             continue; // every connection is busy: this one is dropped, closing it
         }
         let (id, state) = open.add();
+        open_gauge.inc();
         let service = hyper::service::service_fn({
             let (app, state) = (app.clone(), state.clone());
             move |request: Request<Incoming>| answer(app.clone(), state.clone(), request)
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-        let open = open.clone();
+        let (open, open_gauge) = (open.clone(), open_gauge.clone());
         tokio::spawn(async move {
             tokio::select! {
                 _ = connection => {}
                 () = state.close.notified() => {}
             }
             open.remove(id);
+            open_gauge.dec();
         });
     }
     drop(listener);

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod connections;
 pub mod error;
 pub mod limits;
+pub mod metrics;
 pub mod policy;
 #[cfg(feature = "test-delay")]
 pub mod test_delay;

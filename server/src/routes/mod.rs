@@ -25,6 +25,7 @@ use crate::catalog::{Catalog, LiveCatalog};
 use crate::http::answers::{Answer, AnswerCache};
 use crate::http::error::{self, ApiError, FailureLog};
 use crate::http::limits::{self, Limits};
+use crate::http::metrics::{self, Metrics};
 use crate::http::policy::{self as http_policy, SecurityHeaders};
 use crate::sample::pictures;
 use crate::storefront::{self, Storefront, seo};
@@ -47,10 +48,11 @@ fn under_api(full: &'static str) -> &'static str {
     full.strip_prefix("/api").expect("an API path")
 }
 
-pub fn app(catalog: Arc<LiveCatalog>, config: &Config) -> Router {
+pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Router {
+    let cache_bytes = config.answer_cache_mb << 20;
     let state = AppState {
         catalog: catalog.clone(),
-        answers: Arc::new(AnswerCache::new(config.answer_cache_mb << 20)),
+        answers: Arc::new(AnswerCache::new(cache_bytes, metrics.cache_tally("api"))),
     };
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
@@ -84,7 +86,7 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config) -> Router {
         .nest(path::API_V1, api.clone())
         .with_state(state.clone());
     let public_url = seo::PublicUrl(config.public_url.clone());
-    let pages = AnswerCache::new(config.answer_cache_mb << 20);
+    let pages = AnswerCache::new(cache_bytes, metrics.cache_tally("pages"));
     let spa = match Storefront::new(&config.dist, api_in_process, catalog, public_url, pages) {
         // Every path that is not a file is a page of the storefront, rendered here.
         Some(storefront) => {
@@ -153,6 +155,7 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config) -> Router {
             FailureLog::default(),
             error::log_failures,
         ))
+        .layer(from_fn_with_state(metrics.clone(), metrics::count))
         .layer(TraceLayer::new_for_http().on_failure(
             |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
                 if let ServerErrorsFailureClass::Error(error) = class {
