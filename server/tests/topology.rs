@@ -51,6 +51,8 @@ impl Drop for Running {
 /// One `beltmart-server` on a fixed port, so that haproxy finds it again after a restart.
 struct Replica {
     port: u16,
+    /// Where its `/metrics` is served (`--metrics-addr`).
+    metrics_port: u16,
     db: String,
     process: Option<ServerProcess>,
 }
@@ -59,6 +61,7 @@ impl Replica {
     fn start(port: u16, db: &str) -> Replica {
         let mut replica = Replica {
             port,
+            metrics_port: free_port(),
             db: db.to_owned(),
             process: None,
         };
@@ -68,10 +71,11 @@ impl Replica {
 
     /// Starts the server and returns once it listens (its catalog loaded).
     fn start_again(&mut self) {
+        let metrics_addr = format!("127.0.0.1:{}", self.metrics_port);
         self.process = Some(ServerProcess::start_on(
             self.port,
             &self.db,
-            &["--products", "1"],
+            &["--products", "1", "--metrics-addr", &metrics_addr],
         ));
     }
 
@@ -86,6 +90,23 @@ impl Replica {
     fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+
+    /// Its metrics, as Prometheus scrapes them.
+    async fn metrics(&self, client: &reqwest::Client) -> String {
+        let url = format!("http://127.0.0.1:{}/metrics", self.metrics_port);
+        let response = client.get(url).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
+    }
+}
+
+/// The sum of a metric's samples whose line starts with `series` (a name and some labels).
+fn total(metrics: &str, series: &str) -> f64 {
+    metrics
+        .lines()
+        .filter(|line| line.starts_with(series))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
 }
 
 const DEPLOY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../deploy");
@@ -392,6 +413,36 @@ async fn no_shopper_sees_a_failure_through_imports_restarts_and_a_postgres_resta
     ));
     tokio::time::sleep(Duration::from_secs(1)).await;
     next_phase(&load, &mut took);
+    // Each replica's metrics show the import it loaded and the shoppers it served.
+    let mut served = 0.0;
+    for replica in &replicas {
+        let metrics = replica.metrics(&client).await;
+        assert!(
+            metrics.contains(&format!("beltmart_catalog_info{{version=\"{v1}\"}} 1")),
+            "{metrics}"
+        );
+        assert_eq!(
+            total(&metrics, "beltmart_catalog_loads_total"),
+            1.0,
+            "{metrics}"
+        );
+        assert_eq!(
+            total(&metrics, "beltmart_catalog_load_duration_seconds_count"),
+            1.0
+        );
+        assert_eq!(total(&metrics, "beltmart_store_reachable"), 1.0);
+        served += total(
+            &metrics,
+            "beltmart_http_requests_total{route=\"/api/v1/products\",status=\"200\"}",
+        );
+    }
+    assert!(
+        served > 0.0,
+        "the replicas' metrics count no catalog requests"
+    );
+    events.push(format!(
+        "the replicas' /metrics: the import loaded by each, {served} catalog requests served"
+    ));
 
     // 2: a rolling restart.
     for replica in &mut replicas {
