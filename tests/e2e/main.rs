@@ -118,8 +118,9 @@ pub fn temp_db() -> PathBuf {
 }
 
 /// Imports `rows` (JSON Lines objects) into the catalog at `db` with the real
-/// importer, as `beltmart-server import --mode MODE` would, and expects success.
-pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value]) {
+/// importer, as `beltmart-server import --mode MODE` would, and expects success;
+/// the version it committed.
+pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value]) -> String {
     use beltmart_server::{files::import, store::StoreAt};
     let file = db.with_extension(format!("{}.jsonl", rows.len()));
     let lines: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
@@ -139,6 +140,7 @@ pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value])
     };
     let report = import::run(&options).expect("the import runs");
     assert!(report.is_ok(), "{report}");
+    report.committed.expect("a committed version")
 }
 
 /// The server every test but the outage test shares: one catalog, created once.

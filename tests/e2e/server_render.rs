@@ -341,3 +341,106 @@ async fn without_javascript_a_phone_reaches_the_filters() {
     assert_eq!(at, format!("/?category={category}&sort=sales"));
     browser.close().await;
 }
+
+/// Catalog version `k` of the swap test: every title says `第{k}版`.
+fn version_rows(k: u32) -> Vec<serde_json::Value> {
+    (1..=30)
+        .map(|n| {
+            json!({
+                "id": format!("v-{n}"), "title": format!("第{k}版 运动鞋{n}"),
+                "category": "sports-shoes", "city": "jinjiang", "belt": "jinjiang-sports-shoes",
+                "unit": "双", "moq": 1, "tiers": [{ "min_qty": 1, "price_fen": 1000 + k }],
+                "goods_kind": "white-label",
+                "supplier": { "name": format!("晋江第{k}厂"), "kind": "source-factory" }
+            })
+        })
+        .collect()
+}
+
+/// Every answer a page embeds, by API path: `(status, body)`.
+fn embedded(html: &str) -> serde_json::Map<String, serde_json::Value> {
+    let start = format!("id=\"{}\">", beltmart::rendering::EMBEDDED_ID);
+    let at = html.find(&start).expect("the page embeds its answers") + start.len();
+    let json = &html[at..at + html[at..].find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    data["answers"].as_object().unwrap().clone()
+}
+
+/// Pages rendered while imports swap the catalog every few hundred
+/// milliseconds: each embeds answers of one version only, the version whose
+/// titles they show.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_embeds_one_catalog_version_while_imports_swap_them() {
+    let db = temp_db();
+    let mut server = TestServer::start(db.clone(), "127.0.0.1:0");
+    let versions = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new()));
+    let first = import_rows(&db, "replace", &version_rows(1));
+    versions.lock().unwrap().insert(first.clone(), 1);
+    while !page(&server, "/").await.1.contains("第1版 运动鞋") {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let importer = {
+        let (db, versions) = (db.clone(), versions.clone());
+        std::thread::spawn(move || {
+            for k in 2..=12 {
+                let version = import_rows(&db, "replace", &version_rows(k));
+                versions.lock().unwrap().insert(version, k);
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        })
+    };
+    let paths = [
+        "/",
+        "/?city=jinjiang",
+        "/?q=%E8%BF%90%E5%8A%A8%E9%9E%8B",
+        "/product/v-1",
+    ];
+    let (mut pages, mut seen) = (0, std::collections::BTreeSet::new());
+    while !importer.is_finished() {
+        for path in paths {
+            let (status, html) = page(&server, path).await;
+            assert_eq!(status, 200, "{path}");
+            let answers = embedded(&html);
+            let in_page: std::collections::BTreeSet<&str> = answers
+                .values()
+                .filter_map(|answer| answer["body"]["catalog_version"].as_str())
+                .collect();
+            assert_eq!(in_page.len(), 1, "{path} embeds versions {in_page:?}");
+            let version = in_page.first().unwrap().to_string();
+            // Imports commit before their version is noted: wait for it.
+            let k = loop {
+                if let Some(&k) = versions.lock().unwrap().get(&version) {
+                    break k;
+                }
+                std::thread::yield_now();
+            };
+            let titles = answers.values().flat_map(|answer| {
+                let body = &answer["body"];
+                let items = body["items"].as_array().cloned().unwrap_or_default();
+                items
+                    .into_iter()
+                    .chain([body.clone()])
+                    .filter_map(|item| item["title"].as_str().map(str::to_owned))
+            });
+            for title in titles {
+                assert!(
+                    title.starts_with(&format!("第{k}版")),
+                    "{path} of {version} embeds {title}"
+                );
+            }
+            pages += 1;
+            seen.insert(version);
+        }
+    }
+    importer.join().unwrap();
+    server.stop();
+    assert!(
+        seen.len() >= 3,
+        "pages rendered from {} versions only",
+        seen.len()
+    );
+    eprintln!(
+        "{pages} pages rendered from {} catalog versions, each embedding one",
+        seen.len()
+    );
+}
