@@ -42,18 +42,29 @@ fn histogram_of(list: Remote<ProductList>) -> Signal<Option<Vec<PriceBucket>>> {
     .into()
 }
 
-/// The tab's title, and the page's for search engines: what the filters name.
-fn catalog_title(query: &CatalogQuery, taxonomy: TaxonomyRemote, lang: Lang) -> String {
+/// What the filters name: the keyword, then the chosen categories, belts and
+/// cities; nothing for the whole catalog.
+fn named(query: &CatalogQuery, taxonomy: TaxonomyRemote, lang: Lang) -> Option<String> {
     let names = [Facet::Category, Facet::Belt, Facet::City]
         .into_iter()
         .flat_map(|facet| query.values(facet))
         .map(|id| name_or_id(taxonomy, id, lang));
     let keyword = (!query.q.is_empty()).then(|| format!("“{}”", query.q));
     let parts: Vec<String> = keyword.into_iter().chain(names).collect();
-    match parts.is_empty() {
-        true => format!("Beltmart · {}", lang.texts().tagline),
-        false => format!("{} · Beltmart", parts.join(" · ")),
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The tab's title, and the page's for search engines: what the filters name.
+fn catalog_title(query: &CatalogQuery, taxonomy: TaxonomyRemote, lang: Lang) -> String {
+    match named(query, taxonomy, lang) {
+        Some(named) => format!("{named} · Beltmart"),
+        None => format!("Beltmart · {}", lang.texts().tagline),
     }
+}
+
+/// The page's heading, as its title names it (without the site's name).
+fn catalog_heading(query: &CatalogQuery, taxonomy: TaxonomyRemote, lang: Lang) -> String {
+    named(query, taxonomy, lang).unwrap_or_else(|| lang.texts().tagline.to_owned())
 }
 
 #[component]
@@ -102,7 +113,10 @@ pub fn CatalogPage() -> impl IntoView {
     let url_signal: Signal<CatalogQuery> = url_query.into();
     // Busy at once for assistive tech; dimmed only for an answer that takes a while.
     let slow = use_lasting(list.loading.into(), SLOW_ANSWER);
+    // Named as the title names it; the results and the filters show what it says.
+    let heading = move || url_query.with(|q| catalog_heading(q, taxonomy, lang.get()));
     view! {
+        <h1 class="visually-hidden">{heading}</h1>
         <div class="catalog">
             <FilterDrawer drawer state page_list=list />
             <section
