@@ -194,11 +194,83 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The app rendered to HTML on the server, for the URL being rendered
-/// (`rendering::server::render` gives it its answers).
+/// The app rendered to HTML on the server: the `draw` of
+/// `rendering::server::render`, which runs it in the render's own owner with
+/// the site, the URL and the answers.
 #[cfg(feature = "ssr")]
 pub fn to_html() -> String {
-    let context = std::sync::Arc::new(hydration_context::SsrSharedContext::new());
-    let owner = Owner::new_root(Some(context));
-    owner.with(|| view! { <App /> }.to_html())
+    view! { <App /> }.to_html()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use crate::rendering::server::{Rendered, Site, render};
+
+    fn hrefs(html: &str) -> Vec<&str> {
+        html.split(" href=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect()
+    }
+
+    fn rendered(site: &Site, pathname: &str) -> Rendered {
+        render(site, pathname, "", Arc::new(HashMap::new()), super::to_html)
+    }
+
+    /// One process renders two storefronts, turn about: each page has its
+    /// own site's base in every link and its own site's config (language,
+    /// page size), whatever was rendered before it.
+    #[test]
+    fn two_sites_in_one_process_render_each_with_its_own_base_and_config() {
+        let root = Site::new("/", r#"{"default_lang": "zh"}"#);
+        let shop = Site::new("/shop/", r#"{"default_lang": "en", "page_size": 48}"#);
+        let sites = [
+            (&root, "/", "/api/v1/products?", "产业带源头好货"),
+            (
+                &shop,
+                "/shop/",
+                "/api/v1/products?per_page=48",
+                "industrial belts",
+            ),
+        ];
+        for _ in 0..2 {
+            for (site, base, products, tagline) in sites {
+                let catalog = rendered(site, base);
+                let links = hrefs(&catalog.html);
+                let prefix = base.trim_end_matches('/');
+                for page in [
+                    base.to_owned(),
+                    format!("{prefix}/belts"),
+                    format!("{prefix}/list"),
+                ] {
+                    assert!(links.contains(&page.as_str()), "{page} in {links:?}");
+                }
+                let own = |href: &&str| !href.starts_with('/') || href.starts_with(base);
+                assert!(links.iter().all(own), "{base}: {links:?}");
+                assert!(
+                    catalog.missing.iter().any(|p| p == products),
+                    "{:?}",
+                    catalog.missing
+                );
+                assert!(catalog.title.as_deref().unwrap().contains(tagline));
+                // The page's heading names it as its title does.
+                let heading = catalog.html.split("<h1 class=\"visually-hidden\">").nth(1);
+                let heading = heading.and_then(|h| h.split("</h1>").next()).unwrap();
+                assert!(heading.contains(tagline), "{heading}");
+
+                let not_found = rendered(site, &format!("{prefix}/nope"));
+                assert!(
+                    not_found.html.contains("class=\"not-found"),
+                    "{}",
+                    not_found.html
+                );
+                let back = format!("href=\"{base}\" class=\"button\"");
+                assert!(not_found.html.contains(&back), "{}", not_found.html);
+                assert!(hrefs(&not_found.html).iter().all(own));
+            }
+        }
+    }
 }

@@ -61,7 +61,7 @@ async fn hydrated(host: Option<&web_sys::HtmlElement>, config_url: &str) -> bool
     let page = {
         let location = window().location();
         let pathname = location.pathname().unwrap_or_default();
-        beltmart::router::urls::Page::of(&pathname, beltmart::router::urls::Base::current())
+        beltmart::router::urls::Page::of(&pathname, &beltmart::router::urls::Base::current())
     };
     #[cfg(feature = "split")]
     if !beltmart::app::preload(&page).await {

@@ -3,6 +3,8 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::ops::Deref;
+#[cfg(not(feature = "ssr"))]
 use std::sync::OnceLock;
 
 use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE};
@@ -37,23 +39,28 @@ pub struct RuntimeConfig {
     pub assets: String,
 }
 
+/// The page's configuration: one storefront per page.
+#[cfg(not(feature = "ssr"))]
 static CONFIG: OnceLock<RuntimeConfig> = OnceLock::new();
 
 /// The runtime configuration; the defaults until [`load_config`] has run.
 #[cfg(not(feature = "ssr"))]
-pub fn config() -> &'static RuntimeConfig {
+pub fn config() -> impl Deref<Target = RuntimeConfig> {
     CONFIG.get_or_init(RuntimeConfig::default)
 }
 
-/// The storefront's configuration, as the server read it.
+/// The configuration of the storefront being rendered, as the server read
+/// it: one server may render several.
 #[cfg(feature = "ssr")]
-pub fn config() -> &'static RuntimeConfig {
-    CONFIG.get_or_init(|| parse_json(crate::rendering::server::config_json()).unwrap_or_default())
+pub fn config() -> impl Deref<Target = RuntimeConfig> {
+    let json = crate::rendering::server::config_json();
+    Box::new(parse_json::<RuntimeConfig>(&json).unwrap_or_default())
 }
 
 /// Reads the runtime config (`config.json`, relative to `<base href>`, unless a
 /// host page names another); a missing or broken file falls back to the
 /// defaults with a console warning, never a blank page.
+#[cfg(not(feature = "ssr"))]
 pub async fn load_config(url: &str) {
     let loaded = async {
         match fetch_text(url, None).await {
@@ -70,6 +77,7 @@ pub async fn load_config(url: &str) {
 }
 
 /// Uses `config`, read from `url` (or embedded in a page rendered with the one there).
+#[cfg(not(feature = "ssr"))]
 pub fn set_config(mut config: RuntimeConfig, url: &str) {
     config.api_base = config.api_base.trim_end_matches('/').to_owned();
     config.assets = url

@@ -67,5 +67,5 @@ impl Default for NavigateOptions {
 /// The current page; its kind changes only when the shopper goes to another kind of page.
 pub fn use_page() -> Memo<Page> {
     let location = use_location();
-    Memo::new(move |_| Page::of(&location.pathname.get(), Base::current()))
+    Memo::new(move |_| Page::of(&location.pathname.get(), &Base::current()))
 }

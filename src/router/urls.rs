@@ -3,6 +3,8 @@
 //! hrefs: the router handles their clicks, and the href is right for a new tab,
 //! a copied link and a static host alike.
 
+use std::ops::Deref;
+#[cfg(not(feature = "ssr"))]
 use std::sync::OnceLock;
 
 use beltmart_contract::{CatalogQuery, page};
@@ -26,9 +28,16 @@ impl Base {
     }
 
     /// The page's base, read once: it does not change while the app runs.
-    pub fn current() -> &'static Base {
+    #[cfg(not(feature = "ssr"))]
+    pub fn current() -> impl Deref<Target = Base> {
         static CURRENT: OnceLock<Base> = OnceLock::new();
         CURRENT.get_or_init(|| Base::new(&base_href_path()))
+    }
+
+    /// The base of the storefront being rendered: one server may render several.
+    #[cfg(feature = "ssr")]
+    pub fn current() -> impl Deref<Target = Base> {
+        Box::new(Base::new(&base_href_path()))
     }
 
     /// The catalog's own path: the base folder with its slash (`/shop/`), or
@@ -111,12 +120,12 @@ pub fn catalog_href_in(base: &Base, query: &CatalogQuery) -> String {
 
 /// The href of a page of this app.
 pub fn page_href(page: &Page) -> String {
-    page.href(Base::current())
+    page.href(&Base::current())
 }
 
 /// The href of a catalog view of this app.
 pub fn catalog_href(query: &CatalogQuery) -> String {
-    catalog_href_in(Base::current(), query)
+    catalog_href_in(&Base::current(), query)
 }
 
 /// The href of a product page of this app.
@@ -126,7 +135,7 @@ pub fn product_href(id: &str) -> String {
 
 #[cfg(feature = "ssr")]
 fn base_href_path() -> String {
-    crate::rendering::server::base().to_owned()
+    crate::rendering::server::base()
 }
 
 #[cfg(not(feature = "ssr"))]
