@@ -7,48 +7,24 @@
 //! share one. Each tier's price bands and histogram bucket are worked out once
 //! when the index is built, so a new view is one sequential pass that copies them.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use beltmart_contract::{self as api, PriceRange};
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
 
-use super::Keys;
-use super::ProductSet;
+use super::SearchIndex;
+use super::keys::{Keys, PricedTier};
+use super::product_set::ProductSet;
 
 /// Every product's price tiers, flat in product order.
 #[derive(Default)]
-pub(super) struct TierTable {
+pub struct TierTable {
     /// Where each product's tiers start in `tiers`; one more entry marks the end.
     starts: Vec<u32>,
     tiers: Vec<PricedTier>,
     /// Every distinct tier quantity, ascending.
     steps: Vec<u32>,
-}
-
-/// One tier, with where its price falls among the bands and the histogram.
-#[derive(Clone, Copy)]
-pub(super) struct PricedTier {
-    pub min_qty: u32,
-    pub price_fen: u32,
-    /// One bit per price band that contains the price.
-    pub bands: u8,
-    /// The price histogram's bucket.
-    pub bucket: u8,
-}
-
-impl PricedTier {
-    pub fn new(min_qty: u32, price_fen: u32, bands: &[(String, PriceRange)]) -> PricedTier {
-        PricedTier {
-            min_qty,
-            price_fen,
-            bands: bands
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, range))| range.contains(price_fen))
-                .fold(0u8, |bits, (i, _)| bits | 1 << i),
-            bucket: (super::HISTOGRAM_EDGES_FEN.partition_point(|&edge| edge <= price_fen) - 1)
-                as u8,
-        }
-    }
 }
 
 impl TierTable {
@@ -109,7 +85,7 @@ impl TierTable {
 }
 
 /// The catalog seen at one step.
-pub(super) struct AtQuantity {
+pub struct AtQuantity {
     pub keys: Vec<Keys>,
     pub purchasable: ProductSet,
 }
@@ -124,36 +100,82 @@ impl AtQuantity {
     }
 }
 
-/// Recent steps' views, least recently used first.
-#[derive(Default)]
-pub(super) struct QuantityViews(Mutex<Vec<(u32, Arc<AtQuantity>)>>);
+/// Recent steps' views of one catalog version, weighed by their bytes;
+/// queries asking for the same new step at once wait for one build of it.
+pub struct QuantityViews(Cache<u32, Arc<AtQuantity>, ByBytes>);
 
 /// Memory the views of one catalog version may take.
-pub(super) const QUANTITY_VIEWS_BYTES: usize = 64 << 20;
+pub const QUANTITY_VIEWS_BYTES: u64 = 64 << 20;
+
+#[derive(Clone)]
+struct ByBytes;
+
+impl Weighter<u32, Arc<AtQuantity>> for ByBytes {
+    fn weight(&self, _: &u32, view: &Arc<AtQuantity>) -> u64 {
+        (view.keys.len() * std::mem::size_of::<Keys>() + view.purchasable.bytes()) as u64
+    }
+}
+
+impl Default for QuantityViews {
+    fn default() -> QuantityViews {
+        QuantityViews(Cache::with_weighter(64, QUANTITY_VIEWS_BYTES, ByBytes))
+    }
+}
 
 impl QuantityViews {
-    fn lock(&self) -> MutexGuard<'_, Vec<(u32, Arc<AtQuantity>)>> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The view of `step`, kept or built now by `build`.
+    pub fn get_or_build(&self, step: u32, build: impl FnOnce() -> AtQuantity) -> Arc<AtQuantity> {
+        let built = self.0.get_or_insert_with(&step, || {
+            Ok::<_, std::convert::Infallible>(Arc::new(build()))
+        });
+        match built {
+            Ok(view) => view,
+        }
+    }
+}
+
+/// The unit prices a query sees: each product's first tier, or with `qty`
+/// the tier that applies at that quantity.
+pub enum Prices {
+    FirstTier,
+    AtQuantity(Arc<AtQuantity>),
+}
+
+impl Prices {
+    pub fn of(index: &SearchIndex, qty: Option<u32>) -> Prices {
+        match qty {
+            Some(qty) => Prices::AtQuantity(index.at_quantity(qty)),
+            None => Prices::FirstTier,
+        }
     }
 
-    /// The view of `step`, if it is kept; it becomes the most recent.
-    pub fn recent(&self, step: u32) -> Option<Arc<AtQuantity>> {
-        let mut views = self.lock();
-        let at = views.iter().position(|(s, _)| *s == step)?;
-        let view = views.remove(at);
-        views.push(view.clone());
-        Some(view.1)
+    pub fn keys<'a>(&'a self, index: &'a SearchIndex) -> &'a [Keys] {
+        match self {
+            Prices::FirstTier => &index.keys,
+            Prices::AtQuantity(view) => &view.keys,
+        }
+    }
+}
+
+impl SearchIndex {
+    /// The catalog at `qty` pieces, from the recent views or built now.
+    fn at_quantity(&self, qty: u32) -> Arc<AtQuantity> {
+        let step = self.tiers.step(qty);
+        self.at_quantity.get_or_build(step, || {
+            AtQuantity::new(&self.tiers, &self.keys, step, self.purchasable(step))
+        })
     }
 
-    /// Keeps a new view, forgetting the least recent beyond `room`.
-    pub fn keep(&self, step: u32, view: Arc<AtQuantity>, room: usize) {
-        let mut views = self.lock();
-        views.retain(|(s, _)| *s != step);
-        views.push((step, view));
-        let excess = views.len().saturating_sub(room);
-        views.drain(..excess);
+    /// The products whose MOQ is at most `qty`.
+    pub fn purchasable(&self, qty: u32) -> ProductSet {
+        let allowed = self
+            .by_moq
+            .partition_point(|&at| self.entries[at as usize].moq <= qty);
+        let mut products = ProductSet::empty(self.len());
+        for &at in &self.by_moq[..allowed] {
+            products.insert(at);
+        }
+        products
     }
 }
 

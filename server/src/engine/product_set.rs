@@ -21,6 +21,11 @@ impl ProductSet {
         self.words[at as usize / 64] & (1 << (at % 64)) != 0
     }
 
+    /// The memory it takes.
+    pub fn bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+
     pub fn len(&self) -> u64 {
         self.words.iter().map(|w| u64::from(w.count_ones())).sum()
     }

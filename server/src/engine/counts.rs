@@ -1,0 +1,99 @@
+//! Facet counts and the price histogram over a set of products.
+
+use beltmart_contract as api;
+
+use super::SearchIndex;
+use super::keys::{HISTOGRAM_EDGES_FEN, Keys};
+use super::param::Param;
+use super::product_set::ProductSet;
+use super::vocabulary::Vocabulary;
+
+/// Facet counts per value index (plus one for unknown values, never listed),
+/// and the price histogram.
+#[derive(Clone)]
+pub struct Counts {
+    /// Per keyed facet ([`Param::KEYED`], by index).
+    by_facet: [Vec<u64>; 5],
+    /// Products per set of price bands, spread over the bands at the end:
+    /// one increment per product instead of one per band.
+    band_sets: Vec<u64>,
+    pub histogram: [u64; HISTOGRAM_EDGES_FEN.len()],
+}
+
+impl Counts {
+    /// Zero counts for the keyed facets' vocabularies, in [`Param::KEYED`] order.
+    pub fn new(vocabularies: [&Vocabulary; 5]) -> Counts {
+        Counts {
+            by_facet: vocabularies.map(|v| vec![0; v.len() + 1]),
+            band_sets: vec![0; 256],
+            histogram: [0; HISTOGRAM_EDGES_FEN.len()],
+        }
+    }
+
+    /// Counts one facet's values over `products` only.
+    pub fn recount(&mut self, facet: Param, products: &ProductSet, keys: &[Keys]) {
+        if facet == Param::Price {
+            self.band_sets.fill(0);
+            self.histogram.fill(0);
+            for at in products.iter() {
+                let k = &keys[at as usize];
+                self.band_sets[usize::from(k.bands)] += 1;
+                // The histogram ignores the price filter, so it shows what widening the range would add.
+                self.histogram[usize::from(k.bucket)] += 1;
+            }
+            return;
+        }
+        let counts = &mut self.by_facet[facet.index()];
+        counts.fill(0);
+        for at in products.iter() {
+            counts[usize::from(keys[at as usize].value(facet))] += 1;
+        }
+    }
+
+    pub fn into_facets(self, index: &SearchIndex) -> api::Facets {
+        let Counts {
+            by_facet: [category, city, belt, goods_kind, supplier_kind],
+            band_sets,
+            ..
+        } = self;
+        let listed = |v: &Vocabulary, counts: Vec<u64>| -> Vec<api::FacetCount> {
+            v.ids
+                .iter()
+                .zip(counts)
+                .map(|(id, count)| api::FacetCount {
+                    id: id.clone(),
+                    count,
+                })
+                .collect()
+        };
+        // Top-level categories count the products of all their leaves.
+        let mut categories: Vec<api::FacetCount> = index
+            .parents
+            .iter()
+            .map(|(id, leaves)| api::FacetCount {
+                id: id.clone(),
+                count: leaves.iter().map(|&l| category[usize::from(l)]).sum(),
+            })
+            .collect();
+        categories.extend(listed(&index.leaves, category));
+        api::Facets {
+            category: categories,
+            city: listed(&index.cities, city),
+            belt: listed(&index.belts, belt),
+            price: index
+                .bands
+                .iter()
+                .enumerate()
+                .map(|(band, (id, _))| api::FacetCount {
+                    id: id.clone(),
+                    count: (0..band_sets.len())
+                        .filter(|set| set >> band & 1 == 1)
+                        .map(|set| band_sets[set])
+                        .sum(),
+                })
+                .collect(),
+            goods_kind: listed(&index.goods_kinds, goods_kind),
+            supplier_kind: listed(&index.supplier_kinds, supplier_kind),
+        }
+    }
+}
