@@ -22,7 +22,6 @@ mod tests;
 mod vocabulary;
 
 use beltmart_contract::{self as api, CatalogQuery, PriceRange};
-use memchr::memmem;
 
 use crate::domain::product::format_day;
 use at_quantity::{Prices, QuantityViews, TierTable};
@@ -227,7 +226,7 @@ impl SearchIndex {
         if text.is_empty() {
             return Vec::new();
         }
-        let found = self.titles.find(&memmem::Finder::new(text.as_bytes()));
+        let found = self.titles.find(&text);
         let mut ranked: Vec<(u32, u32)> = found
             .into_iter()
             .map(|(at, _)| (self.popularity_rank[at as usize], at))
