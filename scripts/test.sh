@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 
 ensure_spa_tools
 ensure_chromium
+ensure_axe
 ensure_leptosfmt
 ensure_schemathesis
 ensure_postgres

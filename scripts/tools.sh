@@ -13,6 +13,8 @@ BINARYEN_VERSION=132
 WASM_SPLIT_VERSION=0.2.4
 # Minifies the JavaScript wasm-bindgen and wasm-split write (scripts/spa-wasm.sh).
 TERSER_VERSION=5.51.4
+# Checks the pages' accessibility in the end-to-end tests (tests/e2e/accessibility.rs).
+AXE_VERSION=4.10.3
 
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -68,6 +70,17 @@ ensure_terser() {
     fi
 }
 
+# axe-core, which tests/e2e/accessibility.rs runs in each page: .tools/node_modules/axe-core/axe.min.js.
+ensure_axe() {
+    local installed
+    installed="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ROOT/.tools/node_modules/axe-core/package.json" 2>/dev/null || true)"
+    if [[ "$installed" != "$AXE_VERSION" ]]; then
+        say "installing axe-core (npm axe-core@$AXE_VERSION into .tools/) for the accessibility test"
+        command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
+        npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "axe-core@$AXE_VERSION"
+    fi
+}
+
 ensure_chromium() {
     local missing=()
     command -v chromium >/dev/null || missing+=(chromium)
@@ -116,6 +129,15 @@ ensure_topology_tools() {
 # promtool (Debian's prometheus package) checks the server's /metrics (server/tests/metrics.rs).
 ensure_promtool() {
     ensure_apt_tool promtool prometheus "promtool checks the server's metrics in the tests"
+}
+
+# cargo-audit checks Cargo.lock against the RustSec advisories (scripts/test.sh).
+CARGO_AUDIT_VERSION=0.22.2
+ensure_cargo_audit() {
+    if [[ "$(cargo audit --version 2>/dev/null)" != "cargo-audit-audit $CARGO_AUDIT_VERSION" && "$(cargo audit --version 2>/dev/null)" != "cargo-audit $CARGO_AUDIT_VERSION" ]]; then
+        say "installing cargo-audit $CARGO_AUDIT_VERSION (cargo install, about 5 minutes, once): checks dependencies against RustSec advisories"
+        cargo install cargo-audit --version "$CARGO_AUDIT_VERSION" --locked
+    fi
 }
 
 ensure_brotli() {

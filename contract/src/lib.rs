@@ -9,7 +9,6 @@ mod query;
 mod shortlist;
 mod taxonomy;
 mod types;
-pub mod understand;
 mod vocabulary;
 
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};

@@ -1,9 +1,9 @@
 //! Beltmart's reference API server: API v1 over a SQLite or PostgreSQL catalog, plus the
 //! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
 //!
-//! Its layers, lowest first (each uses only those below it; tools/layering checks):
+//! Its layers, lowest first (each uses only those below it; tools/checks/tests/layering.rs checks):
 //! `domain` (a product, the built-in taxonomy), `engine` (the search index of one
-//! catalog version) and `sample` (the generated sample catalog), `store` (SQLite and
+//! catalog version), `understand` (what a shopper's sentence means) and `sample` (the generated sample catalog), `store` (SQLite and
 //! PostgreSQL behind one seam), `catalog` (the live version a server answers from) and
 //! `files` (import and export), `http` (transport and cross-cutting layers: connections,
 //! limits, errors, caching headers, answer caches), `storefront` (pages rendered on the
@@ -20,6 +20,7 @@ pub mod routes;
 mod sample;
 pub mod store;
 mod storefront;
+pub mod understand;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -25,7 +25,7 @@ pub struct Catalog {
     pub taxonomy: api::Taxonomy,
     pub index: SearchIndex,
     /// The taxonomy's names, for understanding shoppers' sentences.
-    pub lexicon: api::understand::Lexicon,
+    pub lexicon: crate::understand::Lexicon,
     /// The facet counts over the whole catalog, for suggestions.
     everything: api::Facets,
 }
@@ -66,7 +66,7 @@ impl Catalog {
         Ok(Catalog {
             everything: index.counts_of_everything(),
             index,
-            lexicon: api::understand::Lexicon::new(&taxonomy),
+            lexicon: crate::understand::Lexicon::new(&taxonomy),
             taxonomy,
         })
     }

@@ -1,7 +1,7 @@
 //! What the search box offers: names and popular titles while a shopper
 //! types, and, when a search finds nothing, searches close to it that do.
 
-use beltmart_contract::understand::{self, NearName};
+use crate::understand::{self, NearName};
 use beltmart_contract::{self as api, CatalogQuery};
 
 use super::Catalog;

@@ -5,6 +5,7 @@ pub mod openapi;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::understand as understanding;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Extension, Path, RawQuery, State};
@@ -12,7 +13,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
-use beltmart_contract::understand as understanding;
 use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;

@@ -30,7 +30,7 @@ use utoipa::openapi::{
     Required, Response, ResponseBuilder, Schema,
 };
 
-use beltmart_contract::understand::MAX_SENTENCE_CHARS;
+use crate::understand::MAX_SENTENCE_CHARS;
 
 use super::Health;
 use crate::http::error::{ApiError, Busy};

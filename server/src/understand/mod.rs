@@ -1,7 +1,7 @@
 //! Query understanding: a sentence a shopper types ("义乌 50元以下 儿童玩具",
 //! "yiwu socks under 10") becomes catalog filters and the keyword left over.
 //! Deterministic and offline: it knows the taxonomy's names and the words in
-//! `contract/data/understanding/`, nothing else.
+//! `server/data/understanding/`, nothing else.
 //!
 //! How: the sentence is folded (`normalize`) and cut into tokens (a Chinese
 //! character, an ASCII word, a number); the longest known word is taken at
@@ -22,8 +22,8 @@ pub use lexicon::Lexicon;
 use lexicon::Meaning;
 pub use nearby::{NearName, completions, spellings};
 
-use crate::query::{CatalogQuery, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
-use crate::vocabulary::Facet;
+use beltmart_contract::Facet;
+use beltmart_contract::{CatalogQuery, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, PriceRange};
 
 /// What a sentence says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,13 +98,17 @@ struct Tagged {
 
 impl Understood {
     /// The API's answer for `sentence` (which this was made from).
-    pub fn answer(&self, sentence: &str, catalog_version: &str) -> crate::Understanding {
-        crate::Understanding {
+    pub fn answer(
+        &self,
+        sentence: &str,
+        catalog_version: &str,
+    ) -> beltmart_contract::Understanding {
+        beltmart_contract::Understanding {
             query: self.query.render(),
             parts: self
                 .spans
                 .iter()
-                .map(|span| crate::UnderstoodPart {
+                .map(|span| beltmart_contract::UnderstoodPart {
                     text: sentence[span.range.clone()].to_owned(),
                     role: span.role.key().to_owned(),
                 })

@@ -3,17 +3,17 @@
 //! figure and the misses are printed; with `BELTMART_UNDERSTANDING_DOC` set,
 //! they are written into that file (`docs/understanding.md`):
 //!
-//!   BELTMART_UNDERSTANDING_DOC=docs/understanding.md cargo test -p beltmart-contract --test understanding
+//!   BELTMART_UNDERSTANDING_DOC=docs/understanding.md cargo test -p beltmart-server --test understanding
 //!
 //! And, as a property: understanding never panics, and every character of the
 //! sentence but the spaces and commas between words ends up in exactly one
 //! span (a filter, a filler word or the keyword).
 
-use beltmart_contract::understand::{Lexicon, understand};
 use beltmart_contract::{CatalogQuery, Taxonomy};
+use beltmart_server::understand::{Lexicon, understand};
 use proptest::prelude::*;
 
-const TAXONOMY: &str = include_str!("../../server/data/taxonomy.json");
+const TAXONOMY: &str = include_str!("../data/taxonomy.json");
 const QUERIES: &str = include_str!("understanding/queries.tsv");
 
 fn lexicon() -> &'static Lexicon {
@@ -73,7 +73,7 @@ fn at_least_95_percent_of_the_sentences_are_understood_exactly() {
     assert!(share >= 95.0, "{share:.1}% understood exactly");
 }
 
-/// `doc` is relative to the repository's root (tests run in `contract/`).
+/// `doc` is relative to the repository's root (tests run in `server/`).
 fn write_report(doc: &std::path::Path, report: &str) {
     let doc = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(doc);
     const BEGIN: &str = "<!-- understanding figures: written by the test from here -->";

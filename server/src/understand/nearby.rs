@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::distance::edit_distance;
 use super::lexicon::{Lexicon, key_of};
 use super::normalize::is_cjk;
-use crate::vocabulary::Facet;
+use beltmart_contract::Facet;
 
 /// A name a piece of text could be, and how well it fits.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::lexicon::{Grammar, Meaning};
 use super::{Tagged, Token, TokenKind, yuan_range};
-use crate::query::{MAX_QTY, PriceRange};
+use beltmart_contract::{MAX_QTY, PriceRange};
 
 pub enum Phrase {
     Price(PriceRange),

@@ -4,10 +4,10 @@
 //!   cargo bench -p beltmart-contract --bench understand
 
 use beltmart_contract::Taxonomy;
-use beltmart_contract::understand::{Lexicon, understand};
+use beltmart_server::understand::{Lexicon, understand};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const TAXONOMY: &str = include_str!("../../server/data/taxonomy.json");
+const TAXONOMY: &str = include_str!("../data/taxonomy.json");
 const QUERIES: &str = include_str!("../tests/understanding/queries.tsv");
 
 fn sentences() -> Vec<&'static str> {

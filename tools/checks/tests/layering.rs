@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use beltmart_layering::{Crate, Layers, against_the_grain, circles};
+use beltmart_checks::{Crate, Layers, against_the_grain, circles};
 
 /// Every crate of the workspace: its `src/` folder and the name its code uses for it.
 const CRATES: [(&str, &str); 4] = [
     ("src", "beltmart"),
     ("contract/src", "beltmart_contract"),
     ("server/src", "beltmart_server"),
-    ("tools/layering/src", "beltmart_layering"),
+    ("tools/checks/src", "beltmart_checks"),
 ];
 
 #[test]

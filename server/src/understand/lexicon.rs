@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use super::distance::edit_distance;
 use super::normalize::fold;
-use crate::query::Sort;
-use crate::types::Taxonomy;
-use crate::vocabulary::Facet;
+use beltmart_contract::Facet;
+use beltmart_contract::Sort;
+use beltmart_contract::Taxonomy;
 
 const WORDS: &str = include_str!("../../data/understanding/words.tsv");
 const INITIALS: &str = include_str!("../../data/understanding/initials.tsv");

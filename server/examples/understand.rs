@@ -5,9 +5,9 @@
 //! Prints each sentence's catalog query string and where each part went.
 
 use beltmart_contract::Taxonomy;
-use beltmart_contract::understand::{Lexicon, understand};
+use beltmart_server::understand::{Lexicon, understand};
 
-const TAXONOMY: &str = include_str!("../../server/data/taxonomy.json");
+const TAXONOMY: &str = include_str!("../data/taxonomy.json");
 
 fn main() {
     let taxonomy: Taxonomy = serde_json::from_str(TAXONOMY).expect("the reference taxonomy");
