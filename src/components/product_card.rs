@@ -64,7 +64,8 @@ pub fn ProductCard(
                     fetchpriority=if eager { "high" } else { "auto" }
                     decoding="async"
                 />
-                <h3 class="card-title">{title}</h3>
+                // One level below the page's own heading (its h1).
+                <h2 class="card-title">{title}</h2>
                 <p class="card-price">
                     <span class="price">"¥" {format_yuan(price_fen)}</span>
                 </p>

@@ -4,6 +4,7 @@
 //! harness; the scenarios are in the modules.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod accessibility;
 mod catalog;
 mod live_update;
 mod perf;
