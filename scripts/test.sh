@@ -14,6 +14,7 @@ ensure_schemathesis
 ensure_postgres
 ensure_topology_tools
 ensure_promtool
+ensure_cargo_audit
 # The PostgreSQL tests start throwaway clusters with these (mandatory when CI is set),
 # and server/tests/topology.rs haproxy and nginx too.
 export BELTMART_POSTGRES_BIN="$POSTGRES_BIN"
@@ -33,6 +34,16 @@ if [ -n "$long_lines" ]; then
     echo "lines over 100 characters that rustfmt could not fit:" >&2
     echo "$long_lines" >&2
     exit 1
+fi
+
+# The RustSec advisories, offline: a vulnerability fails the run; an
+# unmaintained crate is reported (docs/dependencies.md has the decisions).
+ADVISORY_DB="${BELTMART_ADVISORY_DB:-$ROOT/../shared/advisory-db}"
+if [ -d "$ADVISORY_DB/crates" ]; then
+    say "auditing dependencies (cargo audit against $ADVISORY_DB)"
+    cargo audit --db "$ADVISORY_DB" --no-fetch --stale
+else
+    say "SKIPPED cargo audit: no advisory database at $ADVISORY_DB (set BELTMART_ADVISORY_DB to a copy of github.com/rustsec/advisory-db)"
 fi
 
 build_spa

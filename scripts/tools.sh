@@ -134,7 +134,8 @@ ensure_promtool() {
 # cargo-audit checks Cargo.lock against the RustSec advisories (scripts/test.sh).
 CARGO_AUDIT_VERSION=0.22.2
 ensure_cargo_audit() {
-    if [[ "$(cargo audit --version 2>/dev/null)" != "cargo-audit-audit $CARGO_AUDIT_VERSION" && "$(cargo audit --version 2>/dev/null)" != "cargo-audit $CARGO_AUDIT_VERSION" ]]; then
+    # It names itself "cargo-audit-audit 0.22.2" when run as `cargo audit`.
+    if [[ "$(cargo audit --version 2>/dev/null)" != *" $CARGO_AUDIT_VERSION" ]]; then
         say "installing cargo-audit $CARGO_AUDIT_VERSION (cargo install, about 5 minutes, once): checks dependencies against RustSec advisories"
         cargo install cargo-audit --version "$CARGO_AUDIT_VERSION" --locked
     fi

@@ -16,9 +16,8 @@ use std::time::Duration;
 use anyhow::Context;
 use beltmart_contract as api;
 
-use crate::domain::product::Product;
 use crate::engine::SearchIndex;
-use crate::store::{Order, Seed, StoreAt, postgres, sqlite};
+use crate::store::{Order, Seed, Store, StoreAt};
 
 /// One version of the catalog, as the API serves it.
 pub struct Catalog {
@@ -31,31 +30,20 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Opens the catalog at `db_path` (creating a sample catalog of `products`
-    /// products from `seed` when the file does not exist) and loads it.
+    /// Opens the SQLite catalog at `db_path` (creating a sample catalog of
+    /// `products` products from `seed` when the file does not exist) and loads it.
     pub fn open(db_path: &Path, seed: u64, products: u32) -> anyhow::Result<Catalog> {
-        let conn = sqlite::open_or_create(db_path, Seed::Sample { seed, products })?;
-        Catalog::load(&conn)
+        let at = StoreAt::Sqlite(db_path.to_owned());
+        let mut store = at.open(Seed::Sample { seed, products })?;
+        Catalog::load(&mut *store)
             .with_context(|| format!("cannot read the catalog in {}", db_path.display()))
     }
 
-    /// Loads the version the SQLite store holds now.
-    fn load(conn: &rusqlite::Connection) -> anyhow::Result<Catalog> {
-        Catalog::read(|each| Ok(sqlite::load(conn, Order::AsStored, each)?))
-    }
-
-    /// Loads the version the PostgreSQL store holds now.
-    fn load_postgres(client: &mut ::postgres::Client) -> anyhow::Result<Catalog> {
-        Catalog::read(|each| postgres::load(client, Order::AsStored, each))
-    }
-
-    /// Builds a version from what `load` reads: the taxonomy, each product given to `each`.
-    fn read(
-        load: impl FnOnce(&mut dyn FnMut(Product)) -> anyhow::Result<api::Taxonomy>,
-    ) -> anyhow::Result<Catalog> {
+    /// Loads the version the store holds now, and builds its index.
+    fn load(store: &mut dyn Store) -> anyhow::Result<Catalog> {
         let started = std::time::Instant::now();
         let mut products = Vec::new();
-        let taxonomy = load(&mut |p| products.push(p))?;
+        let taxonomy = store.load(Order::AsStored, &mut |p| products.push(p))?;
         let read = started.elapsed();
         let index = SearchIndex::build(&taxonomy, products);
         tracing::debug!(
@@ -95,8 +83,8 @@ pub struct LiveCatalog {
     available: AtomicBool,
     /// Held while a new version loads, so that one never loads twice.
     loading: Mutex<()>,
-    /// PostgreSQL: the connection that listens for commits; `None` until (re)connected.
-    postgres: Mutex<Option<::postgres::Client>>,
+    /// The connection that follows the store; `None` until (re)connected.
+    connection: Mutex<Option<Box<dyn Store>>>,
     /// Told how long each new version took to load (the server's metrics).
     loaded: OnceLock<LoadObserver>,
 }
@@ -107,25 +95,16 @@ pub type LoadObserver = Box<dyn Fn(Duration) + Send + Sync>;
 impl LiveCatalog {
     /// Opens the store (creating a sample catalog when it has none) and loads the current version.
     pub fn open(store: &StoreAt, seed: Seed) -> anyhow::Result<LiveCatalog> {
-        let (catalog, postgres) = match store {
-            StoreAt::Sqlite(path) => {
-                let conn = sqlite::open_or_create(path, seed)?;
-                (Catalog::load(&conn), None)
-            }
-            StoreAt::Postgres(url) => {
-                let mut client = postgres::open_or_create(url, seed)?;
-                postgres::listen(&mut client)?;
-                (Catalog::load_postgres(&mut client), Some(client))
-            }
-        };
-        let catalog = catalog.with_context(|| format!("cannot read the catalog in {store}"))?;
+        let mut connection = store.open(seed)?;
+        let catalog = Catalog::load(&mut *connection)
+            .with_context(|| format!("cannot read the catalog in {store}"))?;
         tracing::info!(db = %store, products = catalog.index.len(), version = %catalog.version(), "catalog loaded");
         Ok(LiveCatalog {
             current: RwLock::new(Arc::new(catalog)),
             store: store.clone(),
             available: AtomicBool::new(true),
             loading: Mutex::new(()),
-            postgres: Mutex::new(postgres),
+            connection: Mutex::new(Some(connection)),
             loaded: OnceLock::new(),
         })
     }
@@ -143,53 +122,24 @@ impl LiveCatalog {
             .clone()
     }
 
-    /// Waits up to `wait` for a change (PostgreSQL announces commits; a SQLite
-    /// file is looked at after the wait), then asks the store for its version:
+    /// Waits up to `wait` for a commit, then asks the store for its version:
     /// remembers whether it answered, and when an import has committed a new
     /// version, loads it and swaps it in. Blocking; the server calls it in a loop.
     pub fn follow(&self, wait: Duration) -> bool {
-        let healthy = match &self.store {
-            StoreAt::Sqlite(path) => {
-                std::thread::sleep(wait);
-                self.follow_sqlite(path)
-            }
-            StoreAt::Postgres(url) => self.follow_postgres(url, wait),
-        };
+        let healthy = self.check(wait);
         if healthy != self.available.swap(healthy, Ordering::Relaxed) && healthy {
             tracing::info!(db = %self.store, "catalog database is back");
         }
         healthy
     }
 
-    fn follow_sqlite(&self, path: &Path) -> bool {
-        let checked = sqlite::open_existing(path).and_then(|conn| {
-            let version = sqlite::catalog_version(&conn)?;
-            Ok((conn, version))
-        });
-        match checked {
-            Ok((conn, version)) => {
-                if version != self.current().version() {
-                    self.reload(&version, || Catalog::load(&conn));
-                }
-                true
-            }
-            Err(err) => self.unreachable(&err.to_string()),
-        }
-    }
-
-    fn follow_postgres(&self, url: &str, wait: Duration) -> bool {
-        let mut connection = self.postgres.lock().unwrap_or_else(|e| e.into_inner());
-        let client = match connection.as_mut().filter(|c| !c.is_closed()) {
-            Some(client) => match postgres::wait_for_commit(client, wait) {
-                Ok(_) => client,
-                Err(err) => {
-                    *connection = None;
-                    return self.unreachable(&format!("{err:#}"));
-                }
-            },
-            None => match postgres::connect_listening(url) {
-                // Reconnected: commits missed meanwhile show in the version below.
-                Ok(client) => connection.insert(client),
+    fn check(&self, wait: Duration) -> bool {
+        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let store = match connection.as_mut() {
+            Some(store) => store,
+            // Reconnected: commits missed meanwhile show in the version below.
+            None => match self.store.open_existing() {
+                Ok(store) => connection.insert(store),
                 Err(err) => {
                     drop(connection);
                     std::thread::sleep(wait);
@@ -197,10 +147,13 @@ impl LiveCatalog {
                 }
             },
         };
-        match postgres::catalog_version(client) {
+        let version = store
+            .wait_for_commit(wait)
+            .and_then(|()| store.catalog_version());
+        match version {
             Ok(version) => {
                 if version != self.current().version() {
-                    self.reload(&version, || Catalog::load_postgres(client));
+                    self.reload(&version, || Catalog::load(&mut **store));
                 }
                 true
             }

@@ -8,11 +8,12 @@ use anyhow::Context;
 
 use super::formats::{Format, csv, jsonl};
 use crate::domain::product::Product;
-use crate::store::{Order, Seed, StoreAt, postgres, sqlite};
+use crate::store::{Order, Store, StoreAt};
 
 /// Writes every product of the catalog at `db` to `out`; returns how many.
 pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64> {
-    let mut store = Store::open(db)?;
+    // Export never creates a catalog.
+    let mut store = db.open_existing()?;
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
@@ -32,45 +33,20 @@ pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64>
     }
 }
 
-/// An open catalog to read from: export never creates one.
-enum Store {
-    Sqlite(rusqlite::Connection),
-    Postgres(::postgres::Client),
-}
-
-impl Store {
-    fn open(db: &StoreAt) -> anyhow::Result<Store> {
-        Ok(match db {
-            StoreAt::Sqlite(path) if !path.exists() => {
-                anyhow::bail!("there is no catalog at {}", path.display())
-            }
-            StoreAt::Sqlite(path) => Store::Sqlite(sqlite::open_or_create(path, Seed::Empty)?),
-            StoreAt::Postgres(url) => Store::Postgres(postgres::open_existing(url)?),
-        })
-    }
-}
-
 /// Streams the products in id order through `write`, stopping at its first error.
 fn write_each(
-    store: &mut Store,
+    store: &mut Box<dyn Store>,
     mut write: impl FnMut(&Product) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
     let mut count = 0;
     let mut failed: Option<anyhow::Error> = None;
-    let each = |p: Product| {
+    let mut each = |p: Product| {
         if failed.is_none() {
             count += 1;
             failed = write(&p).err();
         }
     };
-    match store {
-        Store::Sqlite(conn) => {
-            sqlite::load(conn, Order::ById, each)?;
-        }
-        Store::Postgres(client) => {
-            postgres::load(client, Order::ById, each)?;
-        }
-    }
+    store.load(Order::ById, &mut each)?;
     match failed {
         Some(err) => Err(err.context("cannot write the export")),
         None => Ok(count),

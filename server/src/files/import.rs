@@ -17,7 +17,7 @@ use super::validate::{self, Checked, FieldError, Known};
 use crate::domain::product;
 use crate::progress::Progress;
 use crate::store::import_sql as sql;
-use crate::store::{Staging, StoreAt, begin_import};
+use crate::store::{Staging, StoreAt};
 
 /// Problems listed in a report; past this, they are counted.
 pub const REPORT_CAP: usize = 100;
@@ -158,7 +158,7 @@ pub struct Options {
 /// Runs an import. `Err` is a failure to run at all (no such file, the
 /// database busy or broken); bad rows are in the `Ok` report, which then did not commit.
 pub fn run(options: &Options) -> anyhow::Result<Report> {
-    let mut import = begin_import(&options.db)?;
+    let mut import = options.db.begin_import()?;
     let mut report = Report {
         source: options
             .file

@@ -5,12 +5,14 @@
 //! an import means is written once, in `import_sql.rs`, for both.
 
 pub mod import_sql;
+mod migrations;
 pub mod postgres;
 pub mod sqlite;
 
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 
 use beltmart_contract as api;
 
@@ -66,21 +68,58 @@ pub enum Order {
     AsStored,
 }
 
-/// Starts an import in the store at `db` (a new SQLite file gets the built-in
-/// taxonomy and no products, as does a PostgreSQL database with no catalog).
-pub fn begin_import(db: &StoreAt) -> anyhow::Result<Box<dyn Staging>> {
-    let mut staging: Box<dyn Staging> = match db {
-        StoreAt::Sqlite(path) => Box::new(sqlite::Import::begin(sqlite::open_or_create(
-            path,
-            Seed::Empty,
-        )?)?),
-        StoreAt::Postgres(url) => Box::new(postgres::Import::begin(postgres::open_or_create(
-            url,
-            Seed::Empty,
-        )?)?),
-    };
-    staging.execute(import_sql::CREATE_STAGED, &[])?;
-    Ok(staging)
+/// A connection to the store of record: what a running server follows and
+/// what `export` reads.
+pub trait Store: Send {
+    /// The catalog version the store holds now.
+    fn catalog_version(&mut self) -> anyhow::Result<String>;
+    /// Everything at one version, in one read transaction, so that an import
+    /// that commits meanwhile is either wholly in it or not at all: the
+    /// taxonomy (with the version), each product given to `each`.
+    fn load(
+        &mut self,
+        order: Order,
+        each: &mut dyn FnMut(Product),
+    ) -> anyhow::Result<api::Taxonomy>;
+    /// Waits up to `wait` for an import to commit: PostgreSQL announces
+    /// commits; a SQLite file is opened again after the wait, so that one
+    /// that vanished or was replaced is noticed.
+    fn wait_for_commit(&mut self, wait: Duration) -> anyhow::Result<()>;
+}
+
+impl StoreAt {
+    /// Opens the store, creating a catalog from `seed` when it has none.
+    pub fn open(&self, seed: Seed) -> anyhow::Result<Box<dyn Store>> {
+        Ok(match self {
+            StoreAt::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path, seed)?),
+            StoreAt::Postgres(url) => Box::new(postgres::PostgresStore::open(url, seed)?),
+        })
+    }
+
+    /// Opens a store that holds a catalog; never creates one.
+    pub fn open_existing(&self) -> anyhow::Result<Box<dyn Store>> {
+        Ok(match self {
+            StoreAt::Sqlite(path) => Box::new(sqlite::SqliteStore::open_existing(path)?),
+            StoreAt::Postgres(url) => Box::new(postgres::PostgresStore::open_existing(url)?),
+        })
+    }
+
+    /// Starts an import in the store at `db` (a new SQLite file gets the built-in
+    /// taxonomy and no products, as does a PostgreSQL database with no catalog).
+    pub fn begin_import(&self) -> anyhow::Result<Box<dyn Staging>> {
+        let mut staging: Box<dyn Staging> = match self {
+            StoreAt::Sqlite(path) => Box::new(sqlite::Import::begin(sqlite::open_or_create(
+                path,
+                Seed::Empty,
+            )?)?),
+            StoreAt::Postgres(url) => Box::new(postgres::Import::begin(postgres::open_or_create(
+                url,
+                Seed::Empty,
+            )?)?),
+        };
+        staging.execute(import_sql::CREATE_STAGED, &[])?;
+        Ok(staging)
+    }
 }
 
 /// One import in progress, in one transaction of the store of record. Nothing

@@ -11,7 +11,8 @@ use beltmart_contract as api;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::import_sql as sql;
-use super::{Order, Seed, Staging};
+use super::migrations::{Schema, migrate};
+use super::{Order, Seed, Staging, Store};
 use crate::domain::product::{Product, stored};
 use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
@@ -46,6 +47,60 @@ pub fn open_or_create(path: &Path, seed: Seed) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
+/// The SQLite store: a file, opened again at each check while following it
+/// and closed while waiting, so that another program can lock it meanwhile.
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Option<Connection>,
+}
+
+impl SqliteStore {
+    pub fn open(path: &Path, seed: Seed) -> anyhow::Result<SqliteStore> {
+        Ok(SqliteStore {
+            conn: Some(open_or_create(path, seed)?),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The catalog at `path`; a missing file is an error, never a new catalog.
+    pub fn open_existing(path: &Path) -> anyhow::Result<SqliteStore> {
+        if !path.exists() {
+            bail!("there is no catalog at {}", path.display());
+        }
+        SqliteStore::open(path, Seed::Empty)
+    }
+}
+
+impl SqliteStore {
+    fn conn(&mut self) -> anyhow::Result<&Connection> {
+        if self.conn.is_none() {
+            self.conn = Some(open_existing(&self.path)?);
+        }
+        Ok(self.conn.as_ref().expect("opened above"))
+    }
+}
+
+impl Store for SqliteStore {
+    fn catalog_version(&mut self) -> anyhow::Result<String> {
+        Ok(catalog_version(self.conn()?)?)
+    }
+
+    fn load(
+        &mut self,
+        order: Order,
+        each: &mut dyn FnMut(Product),
+    ) -> anyhow::Result<api::Taxonomy> {
+        Ok(load(self.conn()?, order, each)?)
+    }
+
+    fn wait_for_commit(&mut self, wait: Duration) -> anyhow::Result<()> {
+        self.conn = None;
+        std::thread::sleep(wait);
+        self.conn()?;
+        Ok(())
+    }
+}
+
 /// Opens another connection to an already checked database. It never creates
 /// the file: a vanished catalog is an error, not a new empty one.
 pub fn open_existing(path: &Path) -> rusqlite::Result<Connection> {
@@ -59,17 +114,10 @@ pub fn open_existing(path: &Path) -> rusqlite::Result<Connection> {
 
 fn check_and_migrate(conn: &Connection) -> anyhow::Result<()> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         bail!("the file has application_id {app_id:#x}, not Beltmart's {APPLICATION_ID:#x}");
     }
-    if version > MIGRATIONS.len() {
-        bail!(
-            "its schema version {version} is newer than this server's {}; run a newer beltmart-server",
-            MIGRATIONS.len()
-        );
-    }
-    migrate(conn, version)?;
+    migrate(&mut Versioned(conn), MIGRATIONS)?;
     // Readers see the last commit while an import writes the next one.
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -78,15 +126,20 @@ fn check_and_migrate(conn: &Connection) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn migrate(conn: &Connection, from: usize) -> anyhow::Result<()> {
-    for (n, sql) in MIGRATIONS.iter().enumerate().skip(from) {
-        conn.execute_batch(&format!(
-            "BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;",
-            n + 1
-        ))
-        .with_context(|| format!("schema migration {} failed", n + 1))?;
+/// A SQLite file's schema: `PRAGMA user_version` is how many migrations it has.
+struct Versioned<'a>(&'a Connection);
+
+impl Schema for Versioned<'_> {
+    fn applied(&mut self) -> anyhow::Result<usize> {
+        Ok(self
+            .0
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
-    Ok(())
+
+    fn apply(&mut self, number: usize, sql: &str) -> anyhow::Result<()> {
+        let batch = format!("BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;");
+        Ok(self.0.execute_batch(&batch)?)
+    }
 }
 
 /// Fills a temporary file and renames it into place, so an interrupted
@@ -102,7 +155,7 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
         let mut conn = Connection::open(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         conn.execute_batch(&format!("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA application_id = {APPLICATION_ID};"))?;
-        migrate(&conn, 0)?;
+        migrate(&mut Versioned(&conn), MIGRATIONS)?;
         let tx = conn.transaction()?;
         match seed {
             Seed::Sample { seed, products } => {

@@ -13,7 +13,8 @@ use fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 
 use super::import_sql as sql;
-use super::{Order, Seed};
+use super::migrations::{Schema, migrate};
+use super::{Order, Seed, Store};
 use crate::domain::product::{Product, stored};
 use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
@@ -87,31 +88,45 @@ pub fn open_or_create(url: &str, seed: Seed) -> anyhow::Result<Client> {
     let has_schema: bool = tx
         .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])?
         .get(0);
-    let applied = if has_schema {
-        let version: String = tx
-            .query_one("SELECT value FROM meta WHERE key = 'schema_version'", &[])
-            .context("the database has a meta table but no Beltmart schema version")?
-            .get(0);
-        version.parse::<usize>()?
-    } else {
-        0
-    };
-    if applied > MIGRATIONS.len() {
-        bail!(
-            "the database's schema version {applied} is newer than this server's {}; run a newer beltmart-server",
-            MIGRATIONS.len()
-        );
-    }
-    for (n, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        tx.batch_execute(sql)
-            .with_context(|| format!("schema migration {} failed", n + 1))?;
-        set_meta(&mut tx, "schema_version", &(n + 1).to_string())?;
-    }
+    migrate(
+        &mut Versioned {
+            tx: &mut tx,
+            has_schema,
+        },
+        MIGRATIONS,
+    )
+    .with_context(|| format!("the database at {}", redact(url)))?;
     if !has_schema {
         seed_catalog(&mut tx, seed)?;
     }
     tx.commit()?;
     Ok(client)
+}
+
+/// A database's schema: `meta.schema_version` is how many migrations it has;
+/// they run in the transaction that holds the schema lock.
+struct Versioned<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    has_schema: bool,
+}
+
+impl Schema for Versioned<'_, '_> {
+    fn applied(&mut self) -> anyhow::Result<usize> {
+        if !self.has_schema {
+            return Ok(0);
+        }
+        let version: String = self
+            .tx
+            .query_one("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+            .context("the database has a meta table but no Beltmart schema version")?
+            .get(0);
+        Ok(version.parse()?)
+    }
+
+    fn apply(&mut self, number: usize, sql: &str) -> anyhow::Result<()> {
+        self.tx.batch_execute(sql)?;
+        set_meta(self.tx, "schema_version", &number.to_string())
+    }
 }
 
 fn set_meta(tx: &mut postgres::Transaction<'_>, key: &str, value: &str) -> anyhow::Result<()> {
@@ -172,34 +187,57 @@ fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> 
     ]
 }
 
-/// Connects and listens for commits ([`CHANNEL`]): what a following server holds.
-pub fn connect_listening(url: &str) -> anyhow::Result<Client> {
-    let mut client = connect(url)?;
-    listen(&mut client)?;
-    Ok(client)
+/// The PostgreSQL store: a connection that listens for commits ([`CHANNEL`]).
+pub struct PostgresStore {
+    client: Client,
 }
 
-pub fn listen(client: &mut Client) -> anyhow::Result<()> {
-    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-    Ok(())
+impl PostgresStore {
+    pub fn open(url: &str, seed: Seed) -> anyhow::Result<PostgresStore> {
+        PostgresStore::listening(open_or_create(url, seed)?)
+    }
+
+    pub fn open_existing(url: &str) -> anyhow::Result<PostgresStore> {
+        PostgresStore::listening(open_existing(url)?)
+    }
+
+    fn listening(mut client: Client) -> anyhow::Result<PostgresStore> {
+        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        Ok(PostgresStore { client })
+    }
 }
 
-/// Waits up to `wait` for a commit to be announced; true when one was.
-pub fn wait_for_commit(client: &mut Client, wait: Duration) -> anyhow::Result<bool> {
-    let mut notifications = client.notifications();
-    let announced = notifications.timeout_iter(wait).next()?.is_some();
-    // Several commits since: one reload covers them all.
-    while notifications.iter().next()?.is_some() {}
-    Ok(announced)
-}
+impl Store for PostgresStore {
+    fn catalog_version(&mut self) -> anyhow::Result<String> {
+        Ok(self
+            .client
+            .query_one(sql::META, &[&"catalog_version"])?
+            .get(0))
+    }
 
-pub fn catalog_version(client: &mut Client) -> anyhow::Result<String> {
-    Ok(client.query_one(sql::META, &[&"catalog_version"])?.get(0))
+    fn load(
+        &mut self,
+        order: Order,
+        each: &mut dyn FnMut(Product),
+    ) -> anyhow::Result<api::Taxonomy> {
+        load(&mut self.client, order, each)
+    }
+
+    fn wait_for_commit(&mut self, wait: Duration) -> anyhow::Result<()> {
+        if self.client.is_closed() {
+            bail!("the connection to PostgreSQL closed");
+        }
+        let mut notifications = self.client.notifications();
+        notifications.timeout_iter(wait).next()?;
+        // Several commits since: one reload covers them all.
+        while notifications.iter().next()?.is_some() {}
+        Ok(())
+    }
 }
 
 /// Everything at one catalog version: one repeatable-read transaction, so an
 /// import that commits meanwhile is either wholly in it or not at all.
-pub fn load(
+fn load(
     client: &mut Client,
     order: Order,
     mut each: impl FnMut(Product),
