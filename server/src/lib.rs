@@ -114,6 +114,11 @@ pub struct Config {
     #[cfg(feature = "test-delay")]
     #[arg(long = "test-delay", env = "BELTMART_TEST_DELAY", hide = true, value_parser = http::test_delay::parse)]
     pub test_delays: Vec<http::test_delay::TestDelay>,
+    /// Testing only: `NEEDLE=MS` delays the API answers a rendered page asks for
+    /// in-process whose query contains NEEDLE (repeatable).
+    #[cfg(feature = "test-delay")]
+    #[arg(long = "test-delay-embedded", hide = true, value_parser = http::test_delay::parse)]
+    pub test_embedded_delays: Vec<http::test_delay::TestDelay>,
     /// Testing only: requests whose query contains NEEDLE panic in their handler (repeatable).
     #[cfg(feature = "test-delay")]
     #[arg(long = "test-panic", hide = true)]

@@ -366,13 +366,56 @@ fn embedded(html: &str) -> serde_json::Map<String, serde_json::Value> {
     data["answers"].as_object().unwrap().clone()
 }
 
-/// Pages rendered while imports swap the catalog every few hundred
-/// milliseconds: each embeds answers of one version only, the version whose
-/// titles they show.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+/// Checks that a page embeds answers of one catalog version, and that every
+/// title in them is of that version (`versions`: version → k); the version.
+async fn one_version(
+    html: &str,
+    path: &str,
+    versions: &std::sync::Mutex<std::collections::HashMap<String, u32>>,
+) -> String {
+    let answers = embedded(html);
+    let in_page: std::collections::BTreeSet<&str> = answers
+        .values()
+        .filter_map(|answer| answer["body"]["catalog_version"].as_str())
+        .collect();
+    assert_eq!(in_page.len(), 1, "{path} embeds versions {in_page:?}");
+    let version = in_page.first().unwrap().to_string();
+    // Imports commit before their version is noted: wait for it.
+    let k = loop {
+        if let Some(&k) = versions.lock().unwrap().get(&version) {
+            break k;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    let titles = answers.values().flat_map(|answer| {
+        let body = &answer["body"];
+        let items = body["items"].as_array().cloned().unwrap_or_default();
+        items
+            .into_iter()
+            .chain([body.clone()])
+            .filter_map(|item| item["title"].as_str().map(str::to_owned))
+    });
+    for title in titles {
+        let of_k = format!("第{k}版");
+        assert!(
+            title.starts_with(&of_k),
+            "{path} of {version} embeds {title}"
+        );
+    }
+    version
+}
+
+/// Pages rendered while imports swap the catalog as fast as the server follows
+/// them (twice a second), by four shoppers at once asking for pages never
+/// rendered before (so each is rendered, not read from the page cache), some
+/// with an embedded answer held back 600 ms so that a swap falls between the
+/// answers a page asks for: each embeds answers of one version only, the
+/// version whose titles they show.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_page_embeds_one_catalog_version_while_imports_swap_them() {
     let db = temp_db();
-    let mut server = TestServer::start(db.clone(), "127.0.0.1:0");
+    let held_back = ["--test-delay-embedded", "per_page=7=600"];
+    let mut server = TestServer::start_with(db.clone(), "127.0.0.1:0", &held_back);
     let versions = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new()));
     let first = import_rows(&db, "replace", &version_rows(1));
     versions.lock().unwrap().insert(first.clone(), 1);
@@ -382,60 +425,45 @@ async fn a_page_embeds_one_catalog_version_while_imports_swap_them() {
     let importer = {
         let (db, versions) = (db.clone(), versions.clone());
         std::thread::spawn(move || {
-            for k in 2..=12 {
+            for k in 2..=8 {
                 let version = import_rows(&db, "replace", &version_rows(k));
                 versions.lock().unwrap().insert(version, k);
-                std::thread::sleep(Duration::from_millis(300));
+                std::thread::sleep(Duration::from_millis(400));
             }
         })
     };
-    let paths = [
-        "/",
-        "/?city=jinjiang",
-        "/?q=%E8%BF%90%E5%8A%A8%E9%9E%8B",
-        "/product/v-1",
-    ];
-    let (mut pages, mut seen) = (0, std::collections::BTreeSet::new());
-    while !importer.is_finished() {
-        for path in paths {
-            let (status, html) = page(&server, path).await;
-            assert_eq!(status, 200, "{path}");
-            let answers = embedded(&html);
-            let in_page: std::collections::BTreeSet<&str> = answers
-                .values()
-                .filter_map(|answer| answer["body"]["catalog_version"].as_str())
-                .collect();
-            assert_eq!(in_page.len(), 1, "{path} embeds versions {in_page:?}");
-            let version = in_page.first().unwrap().to_string();
-            // Imports commit before their version is noted: wait for it.
-            let k = loop {
-                if let Some(&k) = versions.lock().unwrap().get(&version) {
-                    break k;
-                }
-                std::thread::yield_now();
-            };
-            let titles = answers.values().flat_map(|answer| {
-                let body = &answer["body"];
-                let items = body["items"].as_array().cloned().unwrap_or_default();
-                items
-                    .into_iter()
-                    .chain([body.clone()])
-                    .filter_map(|item| item["title"].as_str().map(str::to_owned))
-            });
-            for title in titles {
-                assert!(
-                    title.starts_with(&format!("第{k}版")),
-                    "{path} of {version} embeds {title}"
-                );
+    let importer = std::sync::Arc::new(importer);
+    let shoppers = (0..4).map(|shopper| {
+        let (url, versions, importer) = (server.url(""), versions.clone(), importer.clone());
+        tokio::spawn(async move {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut n = 0;
+            while !importer.is_finished() {
+                n += 1;
+                let path = match shopper {
+                    0 if n % 3 == 0 => format!("/?per_page=7&page={n}"),
+                    0 => format!("/?per_page={}", 1 + n % 100),
+                    1 => format!("/?city=jinjiang&per_page={}", 1 + n % 100),
+                    2 => format!("/?q=%E8%BF%90%E5%8A%A8%E9%9E%8B&per_page={}", 1 + n % 100),
+                    _ => format!("/product/v-{}?n={n}", 1 + n % 30),
+                };
+                let response = reqwest::get(format!("{url}{path}")).await.unwrap();
+                assert_eq!(response.status(), 200, "{path}");
+                let html = response.text().await.unwrap();
+                seen.insert(one_version(&html, &path, &versions).await);
             }
-            pages += 1;
-            seen.insert(version);
-        }
+            (n, seen)
+        })
+    });
+    let (mut pages, mut seen) = (0, std::collections::BTreeSet::new());
+    for shopper in shoppers.collect::<Vec<_>>() {
+        let (n, versions) = shopper.await.unwrap();
+        pages += n;
+        seen.extend(versions);
     }
-    importer.join().unwrap();
     server.stop();
     assert!(
-        seen.len() >= 3,
+        seen.len() >= 4,
         "pages rendered from {} versions only",
         seen.len()
     );

@@ -85,6 +85,12 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
     let api_in_process = Router::new()
         .nest(path::API_V1, api.clone())
         .with_state(state.clone());
+    // Test builds only: hold back an answer a page embeds (a version swap in between).
+    #[cfg(feature = "test-delay")]
+    let api_in_process = api_in_process.layer(from_fn_with_state(
+        config.test_embedded_delays.clone(),
+        crate::http::test_delay::hold_back,
+    ));
     let public_url = seo::PublicUrl(config.public_url.clone());
     let pages = AnswerCache::new(cache_bytes, metrics.cache_tally("pages"));
     let spa = match Storefront::new(&config.dist, api_in_process, catalog, public_url, pages) {
