@@ -232,8 +232,11 @@ query, no HTTP, no answer cache):
 The index keeps, per facet value and price band, the set of products that have
 it, as bitsets; a query ANDs and ORs them, counts each facet under all the
 other parameters (disjunctive counts), and reads its page off a presorted
-order. Keywords are found with one SIMD search over every title at once. The
-unfiltered counts are computed once at start.
+order. Keywords are found through an index of the characters and adjacent
+pairs of characters in each title (n-grams suit Chinese titles, which have no
+spaces): only the titles that have every pair of the keyword are searched for
+it, instead of every title (`server/src/engine/keyword.rs`). The unfiltered
+counts are computed once at start.
 
 ### 2b. At a quantity (`qty`)
 

@@ -104,8 +104,11 @@ impl AtQuantity {
 /// queries asking for the same new step at once wait for one build of it.
 pub struct QuantityViews(Cache<u32, Arc<AtQuantity>, ByBytes>);
 
-/// Memory the views of one catalog version may take.
-pub const QUANTITY_VIEWS_BYTES: u64 = 64 << 20;
+/// Memory the views of one catalog version may take, at least: a large
+/// catalog keeps [`VIEWS_KEPT`] views whatever their size.
+const QUANTITY_VIEWS_BYTES: u64 = 64 << 20;
+/// Views kept at least: the quantities shoppers pick most (1, 10, 100 …).
+const VIEWS_KEPT: u64 = 8;
 
 #[derive(Clone)]
 struct ByBytes;
@@ -116,13 +119,26 @@ impl Weighter<u32, Arc<AtQuantity>> for ByBytes {
     }
 }
 
-impl Default for QuantityViews {
-    fn default() -> QuantityViews {
-        QuantityViews(Cache::with_weighter(64, QUANTITY_VIEWS_BYTES, ByBytes))
-    }
-}
-
 impl QuantityViews {
+    /// Room for the views of a catalog of `products` products. One shard: a
+    /// view of a million products (16 MB) is larger than a shard of the
+    /// default eight would admit.
+    pub fn new(products: usize) -> QuantityViews {
+        let view = (products * std::mem::size_of::<Keys>() + products.div_ceil(8)) as u64;
+        let options = quick_cache::OptionsBuilder::new()
+            .estimated_items_capacity(VIEWS_KEPT as usize * 2)
+            .weight_capacity(QUANTITY_VIEWS_BYTES.max(VIEWS_KEPT * view))
+            .shards(1)
+            .build()
+            .expect("valid cache options");
+        QuantityViews(Cache::with_options(
+            options,
+            ByBytes,
+            Default::default(),
+            Default::default(),
+        ))
+    }
+
     /// The view of `step`, kept or built now by `build`.
     pub fn get_or_build(&self, step: u32, build: impl FnOnce() -> AtQuantity) -> Arc<AtQuantity> {
         let built = self.0.get_or_insert_with(&step, || {

@@ -131,9 +131,8 @@ impl SearchIndex {
         let mut everything = Counts::new([&leaves, &cities, &belts, &goods_kinds, &supplier_kinds]);
         let mut all = ProductSet::empty(keys.len());
         (0..keys.len() as u32).for_each(|at| all.insert(at));
-        for facet in Param::FACETS {
-            everything.recount(facet, &all, &keys);
-        }
+        everything.recount(&Param::FACETS, &all, &keys);
+        let keys_len = keys.len();
         SearchIndex {
             leaf_names: leaf_nodes
                 .iter()
@@ -167,7 +166,7 @@ impl SearchIndex {
             everything,
             suppliers,
             tiers,
-            at_quantity: QuantityViews::default(),
+            at_quantity: QuantityViews::new(keys_len),
         }
     }
 }

@@ -30,23 +30,42 @@ impl Counts {
         }
     }
 
-    /// Counts one facet's values over `products` only.
-    pub fn recount(&mut self, facet: Param, products: &ProductSet, keys: &[Keys]) {
-        if facet == Param::Price {
+    /// Counts the values of `facets` over `products` only, in one pass: a
+    /// query counts every facet it does not filter by over the same products.
+    pub fn recount(&mut self, facets: &[Param], products: &ProductSet, keys: &[Keys]) {
+        let mut keyed = [false; 5];
+        for facet in facets.iter().filter(|&&f| f != Param::Price) {
+            keyed[facet.index()] = true;
+            self.by_facet[facet.index()].fill(0);
+        }
+        let price = facets.contains(&Param::Price);
+        if price {
             self.band_sets.fill(0);
             self.histogram.fill(0);
-            for at in products.iter() {
-                let k = &keys[at as usize];
+        }
+        let [category, city, belt, goods_kind, supplier_kind] = &mut self.by_facet;
+        for at in products.iter() {
+            let k = &keys[at as usize];
+            if keyed[0] {
+                category[usize::from(k.category)] += 1;
+            }
+            if keyed[1] {
+                city[usize::from(k.city)] += 1;
+            }
+            if keyed[2] {
+                belt[usize::from(k.belt)] += 1;
+            }
+            if keyed[3] {
+                goods_kind[usize::from(k.goods_kind)] += 1;
+            }
+            if keyed[4] {
+                supplier_kind[usize::from(k.supplier_kind)] += 1;
+            }
+            if price {
                 self.band_sets[usize::from(k.bands)] += 1;
                 // The histogram ignores the price filter, so it shows what widening the range would add.
                 self.histogram[usize::from(k.bucket)] += 1;
             }
-            return;
-        }
-        let counts = &mut self.by_facet[facet.index()];
-        counts.fill(0);
-        for at in products.iter() {
-            counts[usize::from(keys[at as usize].value(facet))] += 1;
         }
     }
 

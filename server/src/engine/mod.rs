@@ -175,9 +175,15 @@ impl SearchIndex {
             false => matched.as_ref(),
         };
         let mut counts = self.everything.clone();
-        for facet in Param::FACETS {
+        // The facets the query does not filter by count over the matches, in one pass.
+        let (own, unset): (Vec<Param>, Vec<Param>) =
+            Param::FACETS.into_iter().partition(|&f| filter.sets(f));
+        if let Some(matched) = &matched {
+            counts.recount(&unset, matched, keys);
+        }
+        for facet in own {
             if let Some(products) = all_but(facet) {
-                counts.recount(facet, products, keys);
+                counts.recount(&[facet], products, keys);
             }
         }
         api::ProductList {
