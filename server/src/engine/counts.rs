@@ -33,6 +33,9 @@ impl Counts {
     /// Counts the values of `facets` over `products` only, in one pass: a
     /// query counts every facet it does not filter by over the same products.
     pub fn recount(&mut self, facets: &[Param], products: &ProductSet, keys: &[Keys]) {
+        if let &[facet] = facets {
+            return self.recount_one(facet, products, keys);
+        }
         let mut keyed = [false; 5];
         for facet in facets.iter().filter(|&&f| f != Param::Price) {
             keyed[facet.index()] = true;
@@ -66,6 +69,25 @@ impl Counts {
                 // The histogram ignores the price filter, so it shows what widening the range would add.
                 self.histogram[usize::from(k.bucket)] += 1;
             }
+        }
+    }
+
+    /// One facet's values: a tighter loop than the pass for several.
+    fn recount_one(&mut self, facet: Param, products: &ProductSet, keys: &[Keys]) {
+        if facet == Param::Price {
+            self.band_sets.fill(0);
+            self.histogram.fill(0);
+            for at in products.iter() {
+                let k = &keys[at as usize];
+                self.band_sets[usize::from(k.bands)] += 1;
+                self.histogram[usize::from(k.bucket)] += 1;
+            }
+            return;
+        }
+        let counts = &mut self.by_facet[facet.index()];
+        counts.fill(0);
+        for at in products.iter() {
+            counts[usize::from(keys[at as usize].value(facet))] += 1;
         }
     }
 
