@@ -82,14 +82,12 @@ impl Default for CacheTally {
 
 impl Metrics {
     pub fn new(catalog: Arc<LiveCatalog>) -> Metrics {
-        let registry = Registry::new();
-        let opts = |name: &str, help: &str| Opts::new(name, help);
         let metrics = Metrics {
-            requests: IntCounterVec::new(
-                opts("beltmart_http_requests_total", "Requests answered, by route and status."),
+            requests: counters(
+                "beltmart_http_requests_total",
+                "Requests answered, by route and status.",
                 &["route", "status"],
-            )
-            .expect("valid"),
+            ),
             latency: HistogramVec::new(
                 HistogramOpts::new(
                     "beltmart_http_request_duration_seconds",
@@ -98,31 +96,36 @@ impl Metrics {
                 .buckets(LATENCY_BUCKETS.to_vec()),
                 &["route"],
             )
-            .expect("valid"),
-            cache_hits: IntCounterVec::new(
-                opts("beltmart_answer_cache_hits_total", "Answers served from a cache (api: catalog answers, pages: rendered pages), waits for an answer being made included."),
+            .expect("a valid metric"),
+            cache_hits: counters(
+                "beltmart_answer_cache_hits_total",
+                "Answers served from a cache (api: catalog answers, pages: rendered pages), \
+                 waits for an answer being made included.",
                 &["cache"],
-            )
-            .expect("valid"),
-            cache_misses: IntCounterVec::new(
-                opts("beltmart_answer_cache_misses_total", "Answers made because the cache had none."),
+            ),
+            cache_misses: counters(
+                "beltmart_answer_cache_misses_total",
+                "Answers made because the cache had none.",
                 &["cache"],
-            )
-            .expect("valid"),
-            open_connections: IntGauge::new("beltmart_open_connections", "Client connections open.")
-                .expect("valid"),
+            ),
+            open_connections: gauge("beltmart_open_connections", "Client connections open."),
             catalog_version: IntGaugeVec::new(
-                opts("beltmart_catalog_info", "The catalog version being served (its label; always 1)."),
+                Opts::new(
+                    "beltmart_catalog_info",
+                    "The catalog version being served (its label; always 1).",
+                ),
                 &["version"],
             )
-            .expect("valid"),
-            products: IntGauge::new("beltmart_catalog_products", "Products in the catalog version being served.")
-                .expect("valid"),
+            .expect("a valid metric"),
+            products: gauge(
+                "beltmart_catalog_products",
+                "Products in the catalog version being served.",
+            ),
             loads: IntCounter::new(
                 "beltmart_catalog_loads_total",
                 "New catalog versions loaded since start (each import that commits is one).",
             )
-            .expect("valid"),
+            .expect("a valid metric"),
             load_seconds: Histogram::with_opts(
                 HistogramOpts::new(
                     "beltmart_catalog_load_duration_seconds",
@@ -130,13 +133,12 @@ impl Metrics {
                 )
                 .buckets(vec![0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
             )
-            .expect("valid"),
-            store_reachable: IntGauge::new(
+            .expect("a valid metric"),
+            store_reachable: gauge(
                 "beltmart_store_reachable",
                 "1 while the store of record answered its last check (twice a second), else 0.",
-            )
-            .expect("valid"),
-            registry,
+            ),
+            registry: Registry::new(),
             catalog,
         };
         metrics.register_all();
@@ -200,6 +202,14 @@ impl Metrics {
             .expect("writing to memory");
         String::from_utf8(text).expect("the text format is UTF-8")
     }
+}
+
+fn counters(name: &str, help: &str, labels: &[&str]) -> IntCounterVec {
+    IntCounterVec::new(Opts::new(name, help), labels).expect("a valid metric")
+}
+
+fn gauge(name: &str, help: &str) -> IntGauge {
+    IntGauge::new(name, help).expect("a valid metric")
 }
 
 /// The route label of a request's path: one of [`ROUTES`] (an id matches its
