@@ -9,7 +9,7 @@ pub mod seo;
 mod template;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -61,10 +61,10 @@ pub struct Storefront {
     site: rendering::server::Site,
     /// The API paths each recent URL's render asked for: a URL rendered before
     /// is rendered once, with its answers fetched first.
-    plans: Arc<Mutex<HashMap<String, Vec<String>>>>,
+    plans: Arc<quick_cache::sync::Cache<String, Arc<[String]>>>,
 }
 
-/// URLs whose API paths are remembered; past this the memory starts again.
+/// URLs whose API paths are remembered (the least used go first).
 const PLANS: usize = 4096;
 
 impl Storefront {
@@ -103,7 +103,7 @@ impl Storefront {
             pages: Arc::new(pages),
             build: build.to_str().unwrap_or_default().into(),
             public,
-            plans: Arc::default(),
+            plans: Arc::new(quick_cache::sync::Cache::new(PLANS)),
         })
     }
 
@@ -135,14 +135,13 @@ impl Storefront {
         search: &str,
     ) -> Option<Rendered> {
         let url = format!("{pathname}{search}");
-        let plan = self.plans.lock().map(|plans| plans.get(&url).cloned());
-        let plan = plan.ok().flatten().unwrap_or_default();
+        let plan = self.plans.get(&url).unwrap_or_default();
         // Shared with each render, not copied: the render has let go of it
         // by the time the next answers go in.
         let mut answers = Arc::new(HashMap::new());
-        for path in plan {
-            let answer = self.ask(catalog, &path).await;
-            Arc::make_mut(&mut answers).insert(path, answer);
+        for path in plan.iter() {
+            let answer = self.ask(catalog, path).await;
+            Arc::make_mut(&mut answers).insert(path.clone(), answer);
         }
         let mut rendered = render_once(&self.site, pathname, search, &answers)?;
         for _ in 1..RENDERS {
@@ -155,12 +154,8 @@ impl Storefront {
             }
             rendered = render_once(&self.site, pathname, search, &answers)?;
         }
-        if let Ok(mut plans) = self.plans.lock() {
-            if plans.len() >= PLANS {
-                plans.clear();
-            }
-            plans.insert(url, rendered.used.keys().cloned().collect());
-        }
+        self.plans
+            .insert(url, rendered.used.keys().cloned().collect());
         Some(rendered)
     }
 
