@@ -141,12 +141,10 @@ impl QuantityViews {
 
     /// The view of `step`, kept or built now by `build`.
     pub fn get_or_build(&self, step: u32, build: impl FnOnce() -> AtQuantity) -> Arc<AtQuantity> {
-        let built = self.0.get_or_insert_with(&step, || {
+        let Ok(view) = self.0.get_or_insert_with(&step, || {
             Ok::<_, std::convert::Infallible>(Arc::new(build()))
         });
-        match built {
-            Ok(view) => view,
-        }
+        view
     }
 }
 
