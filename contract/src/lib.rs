@@ -7,6 +7,8 @@ mod paths;
 mod pricing;
 mod query;
 mod shortlist;
+mod supplier_query;
+mod suppliers;
 mod taxonomy;
 mod types;
 mod vocabulary;
@@ -19,6 +21,8 @@ pub use query::{
     MAX_QTY, PriceRange, QueryError, Sort, format_yuan, is_slug, parse_yuan,
 };
 pub use shortlist::{MAX_SHORTLIST_LINES, SHORTLIST_KEY, Shortlist, ShortlistError, ShortlistLine};
+pub use supplier_query::SupplierQuery;
+pub use suppliers::*;
 pub use taxonomy::Names;
 pub use types::*;
 pub use vocabulary::{ErrorCode, Facet, Filter, Param};

@@ -13,6 +13,10 @@ pub mod path {
     /// A product's generated picture (`front`, `side` …).
     pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
     pub const TAXONOMY: &str = "/api/v1/taxonomy";
+    /// The factory list: `?belt=…&city=…&kind=…&q=…`.
+    pub const SUPPLIERS: &str = "/api/v1/suppliers";
+    /// A factory by id, with its belt peers.
+    pub const SUPPLIER: &str = "/api/v1/suppliers/{id}";
     /// What a sentence typed into the search box means: `?text=义乌 50元以下 儿童玩具`.
     pub const UNDERSTAND: &str = "/api/v1/understand";
     /// What to offer while a shopper types: `?text=袜`.
@@ -24,6 +28,16 @@ pub mod path {
     /// One product's page data: `/api/v1/products/p12`.
     pub fn product(id: &str) -> String {
         format!("{PRODUCTS}/{id}")
+    }
+
+    /// One factory's page data: `/api/v1/suppliers/yiwu-3`.
+    pub fn supplier(id: &str) -> String {
+        format!("{SUPPLIERS}/{id}")
+    }
+
+    /// The factory list at `query`, canonical.
+    pub fn suppliers(query: &crate::SupplierQuery) -> String {
+        format!("{SUPPLIERS}?{}", query.render())
     }
 
     /// What a sentence means: `/api/v1/understand?text=%E4%B9%89%E4%B9%8C…`.
@@ -58,6 +72,14 @@ pub mod page {
     pub const LIST: &str = "/list";
     /// Before a product's id: `/product/p12`.
     pub const PRODUCT_PREFIX: &str = "/product/";
+    /// Before a factory's id: `/factory/yiwu-3`.
+    pub const FACTORY_PREFIX: &str = "/factory/";
+    /// The factory list (`?belt=…&kind=…&q=…`).
+    pub const FACTORIES: &str = "/factories";
+
+    pub fn factory(id: &str) -> String {
+        format!("{FACTORY_PREFIX}{id}")
+    }
 
     pub fn product(id: &str) -> String {
         format!("{PRODUCT_PREFIX}{id}")

@@ -28,6 +28,8 @@ pub struct CatalogQuery {
     pub belt: Vec<String>,
     pub goods_kind: Vec<String>,
     pub supplier_kind: Vec<String>,
+    /// Supplier ids: the products of these factories.
+    pub supplier: Vec<String>,
     pub price: PriceRange,
     /// How many pieces the shopper wants: only products they can buy that many
     /// of (MOQ ≤ qty) match, priced at the tier that applies. `None`: any MOQ,
@@ -49,6 +51,7 @@ impl Default for CatalogQuery {
             belt: Vec::new(),
             goods_kind: Vec::new(),
             supplier_kind: Vec::new(),
+            supplier: Vec::new(),
             price: PriceRange::ANY,
             qty: None,
             q: String::new(),
@@ -384,6 +387,7 @@ impl CatalogQuery {
             Facet::Belt => &self.belt,
             Facet::GoodsKind => &self.goods_kind,
             Facet::SupplierKind => &self.supplier_kind,
+            Facet::Supplier => &self.supplier,
         }
     }
 
@@ -394,6 +398,7 @@ impl CatalogQuery {
             Facet::Belt => &mut self.belt,
             Facet::GoodsKind => &mut self.goods_kind,
             Facet::SupplierKind => &mut self.supplier_kind,
+            Facet::Supplier => &mut self.supplier,
         }
     }
 
@@ -486,7 +491,7 @@ impl CatalogQuery {
     }
 }
 
-fn parse_ids(param: &'static str, value: &str) -> Result<Vec<String>, QueryError> {
+pub(crate) fn parse_ids(param: &'static str, value: &str) -> Result<Vec<String>, QueryError> {
     let mut ids: Vec<String> = Vec::new();
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !is_slug(id) {
@@ -505,7 +510,7 @@ fn parse_ids(param: &'static str, value: &str) -> Result<Vec<String>, QueryError
     Ok(ids)
 }
 
-fn parse_keyword(value: &str) -> Result<String, QueryError> {
+pub(crate) fn parse_keyword(value: &str) -> Result<String, QueryError> {
     let keyword = value.trim();
     if keyword.chars().any(char::is_control) {
         return Err(QueryError::InvalidKeyword);
@@ -528,7 +533,7 @@ fn parse_qty(value: &str) -> Result<Option<u32>, QueryError> {
 }
 
 /// Plain decimal digits only: no sign, no exponent, no spaces inside.
-fn parse_number(value: &str) -> Option<u32> {
+pub(crate) fn parse_number(value: &str) -> Option<u32> {
     let value = value.trim();
     if value.is_empty() || value.len() > 10 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -57,17 +57,16 @@ impl Taxonomy {
 }
 
 impl Facets {
-    /// The counts of a list parameter's values.
+    /// The counts of a list parameter's values; none for `supplier`, which is not counted.
     pub fn counts(&self, facet: Facet) -> &[FacetCount] {
-        // In the order of `Facet`'s variants.
-        let lists = [
-            &self.category,
-            &self.city,
-            &self.belt,
-            &self.goods_kind,
-            &self.supplier_kind,
-        ];
-        lists[facet as usize]
+        match facet {
+            Facet::Category => &self.category,
+            Facet::City => &self.city,
+            Facet::Belt => &self.belt,
+            Facet::GoodsKind => &self.goods_kind,
+            Facet::SupplierKind => &self.supplier_kind,
+            Facet::Supplier => &[],
+        }
     }
 
     /// The count of one value of a list parameter; `None` where the answer does not list it.

@@ -172,8 +172,10 @@ pub struct ProductSummary {
     pub belt: String,
     /// Image URL; relative URLs are relative to the API base.
     pub image: String,
-    /// Supplier kind id.
+    /// Supplier kind id: the first of the supplier's kinds.
     pub supplier_kind: String,
+    /// Who makes it, for the card's link to the factory.
+    pub supplier: Supplier,
     /// Goods kind id.
     pub goods_kind: String,
     /// Units sold in the last 30 days.
@@ -212,12 +214,17 @@ pub struct PriceTier {
     pub price_fen: u32,
 }
 
-/// Who makes and sells the product.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who makes and sells the product: the factory's id, and what the cards
+/// show of it (its profile is `GET /api/v1/suppliers/{id}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Supplier {
+    /// The supplier's id. A file's row may leave it out: the product then
+    /// belongs to the factory of that name in its belt, made when missing.
+    #[serde(default)]
+    pub id: String,
     pub name: String,
-    /// Supplier kind id (`source-factory`, …).
+    /// Its first supplier kind id (`source-factory`, …).
     pub kind: String,
     /// Years on the platform.
     pub years: u32,

@@ -12,15 +12,18 @@ pub enum Facet {
     Belt,
     GoodsKind,
     SupplierKind,
+    /// Factories by id: a filter without counts (a catalog has thousands).
+    Supplier,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [
+    pub const ALL: [Facet; 6] = [
         Facet::Category,
         Facet::City,
         Facet::Belt,
         Facet::GoodsKind,
         Facet::SupplierKind,
+        Facet::Supplier,
     ];
 
     /// The query-string key.
@@ -31,6 +34,7 @@ impl Facet {
             Facet::Belt => "belt",
             Facet::GoodsKind => "goods_kind",
             Facet::SupplierKind => "supplier_kind",
+            Facet::Supplier => "supplier",
         }
     }
 }
@@ -49,13 +53,14 @@ pub enum Filter {
 
 impl Filter {
     /// In the codec's canonical order.
-    pub const ALL: [Filter; 8] = [
+    pub const ALL: [Filter; 9] = [
         Filter::Keyword,
         Filter::Facet(Facet::Category),
         Filter::Facet(Facet::City),
         Filter::Facet(Facet::Belt),
         Filter::Facet(Facet::GoodsKind),
         Filter::Facet(Facet::SupplierKind),
+        Filter::Facet(Facet::Supplier),
         Filter::Price,
         Filter::Quantity,
     ];

@@ -30,12 +30,13 @@ fn keyword() -> impl Strategy<Value = String> {
 prop_compose! {
     fn valid_query()(
         category in ids(), city in ids(), belt in ids(), goods_kind in ids(), supplier_kind in ids(),
+        supplier in ids(),
         price in price(), qty in proptest::option::of(1..=MAX_QTY), q in keyword(),
         sort in proptest::sample::select(Sort::ALL.to_vec()),
         page in 1u32..=u32::MAX, per_page in 1..=MAX_PER_PAGE,
     ) -> CatalogQuery {
         CatalogQuery {
-            category, city, belt, goods_kind, supplier_kind, price, qty, q, sort, page, per_page,
+            category, city, belt, goods_kind, supplier_kind, supplier, price, qty, q, sort, page, per_page,
         }
     }
 }

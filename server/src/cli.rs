@@ -48,11 +48,14 @@ pub struct ImportArgs {
     /// CSV text encoding; `auto` takes UTF-8 (BOM or not) and falls back to GBK/GB18030.
     #[arg(long, value_enum, default_value_t = Encoding::Auto)]
     pub encoding: Encoding,
+    /// Suppliers (JSON Lines or CSV, docs/catalog.md) to import in the same transaction.
+    #[arg(long, value_name = "FILE")]
+    pub suppliers: Option<PathBuf>,
     /// Replace the taxonomy with this file (the shape of GET /api/v1/taxonomy), in the same transaction.
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
     /// The products: a .jsonl or .csv file, or `-` for standard input.
-    #[arg(value_name = "FILE", required_unless_present = "taxonomy")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["taxonomy", "suppliers"])]
     pub file: Option<PathBuf>,
 }
 
@@ -66,6 +69,9 @@ pub struct ExportArgs {
     /// Where to write; standard output by default.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write the suppliers instead of the products.
+    #[arg(long)]
+    pub suppliers: bool,
 }
 
 /// Exit code 1: the import found bad rows (and changed nothing) or failed.
@@ -77,6 +83,7 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         format: args.format,
         encoding: args.encoding,
         taxonomy: args.taxonomy,
+        suppliers: args.suppliers,
         file: args.file,
     };
     match import::run(&options) {
@@ -107,16 +114,24 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or(Format::Jsonl);
+    let what = match args.suppliers {
+        true => export::What::Suppliers,
+        false => export::What::Products,
+    };
     let written = match &args.output {
-        None => export::run(&db, format, std::io::stdout().lock()),
+        None => export::run(&db, what, format, std::io::stdout().lock()),
         Some(path) => std::fs::File::create(path)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))
-            .and_then(|file| export::run(&db, format, file)),
+            .and_then(|file| export::run(&db, what, format, file)),
     };
     match written {
         Ok(count) => {
             if let Some(path) = &args.output {
-                eprintln!("exported {count} product(s) to {}", path.display());
+                let things = match what {
+                    export::What::Suppliers => "supplier(s)",
+                    export::What::Products => "product(s)",
+                };
+                eprintln!("exported {count} {things} to {}", path.display());
             }
             ExitCode::SUCCESS
         }

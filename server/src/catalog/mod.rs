@@ -6,7 +6,10 @@
 //! entirely from one version. While the store does not answer, the version
 //! held keeps serving.
 
+mod factories;
 mod suggest;
+
+pub use factories::Factories;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +26,7 @@ use crate::store::{Order, Seed, Store, StoreAt};
 pub struct Catalog {
     pub taxonomy: api::Taxonomy,
     pub index: SearchIndex,
+    pub factories: Factories,
     /// The taxonomy's names, for understanding shoppers' sentences.
     pub lexicon: crate::understand::Lexicon,
     /// The facet counts over the whole catalog, for suggestions.
@@ -43,9 +47,10 @@ impl Catalog {
     fn load(store: &mut dyn Store) -> anyhow::Result<Catalog> {
         let started = std::time::Instant::now();
         let mut products = Vec::new();
-        let taxonomy = store.load(Order::AsStored, &mut |p| products.push(p))?;
+        let loaded = store.load(Order::AsStored, &mut |p| products.push(p))?;
+        let taxonomy = loaded.taxonomy;
         let read = started.elapsed();
-        let index = SearchIndex::build(&taxonomy, products);
+        let index = SearchIndex::build(&taxonomy, &loaded.suppliers, products);
         tracing::debug!(
             read_s = read.as_secs_f32(),
             index_s = (started.elapsed() - read).as_secs_f32(),
@@ -54,6 +59,7 @@ impl Catalog {
         Ok(Catalog {
             everything: index.counts_of_everything(),
             index,
+            factories: Factories::new(loaded.suppliers),
             lexicon: crate::understand::Lexicon::new(&taxonomy),
             taxonomy,
         })
@@ -66,6 +72,16 @@ impl Catalog {
     /// A product page; `None` when this version has no such product.
     pub fn product(&self, id: &str) -> Option<api::ProductDetail> {
         self.index.detail(id, image_url)
+    }
+
+    /// A factory's page; `None` when this version has no such supplier.
+    pub fn supplier(&self, id: &str) -> Option<api::SupplierDetail> {
+        self.factories.detail(&self.index, id, self.version())
+    }
+
+    /// The factories a query asks for.
+    pub fn suppliers(&self, query: &api::SupplierQuery) -> api::SupplierList {
+        self.factories.list(&self.index, query, self.version())
     }
 
     /// Names of a category, city or belt in Chinese, for images and messages.

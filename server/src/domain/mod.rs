@@ -2,4 +2,5 @@
 //! and the built-in taxonomy of real belts.
 
 pub mod product;
+pub mod supplier;
 pub mod taxonomy;

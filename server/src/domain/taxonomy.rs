@@ -26,12 +26,31 @@ pub struct SampleHints {
     pub season_words: Vec<String>,
     /// Endings of supplier names (厂, 有限公司 …).
     pub supplier_suffixes: Vec<String>,
+    /// Who vouches for the sample factories' facts.
+    pub factory_evidence: FactoryEvidenceHints,
     /// Per goods kind, how much more (or less) often than its category's
     /// share it is sold from one piece: big-brand alternatives are the
     /// one-piece hits, white-label goods go by the case.
     pub one_piece_by_goods_kind: HashMap<String, f64>,
     /// Per leaf category id.
     pub leaves: HashMap<String, LeafHints>,
+}
+
+/// Auditors and certificates the sample factories' profiles cite.
+#[derive(Debug, Deserialize)]
+pub struct FactoryEvidenceHints {
+    pub auditors: Vec<String>,
+    pub certificates: Vec<CertificateHint>,
+    /// The certificate of a 专精特新 factory; its issuer follows the province's name.
+    pub specialized: CertificateHint,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CertificateHint {
+    pub name: String,
+    pub issuer: String,
+    /// How its numbers start.
+    pub prefix: String,
 }
 
 /// How products of one leaf category look.

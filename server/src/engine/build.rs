@@ -10,16 +10,22 @@ use super::at_quantity::{QuantityViews, TierTable};
 use super::counts::Counts;
 use super::keys::{Keys, PricedTier, value_sets};
 use super::keyword::Titles;
+use super::kind_sets::KindSets;
 use super::orders::popularity;
 use super::param::Param;
 use super::product_set::ProductSet;
 use super::vocabulary::Vocabulary;
-use super::{Entry, SearchIndex};
+use super::{Entry, SearchIndex, SupplierEntry};
 use crate::domain::product::Product;
 
 impl SearchIndex {
-    /// Builds the index; `rows` is every product, `taxonomy` gives the facet values and their order.
-    pub fn build(taxonomy: &api::Taxonomy, mut rows: Vec<Product>) -> SearchIndex {
+    /// Builds the index; `rows` is every product, `taxonomy` gives the facet
+    /// values and their order, `profiles` the suppliers' kinds, belts and years.
+    pub fn build(
+        taxonomy: &api::Taxonomy,
+        profiles: &[api::SupplierProfile],
+        mut rows: Vec<Product>,
+    ) -> SearchIndex {
         let leaf_nodes: Vec<&api::Category> = taxonomy
             .categories
             .iter()
@@ -62,9 +68,23 @@ impl SearchIndex {
         let mut entries = Vec::with_capacity(rows.len());
         let mut keys = Vec::with_capacity(rows.len());
         let mut titles = Titles::default();
-        let mut suppliers = Vec::new();
         let mut tiers = TierTable::default();
-        let mut supplier_ids: HashMap<api::Supplier, u32> = HashMap::new();
+        let mut kind_sets = KindSets::default();
+        let mut suppliers = Suppliers::default();
+        for profile in profiles {
+            let kinds = profile
+                .kinds
+                .iter()
+                .map(|k| supplier_kinds.insert(k))
+                .collect();
+            let entry = SupplierEntry {
+                reference: crate::domain::supplier::reference(profile),
+                kinds: kind_sets.insert(kinds),
+                belt: belts.get(&profile.belt).unwrap_or(belts.unknown()),
+                years: profile.years,
+            };
+            suppliers.add(entry);
+        }
         for row in rows {
             let price_fen = row.price_fen();
             titles.push(&row.title);
@@ -74,16 +94,27 @@ impl SearchIndex {
                 city: cities.get(&row.city).unwrap_or(cities.unknown()),
                 belt: belts.get(&row.belt).unwrap_or(belts.unknown()),
                 goods_kind: goods_kinds.insert(&row.goods_kind),
-                supplier_kind: supplier_kinds.insert(&row.supplier.kind),
+                supplier_kind: 0,
                 bands: 0,
                 bucket: 0,
             };
+            // A product whose supplier has no profile (never from a store) is its own supplier's.
+            let supplier = suppliers.find(&row.supplier.id).unwrap_or_else(|| {
+                let kind = supplier_kinds.insert(&row.supplier.kind);
+                suppliers.add(SupplierEntry {
+                    kinds: kind_sets.insert(vec![kind]),
+                    belt: unpriced.belt,
+                    years: row.supplier.years,
+                    reference: row.supplier,
+                })
+            });
+            suppliers.products[supplier as usize].push(entries.len() as u32);
+            let unpriced = Keys {
+                supplier_kind: suppliers.entries[supplier as usize].kinds,
+                ..unpriced
+            };
             keys.push(unpriced.with_price(PricedTier::new(row.moq, price_fen, &bands)));
             tiers.push(&row.tiers, &bands);
-            let supplier = *supplier_ids.entry(row.supplier).or_insert_with_key(|s| {
-                suppliers.push(s.clone());
-                suppliers.len() as u32 - 1
-            });
             entries.push(Entry {
                 id: row.id.into(),
                 title: row.title.into(),
@@ -127,8 +158,15 @@ impl SearchIndex {
                 supplier_kinds.len(),
                 bands.len(),
             ],
+            &kind_sets,
         );
-        let mut everything = Counts::new([&leaves, &cities, &belts, &goods_kinds, &supplier_kinds]);
+        let mut everything = Counts::new([
+            leaves.len(),
+            cities.len(),
+            belts.len(),
+            goods_kinds.len(),
+            kind_sets.len(),
+        ]);
         let mut all = ProductSet::empty(keys.len());
         (0..keys.len() as u32).for_each(|at| all.insert(at));
         everything.recount(&Param::FACETS, &all, &keys);
@@ -164,9 +202,35 @@ impl SearchIndex {
             popularity_rank,
             value_sets,
             everything,
-            suppliers,
+            supplier_ids: suppliers.ids,
+            suppliers: suppliers.entries,
+            supplier_products: suppliers.products,
+            kind_sets,
             tiers,
             at_quantity: QuantityViews::new(keys_len),
         }
+    }
+}
+
+/// The suppliers as the index numbers them, while it is built.
+#[derive(Default)]
+struct Suppliers {
+    entries: Vec<SupplierEntry>,
+    ids: HashMap<String, u32>,
+    /// Per supplier, its products' positions, ascending.
+    products: Vec<Vec<u32>>,
+}
+
+impl Suppliers {
+    fn add(&mut self, entry: SupplierEntry) -> u32 {
+        let at = self.entries.len() as u32;
+        self.ids.insert(entry.reference.id.clone(), at);
+        self.entries.push(entry);
+        self.products.push(Vec::new());
+        at
+    }
+
+    fn find(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
     }
 }

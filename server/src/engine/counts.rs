@@ -12,7 +12,7 @@ use super::vocabulary::Vocabulary;
 /// and the price histogram.
 #[derive(Clone)]
 pub struct Counts {
-    /// Per keyed facet ([`Param::KEYED`], by index).
+    /// Per keyed facet ([`Param::KEYED`], by index); for supplier kinds, per set of kinds.
     by_facet: [Vec<u64>; 5],
     /// Products per set of price bands, spread over the bands at the end:
     /// one increment per product instead of one per band.
@@ -21,10 +21,10 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Zero counts for the keyed facets' vocabularies, in [`Param::KEYED`] order.
-    pub fn new(vocabularies: [&Vocabulary; 5]) -> Counts {
+    /// Zero counts for the keyed facets' values (`sizes`, in [`Param::KEYED`] order).
+    pub fn new(sizes: [usize; 5]) -> Counts {
         Counts {
-            by_facet: vocabularies.map(|v| vec![0; v.len() + 1]),
+            by_facet: sizes.map(|size| vec![0; size + 1]),
             band_sets: vec![0; 256],
             histogram: [0; HISTOGRAM_EDGES_FEN.len()],
         }
@@ -134,7 +134,10 @@ impl Counts {
                 })
                 .collect(),
             goods_kind: listed(&index.goods_kinds, goods_kind),
-            supplier_kind: listed(&index.supplier_kinds, supplier_kind),
+            supplier_kind: listed(
+                &index.supplier_kinds,
+                (index.kind_sets).spread(&supplier_kind, index.supplier_kinds.len()),
+            ),
         }
     }
 }

@@ -32,6 +32,7 @@ impl Filter {
                 index.union(param, index.supplier_kinds.selection(selected))
             }
             Param::Price => (!query.price.is_any()).then(|| index.priced(query.price, prices)),
+            Param::Supplier => index.of_suppliers(query.values(Facet::Supplier)),
             Param::Keyword => keyword.as_ref().map(|k| k.products.clone()),
             Param::Quantity => match prices {
                 Prices::AtQuantity(view) => Some(view.purchasable.clone()),
@@ -87,6 +88,24 @@ impl SearchIndex {
         let sets = &self.value_sets[facet.index()];
         for (set, _) in sets.iter().zip(allowed).filter(|(_, allowed)| *allowed) {
             products.union_with(set);
+        }
+        Some(products)
+    }
+
+    /// The products of the suppliers `ids`; `None` when none is named.
+    /// Unknown ids allow nothing, as for the other facets.
+    fn of_suppliers(&self, ids: &[String]) -> Option<ProductSet> {
+        if ids.is_empty() {
+            return None;
+        }
+        let mut products = ProductSet::empty(self.len());
+        for at in ids
+            .iter()
+            .filter_map(|id| self.supplier_ids.get(id.as_str()))
+        {
+            self.supplier_products[*at as usize]
+                .iter()
+                .for_each(|&p| products.insert(p));
         }
         Some(products)
     }

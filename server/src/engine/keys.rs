@@ -3,6 +3,7 @@
 
 use beltmart_contract::{self as api, PriceRange};
 
+use super::kind_sets::KindSets;
 use super::param::{COUNTED, Param};
 use super::product_set::ProductSet;
 
@@ -22,6 +23,7 @@ pub struct Keys {
     pub city: u16,
     pub belt: u16,
     pub goods_kind: u16,
+    /// The number of the supplier's set of kinds ([`KindSets`]).
     pub supplier_kind: u16,
     /// One bit per price band that contains the price.
     pub bands: u8,
@@ -40,7 +42,8 @@ impl Keys {
         }
     }
 
-    /// The product's value of a keyed facet ([`Param::KEYED`]).
+    /// The product's value of a keyed facet ([`Param::KEYED`]); for supplier
+    /// kinds, the number of its set of kinds.
     pub fn value(&self, facet: Param) -> u16 {
         match facet {
             Param::Category => self.category,
@@ -93,15 +96,25 @@ pub fn histogram_buckets(counts: &[u64]) -> Vec<api::PriceBucket> {
         .collect()
 }
 
-/// Per facet, the products with each value; for price, with each band.
-/// `sizes` are the number of values per facet.
-pub fn value_sets(keys: &[Keys], sizes: [usize; COUNTED]) -> [Vec<ProductSet>; COUNTED] {
+/// Per facet, the products with each value; for price, with each band; for
+/// supplier kinds, with each kind. `sizes` are the number of values per facet.
+pub fn value_sets(
+    keys: &[Keys],
+    sizes: [usize; COUNTED],
+    kind_sets: &KindSets,
+) -> [Vec<ProductSet>; COUNTED] {
     let mut sets = sizes.map(|size| vec![ProductSet::empty(keys.len()); size]);
     for (at, k) in keys.iter().enumerate() {
         let at = at as u32;
         for facet in Param::KEYED {
-            if let Some(set) = sets[facet.index()].get_mut(usize::from(k.value(facet))) {
-                set.insert(at);
+            let values = match facet {
+                Param::SupplierKind => kind_sets.kinds(k.supplier_kind),
+                _ => &[k.value(facet)],
+            };
+            for &value in values {
+                if let Some(set) = sets[facet.index()].get_mut(usize::from(value)) {
+                    set.insert(at);
+                }
             }
         }
         for (band, set) in sets[Param::Price.index()].iter_mut().enumerate() {

@@ -14,8 +14,10 @@ mod counts;
 mod filters;
 mod keys;
 mod keyword;
+mod kind_sets;
 mod orders;
 mod param;
+mod peers;
 mod product_set;
 #[cfg(test)]
 mod tests;
@@ -29,6 +31,7 @@ use counts::Counts;
 use filters::Filter;
 use keys::{Keys, histogram_buckets};
 use keyword::Titles;
+use kind_sets::KindSets;
 use param::{COUNTED, Param};
 use product_set::ProductSet;
 use vocabulary::Vocabulary;
@@ -46,6 +49,16 @@ struct Entry {
     supplier: u32,
     /// Empty: the generated pictures.
     images: Box<[Box<str>]>,
+}
+
+/// What the index keeps of a supplier.
+struct SupplierEntry {
+    /// What a product page shows of it.
+    reference: api::Supplier,
+    /// The number of its set of kinds.
+    kinds: u16,
+    belt: u16,
+    years: u32,
 }
 
 pub struct SearchIndex {
@@ -78,8 +91,13 @@ pub struct SearchIndex {
     value_sets: [Vec<ProductSet>; COUNTED],
     /// The counts over the whole catalog, what a facet shows when no other parameter is set.
     everything: Counts,
-    /// Every distinct supplier, once.
-    suppliers: Vec<api::Supplier>,
+    /// Every supplier, once: the profiles' (in their order), then any only a product named.
+    suppliers: Vec<SupplierEntry>,
+    supplier_ids: std::collections::HashMap<String, u32>,
+    /// Per supplier, its products' positions, ascending.
+    supplier_products: Vec<Vec<u32>>,
+    /// The distinct sets of kinds the suppliers have.
+    kind_sets: KindSets,
     /// Every product's price tiers, for prices at a quantity and product pages.
     tiers: TierTable,
     at_quantity: QuantityViews,
@@ -138,7 +156,7 @@ impl SearchIndex {
             sales_30d: summary.sales_30d,
             listed_on: format_day(e.listed_day),
             tiers: self.tiers.tiers(at),
-            supplier: self.suppliers[e.supplier as usize].clone(),
+            supplier: self.suppliers[e.supplier as usize].reference.clone(),
         })
     }
 
@@ -280,7 +298,8 @@ impl SearchIndex {
                 Some(own) => own.to_string(),
                 None => image(&e.id, 1),
             },
-            supplier_kind: self.supplier_kinds.id(k.supplier_kind),
+            supplier_kind: self.suppliers[e.supplier as usize].reference.kind.clone(),
+            supplier: self.suppliers[e.supplier as usize].reference.clone(),
             goods_kind: self.goods_kinds.id(k.goods_kind),
             sales_30d: e.sales_30d,
         }

@@ -11,6 +11,8 @@ pub enum Param {
     GoodsKind,
     SupplierKind,
     Price,
+    /// Factories by id: a filter that is not counted.
+    Supplier,
     /// Not a facet, but dropping the keyword is a suggestion like dropping a filter.
     Keyword,
     /// `qty`: the products whose MOQ is at most the quantity.
@@ -18,7 +20,7 @@ pub enum Param {
 }
 
 /// How many parameters there are: the length of a per-parameter array.
-pub const PARAMS: usize = 8;
+pub const PARAMS: usize = 9;
 /// How many have counted values (the facets, price bands included).
 pub const COUNTED: usize = 6;
 
@@ -31,6 +33,7 @@ impl Param {
         Param::GoodsKind,
         Param::SupplierKind,
         Param::Price,
+        Param::Supplier,
         Param::Keyword,
         Param::Quantity,
     ];
@@ -68,6 +71,7 @@ impl Param {
             Param::GoodsKind => api::Filter::Facet(Facet::GoodsKind),
             Param::SupplierKind => api::Filter::Facet(Facet::SupplierKind),
             Param::Price => api::Filter::Price,
+            Param::Supplier => api::Filter::Facet(Facet::Supplier),
             Param::Keyword => api::Filter::Keyword,
             Param::Quantity => api::Filter::Quantity,
         }

@@ -11,6 +11,7 @@ use super::keys::HISTOGRAM_EDGES_FEN;
 use super::orders::popularity;
 use super::param::Param;
 use crate::domain::product::Product;
+use crate::domain::supplier;
 use crate::domain::taxonomy::builtin_taxonomy;
 
 /// Words titles are made of, and keywords drawn from.
@@ -33,6 +34,8 @@ struct Values {
     leaves: Vec<api::Category>,
     /// (city, belt) pairs, with the city's and belt's names.
     belts: Vec<(api::City, api::Belt)>,
+    /// Four factories, some of several kinds.
+    suppliers: Vec<api::SupplierProfile>,
 }
 
 impl Values {
@@ -51,10 +54,33 @@ impl Values {
         let leaves = taxonomy.categories.iter().flat_map(|c| c.children.clone());
         let cities = taxonomy.regions.iter().flat_map(|r| r.cities.clone());
         let belts = cities.flat_map(|c| c.belts.clone().into_iter().map(move |b| (c.clone(), b)));
+        let kinds = |picks: &[usize]| -> Vec<String> {
+            picks
+                .iter()
+                .map(|&k| taxonomy.supplier_kinds[k].id.clone())
+                .collect()
+        };
+        let suppliers = [vec![0], vec![1, 2], vec![3, 0], vec![2]]
+            .iter()
+            .enumerate()
+            .map(|(n, picks)| api::SupplierProfile {
+                id: format!("s{n}"),
+                name: format!("厂{n}"),
+                city: String::new(),
+                belt: String::new(),
+                kinds: kinds(picks),
+                founded: None,
+                years: 3,
+                facts: Default::default(),
+                certificates: Vec::new(),
+                audits: Vec::new(),
+            })
+            .collect();
         Values {
             parents,
             leaves: leaves.take(5).collect(),
             belts: belts.take(5).collect(),
+            suppliers,
             taxonomy,
         }
     }
@@ -91,13 +117,7 @@ fn product(values: &Values, n: usize, choice: &ProductChoice) -> Product {
         goods_kind: taxonomy.goods_kinds[choice.goods % taxonomy.goods_kinds.len()]
             .id
             .clone(),
-        supplier: api::Supplier {
-            name: format!("厂{}", choice.supplier % 3),
-            kind: taxonomy.supplier_kinds[choice.supplier % taxonomy.supplier_kinds.len()]
-                .id
-                .clone(),
-            years: 3,
-        },
+        supplier: supplier::reference(&values.suppliers[choice.supplier % values.suppliers.len()]),
         sales_30d: choice.sales,
         listed_day: 19_000 + choice.listed,
         images: Vec::new(),
@@ -149,6 +169,7 @@ struct QueryChoice {
     belt: Vec<usize>,
     goods: Vec<usize>,
     supplier: Vec<usize>,
+    factories: Vec<usize>,
     price: (Option<u32>, Option<u32>),
     qty: Option<u32>,
     keyword: Option<usize>,
@@ -162,7 +183,7 @@ fn query_choice() -> impl Strategy<Value = QueryChoice> {
     // products to show ties and several pages.
     let some = || prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(0..8usize, 1..3)];
     (
-        (some(), some(), some(), some(), some()),
+        (some(), some(), some(), some(), some(), some()),
         (
             prop::option::weighted(0.2, 0u32..20_000),
             prop::option::weighted(0.2, 0u32..40_000),
@@ -172,18 +193,21 @@ fn query_choice() -> impl Strategy<Value = QueryChoice> {
         (0..5usize, 1u32..4, 1u32..8),
     )
         .prop_map(
-            |((category, city, belt, goods, supplier), price, qty, keyword, sort)| QueryChoice {
-                category,
-                city,
-                belt,
-                goods,
-                supplier,
-                price,
-                qty,
-                keyword,
-                sort: sort.0,
-                page: sort.1,
-                per_page: sort.2,
+            |((category, city, belt, goods, supplier, factories), price, qty, keyword, sort)| {
+                QueryChoice {
+                    category,
+                    city,
+                    belt,
+                    goods,
+                    supplier,
+                    factories,
+                    price,
+                    qty,
+                    keyword,
+                    sort: sort.0,
+                    page: sort.1,
+                    per_page: sort.2,
+                }
             },
         )
 }
@@ -211,6 +235,7 @@ fn query(values: &Values, choice: &QueryChoice) -> CatalogQuery {
     let belts: Vec<String> = values.belts.iter().map(|(_, b)| b.id.clone()).collect();
     let goods: Vec<String> = t.goods_kinds.iter().map(|k| k.id.clone()).collect();
     let suppliers: Vec<String> = t.supplier_kinds.iter().map(|k| k.id.clone()).collect();
+    let factories: Vec<String> = values.suppliers.iter().map(|s| s.id.clone()).collect();
     let (min_fen, max_fen) = match choice.price {
         (Some(min), Some(max)) if min > max => (Some(max), Some(min)),
         range => range,
@@ -228,6 +253,7 @@ fn query(values: &Values, choice: &QueryChoice) -> CatalogQuery {
         belt: ids(&choice.belt, &belts),
         goods_kind: ids(&choice.goods, &goods),
         supplier_kind: ids(&choice.supplier, &suppliers),
+        supplier: ids(&choice.factories, &factories),
         price: PriceRange { min_fen, max_fen },
         qty: choice.qty,
         q: keyword,
@@ -293,7 +319,11 @@ impl Naive<'_> {
             Param::City => among(&q.city, &p.city),
             Param::Belt => among(&q.belt, &p.belt),
             Param::GoodsKind => among(&q.goods_kind, &p.goods_kind),
-            Param::SupplierKind => among(&q.supplier_kind, &p.supplier.kind),
+            Param::SupplierKind => {
+                q.supplier_kind.is_empty()
+                    || self.kinds(p).iter().any(|k| q.supplier_kind.contains(k))
+            }
+            Param::Supplier => among(&q.supplier, &p.supplier.id),
             Param::Price => q.price.contains(self.price(p)),
             Param::Keyword => q.q.is_empty() || self.keyword_matches(p),
             Param::Quantity => q.qty.is_none_or(|qty| p.moq <= qty),
@@ -308,6 +338,7 @@ impl Naive<'_> {
             Param::Belt => !q.belt.is_empty(),
             Param::GoodsKind => !q.goods_kind.is_empty(),
             Param::SupplierKind => !q.supplier_kind.is_empty(),
+            Param::Supplier => !q.supplier.is_empty(),
             Param::Price => !q.price.is_any(),
             Param::Keyword => !q.q.is_empty(),
             Param::Quantity => q.qty.is_some(),
@@ -379,13 +410,32 @@ impl Naive<'_> {
         ids: &[String],
         value: impl Fn(&Product) -> &String,
     ) -> Vec<api::FacetCount> {
+        self.counts_of_any(facet, ids, |p| vec![value(p).clone()])
+    }
+
+    /// Counts of a facet whose products may have several values.
+    fn counts_of_any(
+        &self,
+        facet: Param,
+        ids: &[String],
+        values: impl Fn(&Product) -> Vec<String>,
+    ) -> Vec<api::FacetCount> {
         let products = self.matching(Some(facet));
         ids.iter()
             .map(|id| api::FacetCount {
                 id: id.clone(),
-                count: products.iter().filter(|(_, p)| value(p) == id).count() as u64,
+                count: products
+                    .iter()
+                    .filter(|(_, p)| values(p).contains(id))
+                    .count() as u64,
             })
             .collect()
+    }
+
+    /// The kinds of the product's supplier.
+    fn kinds(&self, p: &Product) -> Vec<String> {
+        let supplier = self.values.suppliers.iter().find(|s| s.id == p.supplier.id);
+        supplier.map(|s| s.kinds.clone()).unwrap_or_default()
     }
 
     fn facets(&self) -> api::Facets {
@@ -439,8 +489,8 @@ impl Naive<'_> {
                 })
                 .collect(),
             goods_kind: self.counts(Param::GoodsKind, &ids(&t.goods_kinds), |p| &p.goods_kind),
-            supplier_kind: self.counts(Param::SupplierKind, &ids(&t.supplier_kinds), |p| {
-                &p.supplier.kind
+            supplier_kind: self.counts_of_any(Param::SupplierKind, &ids(&t.supplier_kinds), |p| {
+                self.kinds(p)
             }),
         }
     }
@@ -494,7 +544,7 @@ proptest! {
             .enumerate()
             .map(|(n, choice)| product(&values, n + 1, choice))
             .collect();
-        let index = SearchIndex::build(&values.taxonomy, products.clone());
+        let index = SearchIndex::build(&values.taxonomy, &values.suppliers, products.clone());
         // Natural id order, as the index keeps them.
         let mut products = products;
         products.sort_by(|a, b| (a.id.len(), &a.id).cmp(&(b.id.len(), &b.id)));

@@ -1,19 +1,30 @@
 //! `beltmart-server export`: the whole catalog in the import format, products
-//! in id order, so that exporting, importing into an empty database and
-//! exporting again gives the same bytes.
+//! (or suppliers) in id order, so that exporting, importing into an empty
+//! database and exporting again gives the same bytes.
 
 use std::io::Write;
 
 use anyhow::Context;
+use beltmart_contract as api;
 
 use super::formats::{Format, csv, jsonl};
+use super::suppliers;
 use crate::domain::product::Product;
 use crate::store::{Order, Store, StoreAt};
 
-/// Writes every product of the catalog at `db` to `out`; returns how many.
-pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Products,
+    Suppliers,
+}
+
+/// Writes every product (or supplier) of the catalog at `db` to `out`; returns how many.
+pub fn run(db: &StoreAt, what: What, format: Format, out: impl Write) -> anyhow::Result<u64> {
     // Export never creates a catalog.
     let mut store = db.open_existing()?;
+    if what == What::Suppliers {
+        return write_suppliers(&mut store, format, out);
+    }
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
@@ -31,6 +42,32 @@ pub fn run(db: &StoreAt, format: Format, out: impl Write) -> anyhow::Result<u64>
             Ok(count)
         }
     }
+}
+
+fn write_suppliers(
+    store: &mut Box<dyn Store>,
+    format: Format,
+    out: impl Write,
+) -> anyhow::Result<u64> {
+    let listed: Vec<api::SupplierProfile> = store.load(Order::ById, &mut |_| {})?.suppliers;
+    match format {
+        Format::Jsonl => {
+            let mut out = std::io::BufWriter::new(out);
+            for s in &listed {
+                suppliers::write_jsonl(&mut out, s).context("cannot write the export")?;
+            }
+            out.flush().context("cannot write the export")?;
+        }
+        Format::Csv => {
+            let mut out = ::csv::Writer::from_writer(out);
+            suppliers::csv::write_header(&mut out)?;
+            for s in &listed {
+                suppliers::csv::write(&mut out, s)?;
+            }
+            out.flush().context("cannot write the export")?;
+        }
+    }
+    Ok(listed.len() as u64)
 }
 
 /// Streams the products in id order through `write`, stopping at its first error.

@@ -7,12 +7,14 @@
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context;
 use beltmart_contract as api;
 
 use super::formats::{self, Counted, Encoding, Format};
+use super::suppliers;
 use super::validate::{self, Checked, FieldError, Known};
 use crate::domain::product;
 use crate::progress::Progress;
@@ -41,6 +43,8 @@ pub struct Plan {
     pub missing_removals: u64,
     /// Products in the catalog afterwards.
     pub total: u64,
+    /// Suppliers in the catalog afterwards.
+    pub suppliers: u64,
 }
 
 /// One problem: where (a line, a product, a place in the taxonomy file), which field, what to fix.
@@ -94,6 +98,7 @@ impl fmt::Display for Report {
             removed,
             missing_removals,
             total,
+            suppliers,
         } = self.plan;
         if !self.is_ok() {
             let rows = if self.bad_rows > 0 {
@@ -120,7 +125,7 @@ impl fmt::Display for Report {
         let verb = if self.dry_run { "would add" } else { "added" };
         write!(
             f,
-            "{}: {} row(s), all valid; {verb} {added}, updated {updated}, removed {removed}; {total} product(s) in the catalog",
+            "{}: {} row(s), all valid; {verb} {added}, updated {updated}, removed {removed}; {total} product(s) from {suppliers} supplier(s) in the catalog",
             self.source, self.rows
         )?;
         if missing_removals > 0 {
@@ -151,7 +156,9 @@ pub struct Options {
     pub encoding: Encoding,
     /// A taxonomy file (in the shape of `GET /api/v1/taxonomy`) to replace the current one.
     pub taxonomy: Option<PathBuf>,
-    /// The products file, `-` for standard input; `None` with `--taxonomy` alone.
+    /// A suppliers file (JSON Lines or CSV), imported in the same transaction.
+    pub suppliers: Option<PathBuf>,
+    /// The products file, `-` for standard input; `None` with `--taxonomy` or `--suppliers` alone.
     pub file: Option<PathBuf>,
 }
 
@@ -163,6 +170,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
         source: options
             .file
             .as_deref()
+            .or(options.suppliers.as_deref())
             .or(options.taxonomy.as_deref())
             .map_or("-".into(), |p| p.display().to_string()),
         dry_run: options.dry_run,
@@ -179,27 +187,47 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
         }
         None => import.taxonomy()?,
     };
+    let known = Known::new(&taxonomy);
+    if let Some(path) = &options.suppliers {
+        stage_suppliers(import.as_mut(), path, options, &known, &mut report)?;
+    }
+    let mut names = SupplierNames::new(import.as_mut())?;
+    if let Some(file) = &options.file {
+        stage_file(
+            import.as_mut(),
+            file,
+            options,
+            &known,
+            &mut names,
+            &mut report,
+        )?;
+    }
+    if report.is_ok() {
+        check_suppliers_named(import.as_mut(), &mut report)?;
+    }
+    if !report.is_ok() {
+        return Ok(report);
+    }
     match &options.file {
-        Some(file) => {
-            stage_file(
-                import.as_mut(),
-                file,
-                options,
-                &Known::new(&taxonomy),
-                &mut report,
-            )?;
-            if !report.is_ok() {
-                return Ok(report);
-            }
+        Some(_) => {
             report.plan = plan(import.as_mut(), options.mode)?;
             apply(import.as_mut(), options.mode)?;
         }
-        // A taxonomy alone: every product stays, and must still fit it.
+        // Suppliers or a taxonomy alone: every product stays, and must still fit them.
         None => report.plan.total = import.count(sql::COUNT_PRODUCTS)?,
     }
-    for (id, field, value) in dangling(import.as_mut(), &taxonomy, REPORT_CAP)? {
+    apply_suppliers(import.as_mut(), options, &names)?;
+    report.plan.suppliers = import.count(sql::COUNT_SUPPLIERS)?;
+    for (id, supplier) in import.pairs(&sql::orphans(REPORT_CAP))? {
         report.problem(
             format!("product {id}"),
+            "supplier.id".into(),
+            format!("names supplier {supplier:?}, which this import removes; keep the supplier, or change or remove the product in the same import"),
+        );
+    }
+    for (place, field, value) in dangling(import.as_mut(), &taxonomy, REPORT_CAP)? {
+        report.problem(
+            place,
             field.to_owned(),
             format!("{value:?} is not in the new taxonomy; keep it there, or change or remove the product in the same import"),
         );
@@ -220,14 +248,116 @@ pub enum Staged {
     },
 }
 
-fn staged(import: &mut dyn Staging, fresh: bool, id: &str) -> anyhow::Result<Staged> {
+fn staged(import: &mut dyn Staging, fresh: bool, sql: &str, id: &str) -> anyhow::Result<Staged> {
     Ok(if fresh {
         Staged::Fresh
     } else {
         Staged::Duplicate {
-            first_line: import.staged_line(id)?,
+            first_line: import.staged_line(sql, id)?,
         }
     })
+}
+
+/// Finds the supplier a product names without an id (by its name in its
+/// belt), or makes one, `derived`: ids `f1`, `f2` … in the order first named.
+struct SupplierNames {
+    found: std::collections::HashMap<(String, String), String>,
+    made: u64,
+    /// Suppliers made so far, before this import.
+    made_before: u64,
+}
+
+impl SupplierNames {
+    fn new(import: &mut dyn Staging) -> anyhow::Result<SupplierNames> {
+        let made = import
+            .text(sql::META, &["suppliers_made"])?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok(SupplierNames {
+            found: Default::default(),
+            made,
+            made_before: made,
+        })
+    }
+
+    /// The id of the supplier `product` names, made (and staged) when missing.
+    fn resolve(
+        &mut self,
+        import: &mut dyn Staging,
+        line: u64,
+        product: &product::Product,
+    ) -> anyhow::Result<String> {
+        let s = &product.supplier;
+        let key = (product.belt.clone(), s.name.clone());
+        if let Some(id) = self.found.get(&key) {
+            return Ok(id.clone());
+        }
+        let id = match import.text(sql::SUPPLIER_NAMED, &[&key.0, &key.1])? {
+            Some(id) => id,
+            None => {
+                self.made += 1;
+                let id = format!("f{}", self.made);
+                let derived = api::SupplierProfile {
+                    id: id.clone(),
+                    name: s.name.clone(),
+                    city: product.city.clone(),
+                    belt: product.belt.clone(),
+                    kinds: vec![s.kind.clone()],
+                    founded: None,
+                    years: s.years,
+                    facts: Default::default(),
+                    certificates: Vec::new(),
+                    audits: Vec::new(),
+                };
+                import.stage_supplier(line, &derived, true)?;
+                id
+            }
+        };
+        self.found.insert(key, id.clone());
+        Ok(id)
+    }
+}
+
+/// Staged products naming a supplier that neither the files nor the catalog
+/// have: a row error each.
+fn check_suppliers_named(import: &mut dyn Staging, report: &mut Report) -> anyhow::Result<()> {
+    for (line, supplier) in import.pairs(&sql::unknown_suppliers(REPORT_CAP))? {
+        report.bad_rows += 1;
+        report.problem(
+            format!("line {line}"),
+            "supplier.id".into(),
+            format!("{supplier:?} is not a supplier of the catalog or of the suppliers file; import its suppliers file with --suppliers, or leave supplier.id out to find or make the supplier by supplier.name"),
+        );
+    }
+    for (line, name) in import.pairs(sql::DUPLICATE_SUPPLIER_NAMES)? {
+        report.bad_rows += 1;
+        report.problem(
+            format!("suppliers line {line}"),
+            "name".into(),
+            format!("{name:?} is the name of another supplier of the same belt; each factory of a belt has its own name"),
+        );
+    }
+    Ok(())
+}
+
+/// Applies the staged suppliers (still uncommitted): a suppliers file in
+/// replace mode is the whole list; suppliers made from products' names go
+/// when no product names them any more.
+fn apply_suppliers(
+    import: &mut dyn Staging,
+    options: &Options,
+    names: &SupplierNames,
+) -> anyhow::Result<()> {
+    if options.suppliers.is_some() && options.mode == Mode::Replace {
+        import.execute(sql::DELETE_SUPPLIERS_NOT_STAGED, &[])?;
+    }
+    import.execute(sql::DELETE_SUPPLIERS_REMOVED, &[])?;
+    import.execute(sql::UPSERT_STAGED_SUPPLIERS, &[])?;
+    import.execute(sql::DELETE_UNUSED_DERIVED, &[])?;
+    if names.made != names.made_before {
+        import.execute(sql::SET_META, &["suppliers_made", &names.made.to_string()])?;
+    }
+    Ok(())
 }
 
 /// What committing would change.
@@ -241,6 +371,7 @@ fn plan(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<Plan> {
     let missing_removals = import.count(sql::COUNT_MISSING_REMOVALS)?;
     let total = import.count(sql::COUNT_PRODUCTS)? + added - removed;
     Ok(Plan {
+        suppliers: 0,
         added,
         updated,
         removed,
@@ -259,15 +390,16 @@ fn apply(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Products (after [`apply`]) whose category, belt, goods or supplier kind
-/// `taxonomy` does not have: (id, field, value), at most `limit`, in id order.
+/// Products (after [`apply`]) whose category, belt or goods kind, and
+/// suppliers whose belt, `taxonomy` does not have: (place, field, value), at
+/// most `limit`, in id order.
 fn dangling(
     import: &mut dyn Staging,
     taxonomy: &api::Taxonomy,
     limit: usize,
 ) -> anyhow::Result<Vec<(String, &'static str, String)>> {
     let leaves = taxonomy.categories.iter().flat_map(|top| &top.children);
-    let known: [(&str, &str, Vec<&str>); 4] = [
+    let known: [(&str, &str, Vec<&str>); 3] = [
         (
             "category",
             "category_id",
@@ -283,15 +415,6 @@ fn dangling(
             "goods_kind",
             taxonomy.goods_kinds.iter().map(|k| k.id.as_str()).collect(),
         ),
-        (
-            "supplier.kind",
-            "supplier_kind",
-            taxonomy
-                .supplier_kinds
-                .iter()
-                .map(|k| k.id.as_str())
-                .collect(),
-        ),
     ];
     import.execute(sql::CREATE_KNOWN, &[])?;
     let mut found = Vec::new();
@@ -299,9 +422,17 @@ fn dangling(
         for id in ids {
             import.execute(sql::INSERT_KNOWN, &[column, id])?;
         }
-        let rows = import.pairs(&sql::dangling(column, limit))?;
-        found.extend(rows.into_iter().map(|(id, value)| (id, field, value)));
+        let rows = import.pairs(&sql::dangling("products", column, limit))?;
+        found.extend(
+            rows.into_iter()
+                .map(|(id, value)| (format!("product {id}"), field, value)),
+        );
     }
+    let rows = import.pairs(&sql::dangling("suppliers", "belt_id", limit))?;
+    found.extend(
+        rows.into_iter()
+            .map(|(id, belt)| (format!("supplier {id}"), "belt", belt)),
+    );
     found.truncate(limit);
     Ok(found)
 }
@@ -348,14 +479,11 @@ fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<Option<api:
     Ok(Some(taxonomy))
 }
 
-fn stage_file(
-    import: &mut dyn Staging,
+/// A file to read: its rows' bytes (counted, for the progress bar), size and format.
+fn open(
     file: &Path,
     options: &Options,
-    known: &Known,
-    report: &mut Report,
-) -> anyhow::Result<()> {
-    let stdin = file == Path::new("-");
+) -> anyhow::Result<(Counted<Box<dyn Read>>, Progress, Arc<AtomicU64>, Format)> {
     let format = match (options.format, Format::from_path(file)) {
         (Some(format), _) | (None, Some(format)) => format,
         (None, None) => anyhow::bail!(
@@ -363,7 +491,7 @@ fn stage_file(
             file.display()
         ),
     };
-    let (input, size): (Box<dyn Read>, u64) = if stdin {
+    let (input, size): (Box<dyn Read>, u64) = if file == Path::new("-") {
         (Box::new(std::io::stdin()), 0)
     } else {
         let f =
@@ -380,22 +508,98 @@ fn stage_file(
         (Box::new(f), size)
     };
     let (input, read) = Counted::new(input);
-    let mut progress = Progress::new("importing", size);
+    Ok((input, Progress::new("importing", size), read, format))
+}
+
+/// Adds a row's problems to the report, at `place`.
+fn report_row(report: &mut Report, place: String, format: Format, errors: Vec<FieldError>) {
+    if errors.is_empty() {
+        return;
+    }
+    report.bad_rows += 1;
+    for e in errors {
+        report.problem(place.clone(), format.field_name(&e.field), e.message);
+    }
+}
+
+fn stage_suppliers(
+    import: &mut dyn Staging,
+    file: &Path,
+    options: &Options,
+    known: &Known,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let (input, mut progress, read, format) = open(file, options)?;
     let upsert = options.mode == Mode::Upsert;
-    let rows = formats::rows(input, format, options.encoding)
+    let rows = suppliers::rows(Box::new(input), format, options.encoding)
         .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
     for row in rows {
         let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
         report.rows += 1;
+        let errors = match row.object.map(|o| suppliers::check(o, known, upsert)) {
+            Err(errors) | Ok(Err(errors)) => errors,
+            Ok(Ok(checked)) => {
+                let (id, fresh) = match checked {
+                    suppliers::Checked::Supplier(s) => {
+                        let fresh = import.stage_supplier(row.line, &s, false)?;
+                        (s.id, fresh)
+                    }
+                    suppliers::Checked::Remove(id) => {
+                        (id.clone(), import.stage_supplier_removal(row.line, &id)?)
+                    }
+                };
+                match staged(import, fresh, sql::STAGED_SUPPLIER_LINE, &id)? {
+                    Staged::Fresh => Vec::new(),
+                    Staged::Duplicate { first_line } => vec![FieldError::new(
+                        "id",
+                        format!(
+                            "{id:?} is already on line {first_line}; each supplier appears once per file"
+                        ),
+                    )],
+                }
+            }
+        };
+        report_row(
+            report,
+            format!("{} line {}", file.display(), row.line),
+            format,
+            errors,
+        );
+        progress.update(read.load(Ordering::Relaxed));
+    }
+    progress.finish();
+    Ok(())
+}
+
+fn stage_file(
+    import: &mut dyn Staging,
+    file: &Path,
+    options: &Options,
+    known: &Known,
+    names: &mut SupplierNames,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let (input, mut progress, read, format) = open(file, options)?;
+    let upsert = options.mode == Mode::Upsert;
+    let rows = formats::rows(input, format, options.encoding)
+        .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+    let mut products = 0;
+    for row in rows {
+        let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+        report.rows += 1;
+        products += 1;
         let errors = match row.draft.map(|d| validate::check(d, known, upsert)) {
             Err(errors) | Ok(Err(errors)) => errors,
             Ok(Ok(checked)) => {
                 let (id, fresh) = match checked {
                     Checked::Product {
-                        product,
+                        mut product,
                         sales_30d,
                         listed_day,
                     } => {
+                        if product.supplier.id.is_empty() {
+                            product.supplier.id = names.resolve(import, row.line, &product)?;
+                        }
                         let fresh = import.stage(row.line, &product, sales_30d, listed_day)?;
                         (product.id, fresh)
                     }
@@ -404,8 +608,7 @@ fn stage_file(
                         (id, fresh)
                     }
                 };
-                let staged = staged(import, fresh, &id)?;
-                match staged {
+                match staged(import, fresh, sql::STAGED_LINE, &id)? {
                     Staged::Fresh => Vec::new(),
                     Staged::Duplicate { first_line } => vec![FieldError::new(
                         "id",
@@ -416,20 +619,11 @@ fn stage_file(
                 }
             }
         };
-        if !errors.is_empty() {
-            report.bad_rows += 1;
-            for e in errors {
-                report.problem(
-                    format!("line {}", row.line),
-                    format.field_name(e.field),
-                    e.message,
-                );
-            }
-        }
+        report_row(report, format!("line {}", row.line), format, errors);
         progress.update(read.load(Ordering::Relaxed));
     }
     progress.finish();
-    if report.rows == 0 && options.mode == Mode::Replace {
+    if products == 0 && options.mode == Mode::Replace {
         report.problem(
             "line 1".into(),
             "(file)".into(),

@@ -4,4 +4,5 @@
 pub mod export;
 pub mod formats;
 pub mod import;
+pub mod suppliers;
 pub mod validate;

@@ -2,6 +2,7 @@
 //! file formats. A row is read into a [`Draft`] (whatever its fields said), then
 //! checked here field by field, so that one report names every problem.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use beltmart_contract::{self as api, MAX_ID_LEN, PriceRange, is_slug};
@@ -25,15 +26,16 @@ const FIRST_DAY: u32 = 10_957; // 2000-01-01
 /// One problem with one field of a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field as the JSON Lines format names it (`supplier.kind`, `tiers`).
-    pub field: &'static str,
+    /// The field as the JSON Lines format names it (`supplier.kind`, `tiers`,
+    /// `audits[2].as_of`).
+    pub field: Cow<'static, str>,
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         FieldError {
-            field,
+            field: field.into(),
             message: message.into(),
         }
     }
@@ -51,6 +53,8 @@ pub struct Draft {
     pub moq: Option<u32>,
     pub tiers: Option<Vec<api::PriceTier>>,
     pub goods_kind: Option<String>,
+    /// The supplier's id; without it, the supplier of `supplier_name` in the belt (made if missing).
+    pub supplier_id: Option<String>,
     pub supplier_name: Option<String>,
     pub supplier_kind: Option<String>,
     pub supplier_years: Option<u32>,
@@ -77,13 +81,13 @@ pub enum Checked {
 
 /// The ids a row may refer to, from the taxonomy in force.
 pub struct Known {
-    leaves: HashSet<String>,
+    pub(crate) leaves: HashSet<String>,
     top_categories: HashSet<String>,
-    cities: HashSet<String>,
+    pub(crate) cities: HashSet<String>,
     /// Belt id → its city id.
-    belt_city: HashMap<String, String>,
+    pub(crate) belt_city: HashMap<String, String>,
     goods_kinds: Vec<String>,
-    supplier_kinds: Vec<String>,
+    pub(crate) supplier_kinds: Vec<String>,
 }
 
 impl Known {
@@ -133,12 +137,20 @@ pub fn check(draft: Draft, known: &Known, upsert: bool) -> Result<Checked, Vec<F
     }
     let title = text(&mut errors, "title", draft.title, MAX_TITLE_CHARS);
     let unit = text(&mut errors, "unit", draft.unit, MAX_UNIT_CHARS);
-    let supplier_name = text(
-        &mut errors,
-        "supplier.name",
-        draft.supplier_name,
-        MAX_NAME_CHARS,
-    );
+    // With its id, the supplier's record says the rest; without, the row names it.
+    let by_id = draft.supplier_id.is_some();
+    if let Some(id) = draft.supplier_id.as_deref()
+        && !is_slug(id)
+    {
+        errors.push(FieldError::new(
+            "supplier.id",
+            format!("{id:?} is not an id: use lowercase letters, digits and single hyphens"),
+        ));
+    }
+    let supplier_name = match (by_id, draft.supplier_name) {
+        (true, None) => Some(String::new()),
+        (_, name) => text(&mut errors, "supplier.name", name, MAX_NAME_CHARS),
+    };
     let category = required(&mut errors, "category", draft.category);
     if let Some(category) = &category
         && !known.leaves.contains(category)
@@ -188,12 +200,10 @@ pub fn check(draft: Draft, known: &Known, upsert: bool) -> Result<Checked, Vec<F
         draft.goods_kind,
         &known.goods_kinds,
     );
-    let supplier_kind = one_of(
-        &mut errors,
-        "supplier.kind",
-        draft.supplier_kind,
-        &known.supplier_kinds,
-    );
+    let supplier_kind = match (by_id, draft.supplier_kind) {
+        (true, None) => Some(String::new()),
+        (_, kind) => one_of(&mut errors, "supplier.kind", kind, &known.supplier_kinds),
+    };
     let moq = required(&mut errors, "moq", draft.moq);
     if let Some(moq) = moq
         && !(1..=MAX_MOQ).contains(&moq)
@@ -263,6 +273,7 @@ pub fn check(draft: Draft, known: &Known, upsert: bool) -> Result<Checked, Vec<F
             tiers,
             goods_kind,
             supplier: api::Supplier {
+                id: draft.supplier_id.unwrap_or_default(),
                 name: supplier_name,
                 kind: supplier_kind,
                 years,
@@ -276,7 +287,11 @@ pub fn check(draft: Draft, known: &Known, upsert: bool) -> Result<Checked, Vec<F
     })
 }
 
-fn required<T>(errors: &mut Vec<FieldError>, field: &'static str, value: Option<T>) -> Option<T> {
+pub(crate) fn required<T>(
+    errors: &mut Vec<FieldError>,
+    field: &'static str,
+    value: Option<T>,
+) -> Option<T> {
     if value.is_none() {
         errors.push(FieldError::new(field, "is required"));
     }

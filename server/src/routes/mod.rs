@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
-use beltmart_contract::{CatalogQuery, ErrorCode, is_slug, path};
+use beltmart_contract::{CatalogQuery, ErrorCode, SupplierQuery, is_slug, path};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
@@ -60,6 +60,8 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
         .route(under_v1(path::SUGGEST), get(suggest))
         .route(under_v1(path::PRODUCTS), get(products))
         .route(under_v1(path::PRODUCT), get(product))
+        .route(under_v1(path::SUPPLIERS), get(suppliers))
+        .route(under_v1(path::SUPPLIER), get(supplier))
         .route(under_v1(path::IMAGE), get(image))
         .route(under_v1(path::OPENAPI), get(openapi_json))
         .fallback(no_such_endpoint)
@@ -288,6 +290,48 @@ async fn product(
         Some(product) => Ok(Json(product).into_response()),
         None => Err(no_such_product(&id)),
     }
+}
+
+/// The factory list: filtered in memory (a catalog has thousands of
+/// factories, not millions), kept with the answers like a catalog page.
+async fn suppliers(
+    State(state): State<AppState>,
+    Extension(catalog): Version,
+    RawQuery(query): RawQuery,
+    request_headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let query = SupplierQuery::parse(query.as_deref().unwrap_or(""))?;
+    let key = path::suppliers(&query);
+    let make = async {
+        let json = serde_json::to_vec(&catalog.suppliers(&query)).map_err(ApiError::unavailable)?;
+        Ok::<_, ApiError>(Answer::new(json))
+    };
+    let answer = state
+        .answers
+        .get_or_make(catalog.version(), &key, make)
+        .await?;
+    Ok(answer.response(&request_headers, "application/json"))
+}
+
+async fn supplier(
+    State(state): State<AppState>,
+    Extension(catalog): Version,
+    id: Result<Path<String>, PathRejection>,
+    request_headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = known_id(id.map(|Path(id)| id))?;
+    let make = async {
+        let detail = catalog
+            .supplier(&id)
+            .ok_or_else(|| ApiError::not_found(format!("there is no supplier {id:?}")))?;
+        let json = serde_json::to_vec(&detail).map_err(ApiError::unavailable)?;
+        Ok::<_, ApiError>(Answer::new(json))
+    };
+    let answer = state
+        .answers
+        .get_or_make(catalog.version(), &path::supplier(&id), make)
+        .await?;
+    Ok(answer.response(&request_headers, "application/json"))
 }
 
 async fn image(

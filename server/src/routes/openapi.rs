@@ -393,7 +393,14 @@ fn facet_description(facet: Facet) -> &'static str {
         Facet::City => "City ids (`jinjiang`). See the taxonomy's `regions`.",
         Facet::Belt => "Belt ids (`jinjiang-sports-shoes`). See the taxonomy's `regions`.",
         Facet::GoodsKind => "Goods kind ids. See the taxonomy's `goods_kinds`.",
-        Facet::SupplierKind => "Supplier kind ids. See the taxonomy's `supplier_kinds`.",
+        Facet::SupplierKind => {
+            "Supplier kind ids: products of a supplier with any of them. See the taxonomy's \
+             `supplier_kinds`."
+        }
+        Facet::Supplier => {
+            "Supplier ids (`GET /api/v1/suppliers`): the products of these factories. Not \
+             counted in `facets`."
+        }
     }
 }
 
@@ -405,6 +412,7 @@ fn list_products() -> OperationBuilder {
         belt: _,
         goods_kind: _,
         supplier_kind: _,
+        supplier: _,
         price: _,
         qty: _,
         q: _,

@@ -4,13 +4,15 @@
 
 use beltmart_contract as api;
 
+mod factories;
 pub mod pictures;
 
 use crate::domain::product::Product;
+use crate::domain::supplier;
 use crate::domain::taxonomy::{LeafHints, SampleHints, builtin_taxonomy, sample_hints};
 
 /// Bump when the generator's output changes, so caches keyed on the catalog version move on.
-const GENERATOR_VERSION: u32 = 3;
+const GENERATOR_VERSION: u32 = 4;
 
 pub fn catalog_version(seed: u64, products: u32) -> String {
     format!("g{GENERATOR_VERSION}-s{seed}-n{products}")
@@ -60,11 +62,13 @@ impl Rng {
 /// Where a product can come from: a belt, one of its specialties, and the
 /// factories of that belt that make it.
 struct Source<'a> {
+    province: &'a api::Province,
     city: &'a api::City,
     belt: &'a api::Belt,
     leaf: &'a api::Category,
     hints: &'a LeafHints,
-    suppliers: Vec<api::Supplier>,
+    /// Into the generator's suppliers.
+    suppliers: Vec<usize>,
 }
 
 /// The sample catalog's products, generated one at a time (a million fit in a stream).
@@ -92,9 +96,14 @@ impl Generator {
         }
     }
 
+    /// The factories, in id order within each city (`yiwu-1`, `yiwu-2` …).
+    pub fn suppliers(&self) -> Vec<api::SupplierProfile> {
+        self.sources().1
+    }
+
     /// Every (belt, specialty) with its own suppliers, so that a 女装 product is
-    /// sold by a 女装 factory of its belt.
-    fn sources(&self) -> Vec<Source<'_>> {
+    /// sold by a 女装 factory of its belt; and the suppliers.
+    fn sources(&self) -> (Vec<Source<'_>>, Vec<api::SupplierProfile>) {
         let mut rng = Rng::new(self.seed ^ 0x5);
         let leaves: Vec<&api::Category> = self
             .taxonomy
@@ -103,7 +112,7 @@ impl Generator {
             .flat_map(|c| &c.children)
             .collect();
         let mut sources = Vec::new();
-        for city in self.taxonomy.regions.iter().flat_map(|p| &p.cities) {
+        for (province, city) in self.taxonomy.all_cities() {
             for belt in &city.belts {
                 for leaf_id in &belt.categories {
                     let leaf = leaves
@@ -112,6 +121,7 @@ impl Generator {
                         .expect("belt specialties are leaves");
                     let hints = &self.hints.leaves[leaf_id];
                     sources.push(Source {
+                        province,
                         city,
                         belt,
                         leaf,
@@ -124,39 +134,83 @@ impl Generator {
         // Suppliers per source grow slowly with catalog size: a big catalog has
         // more factories, but each still lists many products.
         let per_source = (self.count / sources.len().max(1) as u32 / 40).clamp(3, 200);
+        let mut suppliers: Vec<api::SupplierProfile> = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        let mut per_city: std::collections::HashMap<&str, u32> = Default::default();
         for source in &mut sources {
-            source.suppliers = (0..per_source)
-                .map(|_| self.supplier(&mut rng, source.city, source.leaf))
-                .collect();
+            for _ in 0..per_source {
+                let name = self.supplier_name(&mut rng, source, &mut names);
+                let n = per_city.entry(&source.city.id).or_default();
+                *n += 1;
+                let identity = factories::Identity {
+                    id: format!("{}-{n}", source.city.id),
+                    name,
+                    province: source.province,
+                    city: source.city,
+                    belt: source.belt,
+                    leaf: source.leaf,
+                    unit: &source.hints.unit,
+                    kinds: self.supplier_kinds(&mut rng),
+                    years: rng.between(1, 18),
+                };
+                let hints = &self.hints.factory_evidence;
+                source.suppliers.push(suppliers.len());
+                suppliers.push(factories::profile(&mut rng, hints, identity));
+            }
         }
-        sources
+        (sources, suppliers)
     }
 
-    fn supplier(&self, rng: &mut Rng, city: &api::City, leaf: &api::Category) -> api::Supplier {
-        let kinds = &self.taxonomy.supplier_kinds;
-        let kind = &kinds[weighted(rng, &[45, 15, 15, 25]).min(kinds.len() - 1)];
-        api::Supplier {
-            name: format!(
-                "{}{}{}{}",
-                city.name_zh,
-                rng.pick(&self.hints.brand_words),
-                leaf.name_zh,
-                rng.pick(&self.hints.supplier_suffixes)
-            ),
-            kind: kind.id.clone(),
-            years: rng.between(1, 18),
+    /// A name no other factory of the belt has: city, brand word, specialty, ending.
+    fn supplier_name(
+        &self,
+        rng: &mut Rng,
+        source: &Source,
+        taken: &mut std::collections::HashSet<(String, String)>,
+    ) -> String {
+        let h = &self.hints;
+        for attempt in 0.. {
+            let second = match attempt {
+                0..8 => "",
+                _ => rng.pick(&h.brand_words).as_str(),
+            };
+            let name = format!(
+                "{}{}{second}{}{}",
+                source.city.name_zh,
+                rng.pick(&h.brand_words),
+                source.leaf.name_zh,
+                rng.pick(&h.supplier_suffixes)
+            );
+            if taken.insert((source.belt.id.clone(), name.clone())) {
+                return name;
+            }
         }
+        unreachable!("the loop above returns")
+    }
+
+    /// The main kind, and for some factories a second one (专精特新 and 大牌代工厂).
+    fn supplier_kinds(&self, rng: &mut Rng) -> Vec<String> {
+        let kinds = &self.taxonomy.supplier_kinds;
+        let main = weighted(rng, &[45, 15, 15, 25]).min(kinds.len() - 1);
+        let mut chosen = vec![kinds[main].id.clone()];
+        if rng.chance(0.15) {
+            let other = &kinds[rng.below(kinds.len() as u32) as usize].id;
+            if !chosen.contains(other) {
+                chosen.push(other.clone());
+            }
+        }
+        chosen
     }
 
     /// Generates the products, `p1` to `p{count}`.
     pub fn products(&self) -> impl Iterator<Item = Product> + '_ {
-        let sources = self.sources();
+        let (sources, suppliers) = self.sources();
         let goods_kinds = &self.taxonomy.goods_kinds;
         let mut rng = Rng::new(self.seed);
         (1..=self.count).map(move |n| {
             let source = rng.pick(&sources);
             let h = source.hints;
-            let supplier = rng.pick(&source.suppliers).clone();
+            let supplier = supplier::reference(&suppliers[*rng.pick(&source.suppliers)]);
             let goods_kind = goods_kinds
                 [weighted(&mut rng, &[35, 45, 20]).min(goods_kinds.len() - 1)]
             .id

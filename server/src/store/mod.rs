@@ -68,6 +68,14 @@ pub enum Order {
     AsStored,
 }
 
+/// One catalog version's taxonomy (with the version) and suppliers; the
+/// products go one by one to a callback.
+pub struct Loaded {
+    pub taxonomy: api::Taxonomy,
+    /// In id order; `city` filled from the belt.
+    pub suppliers: Vec<api::SupplierProfile>,
+}
+
 /// A connection to the store of record: what a running server follows and
 /// what `export` reads.
 pub trait Store: Send {
@@ -75,12 +83,9 @@ pub trait Store: Send {
     fn catalog_version(&mut self) -> anyhow::Result<String>;
     /// Everything at one version, in one read transaction, so that an import
     /// that commits meanwhile is either wholly in it or not at all: the
-    /// taxonomy (with the version), each product given to `each`.
-    fn load(
-        &mut self,
-        order: Order,
-        each: &mut dyn FnMut(Product),
-    ) -> anyhow::Result<api::Taxonomy>;
+    /// taxonomy (with the version) and suppliers, each product given to
+    /// `each` with its supplier's name, first kind and years.
+    fn load(&mut self, order: Order, each: &mut dyn FnMut(Product)) -> anyhow::Result<Loaded>;
     /// Waits up to `wait` for an import to commit: PostgreSQL announces
     /// commits; a SQLite file is opened again after the wait, so that one
     /// that vanished or was replaced is noticed.
@@ -118,6 +123,7 @@ impl StoreAt {
             )?)?),
         };
         staging.execute(import_sql::CREATE_STAGED, &[])?;
+        staging.execute(import_sql::CREATE_STAGED_SUPPLIERS, &[])?;
         Ok(staging)
     }
 }
@@ -139,10 +145,20 @@ pub trait Staging {
         sales_30d: Option<u32>,
         listed_day: Option<u32>,
     ) -> anyhow::Result<bool>;
+    /// Runs [`import_sql::STAGE_SUPPLIER`]; false when the id was already staged.
+    fn stage_supplier(
+        &mut self,
+        line: u64,
+        supplier: &api::SupplierProfile,
+        derived: bool,
+    ) -> anyhow::Result<bool>;
+    /// Runs [`import_sql::STAGE_SUPPLIER_REMOVAL`]; false when the id was already staged.
+    fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
     /// Runs [`import_sql::STAGE_REMOVAL`]; false when the id was already staged.
     fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
-    /// The line that staged `id`.
-    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64>;
+    /// The line that staged `id`: with `sql`, [`import_sql::STAGED_LINE`] or
+    /// [`import_sql::STAGED_SUPPLIER_LINE`].
+    fn staged_line(&mut self, sql: &str, id: &str) -> anyhow::Result<u64>;
     /// Runs a statement with text parameters; how many rows it changed.
     fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64>;
     /// A `SELECT count(*)`.

@@ -12,8 +12,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::import_sql as sql;
 use super::migrations::{Schema, migrate};
-use super::{Order, Seed, Staging, Store};
+use super::{Loaded, Order, Seed, Staging, Store};
 use crate::domain::product::{Product, stored};
+use crate::domain::supplier;
 use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
 use crate::sample::Generator;
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_catalog.sql"),
     include_str!("../../migrations/0002_products_carry_their_supplier.sql"),
     include_str!("../../migrations/0003_cities_have_coordinates.sql"),
+    include_str!("../../migrations/0004_suppliers_are_records.sql"),
 ];
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.
@@ -85,12 +87,8 @@ impl Store for SqliteStore {
         Ok(catalog_version(self.conn()?)?)
     }
 
-    fn load(
-        &mut self,
-        order: Order,
-        each: &mut dyn FnMut(Product),
-    ) -> anyhow::Result<api::Taxonomy> {
-        Ok(load(self.conn()?, order, each)?)
+    fn load(&mut self, order: Order, each: &mut dyn FnMut(Product)) -> anyhow::Result<Loaded> {
+        load(self.conn()?, order, each)
     }
 
     fn wait_for_commit(&mut self, wait: Duration) -> anyhow::Result<()> {
@@ -162,6 +160,10 @@ fn create(path: &Path, seed: Seed) -> anyhow::Result<()> {
                 tracing::info!(db = %path.display(), products, seed, "creating the sample catalog");
                 let generator = Generator::new(seed, products);
                 write_taxonomy(&tx, &generator.taxonomy())?;
+                let mut insert = tx.prepare(sql::INSERT_SUPPLIER)?;
+                for s in generator.suppliers() {
+                    insert.execute(rusqlite::params_from_iter(supplier_params(&s, false)))?;
+                }
                 let mut insert = tx.prepare(sql::INSERT_PRODUCT)?;
                 let mut progress = Progress::new("generating products", u64::from(products));
                 for (n, p) in generator.products().enumerate() {
@@ -192,7 +194,7 @@ fn product_params(
     p: &Product,
     sales_30d: Option<u32>,
     listed_day: Option<u32>,
-) -> [Box<dyn rusqlite::ToSql + '_>; 15] {
+) -> [Box<dyn rusqlite::ToSql + '_>; 13] {
     [
         Box::new(&p.id),
         Box::new(&p.title),
@@ -202,13 +204,25 @@ fn product_params(
         Box::new(&p.unit),
         Box::new(p.moq),
         Box::new(p.price_fen()),
-        Box::new(&p.supplier.name),
-        Box::new(&p.supplier.kind),
-        Box::new(p.supplier.years),
+        Box::new(&p.supplier.id),
         Box::new(sales_30d),
         Box::new(listed_day),
         Box::new(stored::encode_tiers(&p.tiers)),
         Box::new(stored::encode_images(&p.images)),
+    ]
+}
+
+/// A supplier's row, in the column order of `sql::INSERT_SUPPLIER`.
+fn supplier_params(s: &api::SupplierProfile, derived: bool) -> [Box<dyn rusqlite::ToSql + '_>; 8] {
+    [
+        Box::new(&s.id),
+        Box::new(&s.name),
+        Box::new(&s.belt),
+        Box::new(supplier::encode_kinds(&s.kinds)),
+        Box::new(s.founded),
+        Box::new(s.years),
+        Box::new(supplier::encode_evidence(s)),
+        Box::new(derived),
     ]
 }
 
@@ -237,14 +251,47 @@ pub fn load(
     conn: &Connection,
     order: Order,
     mut each: impl FnMut(Product),
-) -> rusqlite::Result<api::Taxonomy> {
+) -> anyhow::Result<Loaded> {
     conn.execute_batch("BEGIN")?;
-    let loaded = load_taxonomy(conn).and_then(|taxonomy| {
-        each_product(conn, order, &mut each)?;
-        Ok(taxonomy)
-    });
+    let loaded = load_taxonomy(conn)
+        .map_err(anyhow::Error::from)
+        .and_then(|taxonomy| {
+            let suppliers = load_suppliers(conn)?;
+            each_product(conn, order, &mut each)?;
+            Ok(Loaded {
+                taxonomy,
+                suppliers,
+            })
+        });
     conn.execute_batch("COMMIT")?;
     loaded
+}
+
+fn load_suppliers(conn: &Connection) -> anyhow::Result<Vec<api::SupplierProfile>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.name, b.city_id, s.belt_id, s.kinds, s.founded, s.years, s.profile
+         FROM suppliers s LEFT JOIN belts b ON b.id = s.belt_id ORDER BY length(s.id), s.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut suppliers = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut profile = api::SupplierProfile {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            city: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            belt: r.get(3)?,
+            kinds: supplier::decode_kinds(&r.get::<_, String>(4)?),
+            founded: r.get(5)?,
+            years: r.get(6)?,
+            facts: api::SupplierFacts::default(),
+            certificates: Vec::new(),
+            audits: Vec::new(),
+        };
+        supplier::decode_evidence(&r.get::<_, String>(7)?, &mut profile)
+            .with_context(|| format!("supplier {}: unreadable profile", profile.id))?;
+        suppliers.push(profile);
+    }
+    Ok(suppliers)
 }
 
 fn each_product(
@@ -258,12 +305,14 @@ fn each_product(
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.title, p.category_id, b.city_id, p.belt_id, p.unit, p.moq, p.tiers,
-                p.goods_kind, p.supplier_name, p.supplier_kind, p.supplier_years, p.sales_30d,
+                p.goods_kind, p.supplier_id, s.name, s.kinds, s.years, p.sales_30d,
                 p.listed_day, p.images
-         FROM products p LEFT JOIN belts b ON b.id = p.belt_id {order_by}"
+         FROM products p LEFT JOIN belts b ON b.id = p.belt_id
+         LEFT JOIN suppliers s ON s.id = p.supplier_id {order_by}"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let kinds: Option<String> = r.get(11)?;
         each(Product {
             id: r.get(0)?,
             title: r.get(1)?,
@@ -275,13 +324,18 @@ fn each_product(
             tiers: decode_tiers(&r.get::<_, String>(7)?)?,
             goods_kind: r.get(8)?,
             supplier: api::Supplier {
-                name: r.get(9)?,
-                kind: r.get(10)?,
-                years: r.get(11)?,
+                id: r.get(9)?,
+                name: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                kind: kinds
+                    .as_deref()
+                    .and_then(|k| k.split_whitespace().next())
+                    .unwrap_or_default()
+                    .to_owned(),
+                years: r.get::<_, Option<u32>>(12)?.unwrap_or_default(),
             },
-            sales_30d: r.get(12)?,
-            listed_day: r.get(13)?,
-            images: stored::decode_images(&r.get::<_, String>(14)?),
+            sales_30d: r.get(13)?,
+            listed_day: r.get(14)?,
+            images: stored::decode_images(&r.get::<_, String>(15)?),
         });
     }
     Ok(())
@@ -519,6 +573,30 @@ impl Staging for Import {
             == 1)
     }
 
+    fn stage_supplier(
+        &mut self,
+        line: u64,
+        supplier: &api::SupplierProfile,
+        derived: bool,
+    ) -> anyhow::Result<bool> {
+        let row = supplier_params(supplier, derived);
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&line];
+        args.extend(row.iter().map(|b| b.as_ref() as &dyn rusqlite::ToSql));
+        Ok(self
+            .conn
+            .prepare_cached(sql::STAGE_SUPPLIER)?
+            .execute(args.as_slice())?
+            == 1)
+    }
+
+    fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(sql::STAGE_SUPPLIER_REMOVAL)?
+            .execute(params![line, id])?
+            == 1)
+    }
+
     fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {
         Ok(self
             .conn
@@ -527,8 +605,8 @@ impl Staging for Import {
             == 1)
     }
 
-    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64> {
-        Ok(self.conn.query_row(sql::STAGED_LINE, [id], |r| r.get(0))?)
+    fn staged_line(&mut self, sql: &str, id: &str) -> anyhow::Result<u64> {
+        Ok(self.conn.query_row(sql, [id], |r| r.get(0))?)
     }
 
     fn execute(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<u64> {

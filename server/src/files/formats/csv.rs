@@ -13,7 +13,28 @@ use crate::domain::product::{Product, format_day, parse_day};
 use crate::files::validate::{Draft, FieldError};
 
 /// Every column, in the order export writes them. `remove` is for upsert files.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "title",
+    "category",
+    "city",
+    "belt",
+    "unit",
+    "moq",
+    "tiers",
+    "goods_kind",
+    "supplier_id",
+    "supplier_name",
+    "supplier_kind",
+    "supplier_years",
+    "sales_30d",
+    "listed_on",
+    "images",
+    "remove",
+];
+/// The columns a file of products cannot do without (`supplier_id` may be
+/// left out: the supplier is then found or made by its name).
+const REQUIRED: [&str; 11] = [
     "id",
     "title",
     "category",
@@ -25,14 +46,7 @@ pub const COLUMNS: [&str; 16] = [
     "goods_kind",
     "supplier_name",
     "supplier_kind",
-    "supplier_years",
-    "sales_30d",
-    "listed_on",
-    "images",
-    "remove",
 ];
-/// The first columns are the ones a file of products cannot do without.
-const REQUIRED: usize = 11;
 /// Export writes every column but `remove`, the last.
 const EXPORTED: usize = COLUMNS.len() - 1;
 
@@ -45,6 +59,27 @@ pub fn rows(
     input: impl Read + 'static,
     encoding: Encoding,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Row>>> {
+    let (columns, records) = table(input, encoding, &COLUMNS[..EXPORTED], check_header)?;
+    Ok(records.map(move |record| {
+        let (line, record) = record?;
+        let draft = record
+            .map_err(|e| vec![e])
+            .and_then(|r| parse(&columns, &r));
+        Ok(Row { line, draft })
+    }))
+}
+
+/// One record of a table: its line, and its cells or why they do not fit the header.
+pub type Record = (u64, Result<csv::StringRecord, FieldError>);
+
+/// Reads a CSV table: decodes it, reads and checks the header (`check`),
+/// and yields each record with its line. `header` is shown when the file is empty.
+pub fn table(
+    input: impl Read + 'static,
+    encoding: Encoding,
+    header: &[&str],
+    check: impl Fn(&[String]) -> anyhow::Result<()>,
+) -> anyhow::Result<(Vec<String>, impl Iterator<Item = anyhow::Result<Record>>)> {
     let mut input = BufReader::with_capacity(SNIFF_BYTES, input);
     let encoding = match encoding {
         Encoding::Auto if looks_like_utf8(input.fill_buf()?) => encoding_rs::UTF_8,
@@ -61,35 +96,36 @@ pub fn rows(
         .has_headers(false)
         .from_reader(decoded);
     let mut records = reader.into_records();
-    let header = match records.next() {
+    let first = match records.next() {
         None => anyhow::bail!(
             "line 1: the file is empty; it needs a header row ({})",
-            COLUMNS[..EXPORTED].join(",")
+            header.join(",")
         ),
-        Some(header) => {
-            header.map_err(|e| anyhow::anyhow!("line 1: the header row cannot be read: {e}"))?
+        Some(first) => {
+            first.map_err(|e| anyhow::anyhow!("line 1: the header row cannot be read: {e}"))?
         }
     };
-    let columns: Vec<String> = header
+    let columns: Vec<String> = first
         .iter()
         .map(|c| c.trim().to_ascii_lowercase())
         .collect();
-    check_header(&columns)?;
-    Ok(records.map(move |record| {
+    check(&columns)?;
+    let width = columns.len();
+    Ok((columns, records.map(move |record| {
         let record = record.map_err(|e| match e.kind() {
             csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => anyhow::anyhow!("{io}"),
             _ => anyhow::anyhow!("{}: the file cannot be read as CSV: {e}", e.position().map_or("the file".into(), |p| format!("line {}", p.line()))),
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        if record.len() != columns.len() {
+        if record.len() != width {
             let error = FieldError::new(
                 "(row)",
-                format!("has {} fields but the header has {}; is a comma inside a field that is not quoted?", record.len(), columns.len()),
+                format!("has {} fields but the header has {width}; is a comma inside a field that is not quoted?", record.len()),
             );
-            return Ok(Row { line, draft: Err(vec![error]) });
+            return Ok((line, Err(error)));
         }
-        Ok(Row { line, draft: parse(&columns, &record) })
-    }))
+        Ok((line, Ok(record)))
+    })))
 }
 
 /// Valid UTF-8, allowing a character cut off at the end of the sample.
@@ -112,11 +148,7 @@ fn check_header(columns: &[String]) -> anyhow::Result<()> {
     let has = |c: &str| columns.iter().any(|have| have == c);
     // A file of removals only (upsert) needs just id and remove.
     let removals_only = has("remove") && has("id") && columns.len() == 2;
-    let missing: Vec<&str> = COLUMNS[..REQUIRED]
-        .iter()
-        .copied()
-        .filter(|c| !has(c))
-        .collect();
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !has(c)).collect();
     if !missing.is_empty() && !removals_only {
         problems.push(format!("missing column(s) {}", missing.join(", ")));
     }
@@ -159,6 +191,7 @@ fn set(d: &mut Draft, column: &str, value: &str) -> Result<(), FieldError> {
         "belt" => d.belt = text(),
         "unit" => d.unit = text(),
         "goods_kind" => d.goods_kind = text(),
+        "supplier_id" => d.supplier_id = text(),
         "supplier_name" => d.supplier_name = text(),
         "supplier_kind" => d.supplier_kind = text(),
         "moq" => d.moq = Some(whole_number("moq", value)?),
@@ -230,6 +263,7 @@ pub fn write(out: &mut csv::Writer<impl Write>, p: &Product) -> csv::Result<()> 
         &p.moq.to_string(),
         &tiers.join("|"),
         &p.goods_kind,
+        &p.supplier.id,
         &p.supplier.name,
         &p.supplier.kind,
         &p.supplier.years.to_string(),

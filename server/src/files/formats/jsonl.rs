@@ -30,15 +30,26 @@ const FIELDS: [&str; 15] = [
     "remove",
 ];
 
-pub struct Rows<R> {
+/// The product rows of a JSON Lines file.
+pub fn rows(input: impl Read) -> impl Iterator<Item = anyhow::Result<Row>> {
+    Lines::new(input).map(|line| {
+        let (line, bytes) = line?;
+        let draft = bytes.map_err(|e| vec![e]).and_then(|b| parse(&b));
+        Ok(Row { line, draft })
+    })
+}
+
+/// A JSON Lines file's lines that are not blank, each with its number: its
+/// bytes (without a BOM), or why it is unusable as a row (too long).
+pub struct Lines<R> {
     input: BufReader<R>,
     line: u64,
     buf: Vec<u8>,
 }
 
-impl<R: Read> Rows<R> {
+impl<R: Read> Lines<R> {
     pub fn new(input: R) -> Self {
-        Rows {
+        Lines {
             input: BufReader::with_capacity(256 << 10, input),
             line: 0,
             buf: Vec::new(),
@@ -80,8 +91,8 @@ impl<R: Read> Rows<R> {
     }
 }
 
-impl<R: Read> Iterator for Rows<R> {
-    type Item = anyhow::Result<Row>;
+impl<R: Read> Iterator for Lines<R> {
+    type Item = anyhow::Result<(u64, Result<Vec<u8>, FieldError>)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -97,14 +108,11 @@ impl<R: Read> Iterator for Rows<R> {
                 let error = FieldError::new(
                     "(row)",
                     format!(
-                        "the line is over {} KB long, more than any product row; is this a catalog file?",
+                        "the line is over {} KB long, more than any row; is this a catalog file?",
                         MAX_LINE_BYTES >> 10
                     ),
                 );
-                return Some(Ok(Row {
-                    line,
-                    draft: Err(vec![error]),
-                }));
+                return Some(Ok((line, Err(error))));
             }
             let mut bytes = &self.buf[..];
             if line == 1 {
@@ -113,10 +121,7 @@ impl<R: Read> Iterator for Rows<R> {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines (a trailing newline, a spacer) are not rows
             }
-            return Some(Ok(Row {
-                line,
-                draft: parse(bytes),
-            }));
+            return Some(Ok((line, Ok(bytes.to_vec()))));
         }
     }
 }
@@ -198,12 +203,13 @@ fn set(d: &mut Draft, key: &str, value: Value) -> Result<(), FieldError> {
             let Value::Object(s) = value else {
                 return Err(FieldError::new(
                     "supplier",
-                    "must be an object: {\"name\": …, \"kind\": …, \"years\": …}",
+                    "must be an object: {\"id\": …} or {\"name\": …, \"kind\": …, \"years\": …}",
                 ));
             };
             for (key, value) in s {
                 match key.as_str() {
                     _ if value.is_null() => {}
+                    "id" => d.supplier_id = Some(string("supplier.id", value)?),
                     "name" => d.supplier_name = Some(string("supplier.name", value)?),
                     "kind" => d.supplier_kind = Some(string("supplier.kind", value)?),
                     "years" => d.supplier_years = Some(number("supplier.years", &value)?),
@@ -211,7 +217,7 @@ fn set(d: &mut Draft, key: &str, value: Value) -> Result<(), FieldError> {
                         return Err(FieldError::new(
                             "supplier",
                             format!(
-                                "has an unknown field {other:?}; a supplier has name, kind and years"
+                                "has an unknown field {other:?}; a supplier has id, name, kind and years"
                             ),
                         ));
                     }

@@ -72,7 +72,7 @@ pub fn rows(
     encoding: Encoding,
 ) -> anyhow::Result<Box<dyn Iterator<Item = anyhow::Result<Row>>>> {
     Ok(match format {
-        Format::Jsonl => Box::new(jsonl::Rows::new(input)),
+        Format::Jsonl => Box::new(jsonl::rows(input)),
         Format::Csv => Box::new(csv::rows(input, encoding)?),
     })
 }
@@ -114,7 +114,7 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// A non-negative whole number that fits in u32, from JSON or CSV text.
-fn whole_number(field: &'static str, text: &str) -> Result<u32, FieldError> {
+pub(crate) fn whole_number(field: &'static str, text: &str) -> Result<u32, FieldError> {
     let text = text.trim();
     if !text.is_empty()
         && text.bytes().all(|b| b.is_ascii_digit())

@@ -10,7 +10,7 @@ use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Statement};
 
-use super::{CHANNEL, Param, product_row};
+use super::{CHANNEL, Param, product_row, supplier_row};
 use crate::domain::product::Product;
 use crate::store::Staging;
 use crate::store::import_sql as sql;
@@ -107,13 +107,33 @@ impl Staging for Import {
         Ok(self.run(sql::STAGE_PRODUCT, &args)? == 1)
     }
 
+    fn stage_supplier(
+        &mut self,
+        line: u64,
+        supplier: &api::SupplierProfile,
+        derived: bool,
+    ) -> anyhow::Result<bool> {
+        let line: Param = Box::new(i64::try_from(line)?);
+        let row = supplier_row(supplier, derived);
+        let args: Vec<&(dyn ToSql + Sync)> = std::iter::once(&line)
+            .chain(&row)
+            .map(|v| v.as_ref())
+            .collect();
+        Ok(self.run(sql::STAGE_SUPPLIER, &args)? == 1)
+    }
+
+    fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {
+        let line = i64::try_from(line)?;
+        Ok(self.run(sql::STAGE_SUPPLIER_REMOVAL, &[&line, &id])? == 1)
+    }
+
     fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {
         let line = i64::try_from(line)?;
         Ok(self.run(sql::STAGE_REMOVAL, &[&line, &id])? == 1)
     }
 
-    fn staged_line(&mut self, id: &str) -> anyhow::Result<u64> {
-        let line: i64 = self.client.query_one(sql::STAGED_LINE, &[&id])?.get(0);
+    fn staged_line(&mut self, sql: &str, id: &str) -> anyhow::Result<u64> {
+        let line: i64 = self.client.query_one(sql, &[&id])?.get(0);
         Ok(u64::try_from(line)?)
     }
 

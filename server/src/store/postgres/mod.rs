@@ -14,8 +14,9 @@ use postgres::{Client, NoTls};
 
 use super::import_sql as sql;
 use super::migrations::{Schema, migrate};
-use super::{Order, Seed, Store};
+use super::{Loaded, Order, Seed, Store};
 use crate::domain::product::{Product, stored};
+use crate::domain::supplier;
 use crate::domain::taxonomy::builtin_taxonomy;
 use crate::progress::Progress;
 use crate::sample::Generator;
@@ -30,6 +31,7 @@ pub const CHANNEL: &str = "beltmart_catalog";
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_catalog.sql"),
     include_str!("../../../migrations/postgres/0002_ids_sort_as_bytes.sql"),
+    include_str!("../../../migrations/postgres/0003_suppliers_are_records.sql"),
 ];
 
 /// Held while the schema is created or migrated, so that replicas starting
@@ -152,6 +154,11 @@ fn seed_catalog(tx: &mut postgres::Transaction<'_>, seed: Seed) -> anyhow::Resul
     let Some((generator, count)) = generator else {
         return Ok(());
     };
+    let insert = tx.prepare(sql::INSERT_SUPPLIER)?;
+    for s in generator.suppliers() {
+        let row = supplier_row(&s, false);
+        tx.execute(&insert, &row.iter().map(|v| v.as_ref()).collect::<Vec<_>>())?;
+    }
     let insert = tx.prepare(sql::INSERT_PRODUCT)?;
     let mut progress = Progress::new("generating products", u64::from(count));
     for (n, p) in generator.products().enumerate() {
@@ -166,8 +173,7 @@ type Param = Box<dyn postgres::types::ToSql + Sync>;
 
 /// A product's row, in the column order of `sql::INSERT_PRODUCT`; `sales_30d`
 /// and `listed_day` are given apart: an import may not know them.
-fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> [Param; 15] {
-    let int = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> [Param; 13] {
     [
         Box::new(p.id.clone()),
         Box::new(p.title.clone()),
@@ -177,13 +183,29 @@ fn product_row(p: &Product, sales_30d: Option<u32>, listed_day: Option<u32>) -> 
         Box::new(p.unit.clone()),
         Box::new(int(p.moq)),
         Box::new(int(p.price_fen())),
-        Box::new(p.supplier.name.clone()),
-        Box::new(p.supplier.kind.clone()),
-        Box::new(int(p.supplier.years)),
+        Box::new(p.supplier.id.clone()),
         Box::new(sales_30d.map(int)),
         Box::new(listed_day.map(int)),
         Box::new(stored::encode_tiers(&p.tiers)),
         Box::new(stored::encode_images(&p.images)),
+    ]
+}
+
+fn int(v: u32) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
+}
+
+/// A supplier's row, in the column order of `sql::INSERT_SUPPLIER`.
+fn supplier_row(s: &api::SupplierProfile, derived: bool) -> [Param; 8] {
+    [
+        Box::new(s.id.clone()),
+        Box::new(s.name.clone()),
+        Box::new(s.belt.clone()),
+        Box::new(supplier::encode_kinds(&s.kinds)),
+        Box::new(s.founded.map(int)),
+        Box::new(int(s.years)),
+        Box::new(supplier::encode_evidence(s)),
+        Box::new(derived),
     ]
 }
 
@@ -215,11 +237,7 @@ impl Store for PostgresStore {
             .get(0))
     }
 
-    fn load(
-        &mut self,
-        order: Order,
-        each: &mut dyn FnMut(Product),
-    ) -> anyhow::Result<api::Taxonomy> {
+    fn load(&mut self, order: Order, each: &mut dyn FnMut(Product)) -> anyhow::Result<Loaded> {
         load(&mut self.client, order, each)
     }
 
@@ -241,7 +259,7 @@ fn load(
     client: &mut Client,
     order: Order,
     mut each: impl FnMut(Product),
-) -> anyhow::Result<api::Taxonomy> {
+) -> anyhow::Result<Loaded> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -255,15 +273,16 @@ fn load(
         .all_belts()
         .map(|(city, belt)| (belt.id.as_str(), city.id.as_str()))
         .collect();
+    let suppliers = load_suppliers(&mut tx, &city_of)?;
     let order_by = match order {
-        Order::ById => "ORDER BY length(id), id",
+        Order::ById => "ORDER BY length(p.id), p.id",
         Order::AsStored => "",
     };
     let portal = tx.bind(
         &format!(
-            "SELECT id, title, category_id, belt_id, unit, moq, tiers, goods_kind, supplier_name,
-                    supplier_kind, supplier_years, sales_30d, listed_day, images
-             FROM products {order_by}"
+            "SELECT p.id, p.title, p.category_id, p.belt_id, p.unit, p.moq, p.tiers, p.goods_kind,
+                    p.supplier_id, s.name, s.kinds, s.years, p.sales_30d, p.listed_day, p.images
+             FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id {order_by}"
         ),
         &[],
     )?;
@@ -296,16 +315,60 @@ fn load(
                 })?,
                 goods_kind: r.get(7),
                 supplier: api::Supplier {
-                    name: r.get(8),
-                    kind: r.get(9),
-                    years: count(10),
+                    id: r.get(8),
+                    name: r.get::<_, Option<String>>(9).unwrap_or_default(),
+                    kind: r
+                        .get::<_, Option<String>>(10)
+                        .as_deref()
+                        .and_then(|k| k.split_whitespace().next())
+                        .unwrap_or_default()
+                        .to_owned(),
+                    years: r.get::<_, Option<i32>>(11).map_or(0, |y| y as u32),
                 },
-                sales_30d: count(11),
-                listed_day: count(12),
-                images: stored::decode_images(&r.get::<_, String>(13)),
+                sales_30d: count(12),
+                listed_day: count(13),
+                images: stored::decode_images(&r.get::<_, String>(14)),
             });
         }
     }
     tx.commit()?;
-    Ok(taxonomy)
+    Ok(Loaded {
+        taxonomy,
+        suppliers,
+    })
+}
+
+fn load_suppliers(
+    tx: &mut postgres::Transaction<'_>,
+    city_of: &std::collections::HashMap<&str, &str>,
+) -> anyhow::Result<Vec<api::SupplierProfile>> {
+    let rows = tx.query(
+        "SELECT id, name, belt_id, kinds, founded, years, profile FROM suppliers
+         ORDER BY length(id), id",
+        &[],
+    )?;
+    let mut suppliers = Vec::with_capacity(rows.len());
+    for r in rows {
+        let belt: String = r.get(2);
+        let mut profile = api::SupplierProfile {
+            id: r.get(0),
+            name: r.get(1),
+            city: city_of
+                .get(belt.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+            belt,
+            kinds: supplier::decode_kinds(r.get(3)),
+            founded: r.get::<_, Option<i32>>(4).map(|y| y as u32),
+            years: r.get::<_, i32>(5) as u32,
+            facts: api::SupplierFacts::default(),
+            certificates: Vec::new(),
+            audits: Vec::new(),
+        };
+        supplier::decode_evidence(r.get(6), &mut profile)
+            .with_context(|| format!("supplier {}: unreadable profile", profile.id))?;
+        suppliers.push(profile);
+    }
+    Ok(suppliers)
 }
