@@ -9,7 +9,7 @@ use beltmart::components::facet_option::FacetOption;
 use beltmart::components::notice::LoadingBar;
 use beltmart::components::product_card::ProductCard;
 use beltmart::i18n::Lang;
-use beltmart_contract::{ProductSummary, Taxonomy};
+use beltmart_contract::{ProductSummary, Supplier, Taxonomy};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -192,6 +192,12 @@ fn product(title: &str) -> ProductSummary {
         belt: "jinjiang-sports-shoes".into(),
         image: "/api/v1/images/p42/1".into(),
         supplier_kind: "source-factory".into(),
+        supplier: Supplier {
+            id: "jinjiang-1".into(),
+            name: "晋江恒达运动鞋厂".into(),
+            kind: "source-factory".into(),
+            years: 8,
+        },
         goods_kind: "white-label".into(),
         sales_30d: 321,
     }

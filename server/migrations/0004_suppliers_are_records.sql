@@ -19,8 +19,6 @@ INSERT INTO suppliers (id, name, belt_id, kinds, years, derived)
 SELECT 'f' || row_number() OVER (ORDER BY min(length(id)), min(id)),
        supplier_name, belt_id, min(supplier_kind), max(supplier_years), TRUE
 FROM products GROUP BY belt_id, supplier_name;
--- The number the next derived supplier's id takes after.
-INSERT INTO meta (key, value) SELECT 'suppliers_made', CAST(count(*) AS TEXT) FROM suppliers;
 ALTER TABLE products ADD COLUMN supplier_id TEXT NOT NULL DEFAULT '';
 UPDATE products SET supplier_id = (
     SELECT s.id FROM suppliers s WHERE s.belt_id = products.belt_id AND s.name = products.supplier_name);

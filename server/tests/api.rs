@@ -140,6 +140,20 @@ impl Api {
         self.json(&format!("/api/v1/products?{query}")).await
     }
 
+    /// Every supplier's kinds, from the factory list.
+    async fn supplier_kinds(&self) -> HashMap<String, Vec<String>> {
+        let mut kinds = HashMap::new();
+        for page in 1.. {
+            let path = format!("/api/v1/suppliers?per_page=100&page={page}");
+            let list: beltmart_contract::SupplierList = self.json(&path).await;
+            if list.items.is_empty() {
+                break;
+            }
+            kinds.extend(list.items.into_iter().map(|s| (s.id, s.kinds)));
+        }
+        kinds
+    }
+
     async fn total(&self, query: &str) -> u64 {
         self.list(query).await.total
     }
@@ -186,6 +200,8 @@ struct Vocab {
     names: HashMap<String, (String, String)>,
     /// Belt → its city.
     city_of: HashMap<String, String>,
+    /// Supplier → its kinds (a product matches `supplier_kind` by any of them).
+    kinds_of: HashMap<String, Vec<String>>,
 }
 
 impl Vocab {
@@ -194,6 +210,7 @@ impl Vocab {
             parent_of: HashMap::new(),
             names: HashMap::new(),
             city_of: HashMap::new(),
+            kinds_of: HashMap::new(),
             taxonomy,
         };
         let mut name = |id: &str, zh: &str, en: &str| {
@@ -240,7 +257,11 @@ impl Vocab {
             && allows(&query.city, &item.city)
             && allows(&query.belt, &item.belt)
             && allows(&query.goods_kind, &item.goods_kind)
-            && allows(&query.supplier_kind, &item.supplier_kind)
+            && (query.supplier_kind.is_empty()
+                || self.kinds_of[&item.supplier.id]
+                    .iter()
+                    .any(|k| query.supplier_kind.contains(k)))
+            && allows(&query.supplier, &item.supplier.id)
             && query.price.contains(item.price_fen)
             && keyword_found
     }
@@ -248,7 +269,8 @@ impl Vocab {
 
 async fn every_item_matches_every_filter_and_nothing_is_missed(store: Store) {
     let api = shared_api(store);
-    let vocab = Vocab::new(api.taxonomy().await);
+    let mut vocab = Vocab::new(api.taxonomy().await);
+    vocab.kinds_of = api.supplier_kinds().await;
     let catalog = api.all("").await;
     assert_eq!(catalog.len() as u64, PRODUCTS);
     for item in &catalog {
@@ -259,6 +281,14 @@ async fn every_item_matches_every_filter_and_nothing_is_missed(store: Store) {
     // Filters built around real items, so each selects something.
     let sample = &catalog[0];
     let other_city = &catalog.iter().find(|i| i.city != sample.city).unwrap().city;
+    let other_supplier = &catalog
+        .iter()
+        .find(|i| i.supplier.id != sample.supplier.id)
+        .unwrap()
+        .supplier
+        .id;
+    // Some factory has several kinds, and its products show under each.
+    assert!(vocab.kinds_of.values().any(|k| k.len() > 1));
     let top = &vocab.parent_of[&sample.category];
     let keyword: String = {
         let longest_word = sample.title.split(' ').max_by_key(|w| w.chars().count());
@@ -280,6 +310,11 @@ async fn every_item_matches_every_filter_and_nothing_is_missed(store: Store) {
         format!("city={},{other_city}", sample.city),
         format!("goods_kind={}", sample.goods_kind),
         format!("supplier_kind={}", sample.supplier_kind),
+        format!("supplier={}", sample.supplier.id),
+        format!(
+            "supplier={},{}&sort=price_asc",
+            sample.supplier.id, other_supplier
+        ),
         "price=300-".into(),
         "price=-10".into(),
         "price=10-30".into(),
@@ -339,14 +374,11 @@ async fn facet_counts_are_disjunctive(store: Store) {
     };
     assert_eq!(sum(&facets.category, &|id| vocab.is_leaf(id)), PRODUCTS);
     assert_eq!(sum(&facets.category, &|id| !vocab.is_leaf(id)), PRODUCTS);
-    for facet in [
-        &facets.city,
-        &facets.belt,
-        &facets.goods_kind,
-        &facets.supplier_kind,
-    ] {
+    for facet in [&facets.city, &facets.belt, &facets.goods_kind] {
         assert_eq!(sum(facet, &|_| true), PRODUCTS);
     }
+    // A product counts once for each kind of its factory.
+    assert!(sum(&facets.supplier_kind, &|_| true) > PRODUCTS);
     let city_ids: Vec<&str> = facets.city.iter().map(|f| f.id.as_str()).collect();
     let taxonomy_cities: Vec<&str> = vocab
         .taxonomy

@@ -1,6 +1,6 @@
 //! Round trip, as a property: for any valid catalog, export → import into an
-//! empty database → export gives identical output, through JSON Lines and
-//! through CSV alike, on SQLite and on PostgreSQL.
+//! empty database → export gives identical output, products and suppliers,
+//! through JSON Lines and through CSV alike, on SQLite and on PostgreSQL.
 
 use std::path::Path;
 
@@ -120,7 +120,7 @@ fn chrono_free_date(days: u32) -> String {
     format!("{year:04}-{:02}-{:02}", month + 1, left + 1)
 }
 
-fn import_file(db: &TestDb, file: &Path) {
+fn import_file(db: &TestDb, file: &Path, suppliers: Option<&Path>) {
     let report = import::run(&import::Options {
         db: db.db.parse().unwrap(),
         mode: import::Mode::Replace,
@@ -128,6 +128,7 @@ fn import_file(db: &TestDb, file: &Path) {
         format: None,
         encoding: Encoding::Auto,
         taxonomy: None,
+        suppliers: suppliers.map(Path::to_owned),
         file: Some(file.to_owned()),
     })
     .unwrap();
@@ -135,9 +136,29 @@ fn import_file(db: &TestDb, file: &Path) {
 }
 
 fn export_to(db: &TestDb, format: Format, file: &Path) -> Vec<u8> {
+    export_what(db, export::What::Products, format, file)
+}
+
+fn export_what(db: &TestDb, what: export::What, format: Format, file: &Path) -> Vec<u8> {
     let db = db.db.parse().unwrap();
-    export::run(&db, format, std::fs::File::create(file).unwrap()).unwrap();
+    export::run(&db, what, format, std::fs::File::create(file).unwrap()).unwrap();
     std::fs::read(file).unwrap()
+}
+
+/// Products and suppliers exported in `format`, and the files they went to.
+fn export_both(db: &TestDb, format: Format, name: &str) -> ([Vec<u8>; 2], [std::path::PathBuf; 2]) {
+    let ext = if format == Format::Csv {
+        "csv"
+    } else {
+        "jsonl"
+    };
+    let files = [
+        db.dir.join(format!("{name}.{ext}")),
+        db.dir.join(format!("{name}-suppliers.{ext}")),
+    ];
+    let products = export_what(db, export::What::Products, format, &files[0]);
+    let suppliers = export_what(db, export::What::Suppliers, format, &files[1]);
+    ([products, suppliers], files)
 }
 
 on_both_stores!(export_import_export_is_identical);
@@ -161,18 +182,19 @@ fn export_import_export_is_identical(store: Store) {
             .collect();
         let source = dir.join("source.jsonl");
         std::fs::write(&source, lines.join("\n")).unwrap();
-        import_file(&one, &source);
-        let first = export_to(&one, Format::Jsonl, &dir.join("1.jsonl"));
-        let first_csv = export_to(&one, Format::Csv, &dir.join("1.csv"));
+        // Rows without supplier ids: the suppliers are made from their names.
+        import_file(&one, &source, None);
+        let (first, [products, suppliers]) = export_both(&one, Format::Jsonl, "1");
+        let (first_csv, [products_csv, suppliers_csv]) = export_both(&one, Format::Csv, "1");
 
-        import_file(&two, &dir.join("1.jsonl"));
-        let second = export_to(&two, Format::Jsonl, &dir.join("2.jsonl"));
-        prop_assert_eq!(&String::from_utf8(second).unwrap(), &String::from_utf8(first.clone()).unwrap());
+        import_file(&two, &products, Some(&suppliers));
+        let (second, _) = export_both(&two, Format::Jsonl, "2");
+        prop_assert_eq!(&second, &first);
 
-        import_file(&three, &dir.join("1.csv"));
-        let via_csv = export_to(&three, Format::Jsonl, &dir.join("3.jsonl"));
-        prop_assert_eq!(&String::from_utf8(via_csv).unwrap(), &String::from_utf8(first).unwrap());
-        let csv_again = export_to(&three, Format::Csv, &dir.join("3.csv"));
+        import_file(&three, &products_csv, Some(&suppliers_csv));
+        let (via_csv, _) = export_both(&three, Format::Jsonl, "3");
+        prop_assert_eq!(&via_csv, &first);
+        let (csv_again, _) = export_both(&three, Format::Csv, "3");
         prop_assert_eq!(csv_again, first_csv);
     });
 }
@@ -183,11 +205,16 @@ fn export_import_export_is_identical(store: Store) {
 async fn an_exported_catalog_imported_elsewhere_answers_the_same(store: Store) {
     let sample = TestDb::new(Store::Sqlite);
     let original = support::spawn_server(&["--db", &sample.db, "--products", "3000"]);
-    let file = sample.dir.join("export.jsonl");
     let copy = TestDb::new(store);
     tokio::task::block_in_place(|| {
-        export_to(&sample, Format::Jsonl, &file);
-        import_file(&copy, &file);
+        let (first, [products, suppliers]) = export_both(&sample, Format::Jsonl, "export");
+        import_file(&copy, &products, Some(&suppliers));
+        // The sample's profiles (facts, certificates, audits) survive both formats.
+        let (csv, [products_csv, suppliers_csv]) = export_both(&copy, Format::Csv, "copy");
+        let again = TestDb::new(store);
+        import_file(&again, &products_csv, Some(&suppliers_csv));
+        assert_eq!(export_both(&again, Format::Csv, "again").0, csv);
+        assert_eq!(export_both(&again, Format::Jsonl, "again").0, first);
     });
     let imported = support::spawn_server(&["--db", &copy.db]);
 
@@ -206,6 +233,9 @@ async fn an_exported_catalog_imported_elsewhere_answers_the_same(store: Store) {
         "/api/v1/products/p1",
         "/api/v1/products/p2999",
         "/api/v1/images/p7/2",
+        "/api/v1/suppliers?kind=specialized&per_page=50",
+        "/api/v1/suppliers/yiwu-1",
+        "/api/v1/products?supplier=yiwu-1,jinjiang-2&sort=price_asc",
     ];
     for query in queries {
         let get = |base: &str| {

@@ -191,7 +191,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     if let Some(path) = &options.suppliers {
         stage_suppliers(import.as_mut(), path, options, &known, &mut report)?;
     }
-    let mut names = SupplierNames::new(import.as_mut())?;
+    let mut names = SupplierNames::default();
     if let Some(file) = &options.file {
         stage_file(
             import.as_mut(),
@@ -216,7 +216,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
         // Suppliers or a taxonomy alone: every product stays, and must still fit them.
         None => report.plan.total = import.count(sql::COUNT_PRODUCTS)?,
     }
-    apply_suppliers(import.as_mut(), options, &names)?;
+    apply_suppliers(import.as_mut(), options)?;
     report.plan.suppliers = import.count(sql::COUNT_SUPPLIERS)?;
     for (id, supplier) in import.pairs(&sql::orphans(REPORT_CAP))? {
         report.problem(
@@ -259,27 +259,14 @@ fn staged(import: &mut dyn Staging, fresh: bool, sql: &str, id: &str) -> anyhow:
 }
 
 /// Finds the supplier a product names without an id (by its name in its
-/// belt), or makes one, `derived`: ids `f1`, `f2` … in the order first named.
+/// belt), or makes one, `derived`, with an id from the belt and name
+/// (`f-3fa2c1d0`), so that the same file makes the same ids in any row order.
+#[derive(Default)]
 struct SupplierNames {
     found: std::collections::HashMap<(String, String), String>,
-    made: u64,
-    /// Suppliers made so far, before this import.
-    made_before: u64,
 }
 
 impl SupplierNames {
-    fn new(import: &mut dyn Staging) -> anyhow::Result<SupplierNames> {
-        let made = import
-            .text(sql::META, &["suppliers_made"])?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        Ok(SupplierNames {
-            found: Default::default(),
-            made,
-            made_before: made,
-        })
-    }
-
     /// The id of the supplier `product` names, made (and staged) when missing.
     fn resolve(
         &mut self,
@@ -295,8 +282,7 @@ impl SupplierNames {
         let id = match import.text(sql::SUPPLIER_NAMED, &[&key.0, &key.1])? {
             Some(id) => id,
             None => {
-                self.made += 1;
-                let id = format!("f{}", self.made);
+                let id = free_id(import, &derived_id(&key.0, &key.1))?;
                 let derived = api::SupplierProfile {
                     id: id.clone(),
                     name: s.name.clone(),
@@ -316,6 +302,31 @@ impl SupplierNames {
         self.found.insert(key, id.clone());
         Ok(id)
     }
+}
+
+/// `f-` and 32 bits of FNV-1a over the belt and the name: stable across runs,
+/// platforms and stores (a lookup key, not a secret).
+fn derived_id(belt: &str, name: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in belt.bytes().chain([0]).chain(name.bytes()) {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    format!("f-{hash:08x}")
+}
+
+/// `id`, or with `-2`, `-3` … when another supplier has it.
+fn free_id(import: &mut dyn Staging, id: &str) -> anyhow::Result<String> {
+    let mut candidate = id.to_owned();
+    for n in 2.. {
+        if import
+            .text(sql::SUPPLIER_ID_TAKEN, &[&candidate])?
+            .is_none()
+        {
+            break;
+        }
+        candidate = format!("{id}-{n}");
+    }
+    Ok(candidate)
 }
 
 /// Staged products naming a supplier that neither the files nor the catalog
@@ -343,20 +354,13 @@ fn check_suppliers_named(import: &mut dyn Staging, report: &mut Report) -> anyho
 /// Applies the staged suppliers (still uncommitted): a suppliers file in
 /// replace mode is the whole list; suppliers made from products' names go
 /// when no product names them any more.
-fn apply_suppliers(
-    import: &mut dyn Staging,
-    options: &Options,
-    names: &SupplierNames,
-) -> anyhow::Result<()> {
+fn apply_suppliers(import: &mut dyn Staging, options: &Options) -> anyhow::Result<()> {
     if options.suppliers.is_some() && options.mode == Mode::Replace {
         import.execute(sql::DELETE_SUPPLIERS_NOT_STAGED, &[])?;
     }
     import.execute(sql::DELETE_SUPPLIERS_REMOVED, &[])?;
     import.execute(sql::UPSERT_STAGED_SUPPLIERS, &[])?;
     import.execute(sql::DELETE_UNUSED_DERIVED, &[])?;
-    if names.made != names.made_before {
-        import.execute(sql::SET_META, &["suppliers_made", &names.made.to_string()])?;
-    }
     Ok(())
 }
 

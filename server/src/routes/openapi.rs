@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
     MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError, Sort,
-    Suggestions, Taxonomy, Understanding, path,
+    Suggestions, SupplierDetail, SupplierList, SupplierQuery, Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,8 @@ pub fn json() -> &'static str {
 #[openapi(components(schemas(
     ProductList,
     ProductDetail,
+    SupplierList,
+    SupplierDetail,
     Taxonomy,
     Understanding,
     Suggestions,
@@ -146,6 +148,8 @@ pub fn document() -> OpenApi {
     doc.paths = PathsBuilder::new()
         .path(path::PRODUCTS, get(list_products()))
         .path(path::PRODUCT, get(product()))
+        .path(path::SUPPLIERS, get(list_suppliers()))
+        .path(path::SUPPLIER, get(supplier()))
         .path(path::TAXONOMY, get(taxonomy()))
         .path(path::UNDERSTAND, get(understand()))
         .path(path::SUGGEST, get(suggest()))
@@ -541,6 +545,102 @@ fn product() -> OperationBuilder {
         ))
         .parameter(if_none_match())
         .response("200", ok_json("The product.", schema_ref("ProductDetail")))
+        .response("304", response_ref("NotModified"))
+        .response("404", response_ref("NotFound"))
+        .pipe(limit_responses)
+}
+
+fn list_suppliers() -> OperationBuilder {
+    // No `..`: a field added to the query fails to compile here until it is documented.
+    let SupplierQuery {
+        belt: _,
+        city: _,
+        kind: _,
+        q: _,
+        page: _,
+        per_page: _,
+    } = SupplierQuery::default();
+    let ids = |what: &str| {
+        query_param(
+            what,
+            &format!(
+                "{what} ids, comma-separated (OR), at most {MAX_LIST_ENTRIES}; each a lowercase \
+                 slug (else 400 `invalid_id`). Unknown ids match nothing."
+            ),
+            ArrayBuilder::new()
+                .items(string().pattern(Some(SLUG)).max_length(Some(MAX_ID_LEN)))
+                .max_items(Some(MAX_LIST_ENTRIES)),
+        )
+        .style(Some(ParameterStyle::Form))
+        .explode(Some(false))
+    };
+    OperationBuilder::new()
+        .operation_id(Some("listSuppliers"))
+        .tag("catalog")
+        .summary(Some(
+            "Factories, most products first, with disjunctive counts",
+        ))
+        .description(Some(
+            "The factories of some belts, cities and supplier kinds (a factory of any of \
+             the kinds), whose name contains `q`. `facets` counts, per belt, city and kind, \
+             the factories choosing it would give.",
+        ))
+        .parameter(ids("belt"))
+        .parameter(ids("city"))
+        .parameter(ids("kind"))
+        .parameter(query_param(
+            "q",
+            &format!(
+                "Part of the name; at most {MAX_KEYWORD_CHARS} characters, no control characters."
+            ),
+            string()
+                .max_length(Some(MAX_KEYWORD_CHARS))
+                .pattern(Some("^[^\\u0000-\\u001f\\u007f-\\u009f]*$")),
+        ))
+        .parameter(query_param(
+            "page",
+            "Page number, from 1 (else 400 `invalid_page`).",
+            integer()
+                .minimum(Some(1))
+                .maximum(Some(u32::MAX))
+                .default(Some(1.into())),
+        ))
+        .parameter(query_param(
+            "per_page",
+            &format!("Page size, 1 to {MAX_PER_PAGE} (else 400 `invalid_per_page`)."),
+            integer()
+                .minimum(Some(1))
+                .maximum(Some(MAX_PER_PAGE))
+                .default(Some(DEFAULT_PER_PAGE.into())),
+        ))
+        .parameter(if_none_match())
+        .response(
+            "200",
+            ok_json("One page of factories.", schema_ref("SupplierList")),
+        )
+        .response("304", response_ref("NotModified"))
+        .response("400", response_ref("BadQuery"))
+        .pipe(limit_responses)
+}
+
+fn supplier() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("getSupplier"))
+        .tag("catalog")
+        .summary(Some(
+            "One factory: its facts with their evidence, and how it compares with its belt",
+        ))
+        .description(Some(
+            "Each fact, certificate and audit says who vouches for it (`source`) and when \
+             (`as_of`); one past its `valid_until` is marked `expired`. `peers` compares the \
+             factory with the other factories of its belt that make products in the same \
+             categories.",
+        ))
+        .parameter(path_id(
+            "Supplier id, a lowercase slug such as `yiwu-3`; anything else is 404 `not_found`.",
+        ))
+        .parameter(if_none_match())
+        .response("200", ok_json("The factory.", schema_ref("SupplierDetail")))
         .response("304", response_ref("NotModified"))
         .response("404", response_ref("NotFound"))
         .pipe(limit_responses)

@@ -95,6 +95,10 @@ pub const SUPPLIER_NAMED: &str = "SELECT id FROM staged_suppliers
     UNION ALL SELECT id FROM suppliers WHERE belt_id = $1 AND name = $2
     AND id NOT IN (SELECT id FROM staged_suppliers)";
 
+/// Whether a supplier (staged or in the catalog) has the id.
+pub const SUPPLIER_ID_TAKEN: &str = "SELECT id FROM staged_suppliers WHERE id = $1
+    UNION ALL SELECT id FROM suppliers WHERE id = $1";
+
 /// Staged products naming a supplier that neither the import nor the catalog has,
 /// or that the import removes: (line, supplier id), by line.
 pub fn unknown_suppliers(limit: usize) -> String {
