@@ -7,8 +7,8 @@ use crate::api;
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::pages::{
-    belts::BeltsPage, catalog::CatalogPage, list::ListPage, not_found::NotFound,
-    product::ProductPage,
+    belts::BeltsPage, catalog::CatalogPage, factory::FactoryPage, list::ListPage,
+    not_found::NotFound, product::ProductPage,
 };
 use crate::rendering::ChunkNotLoaded;
 use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
@@ -28,6 +28,19 @@ use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
 )]
 fn product_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <ProductPage /> }.into_any())
+}
+
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        factory_page,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_factory_page)
+    )
+)]
+fn factory_page() -> Result<AnyView, ChunkNotLoaded> {
+    Ok(view! { <FactoryPage /> }.into_any())
 }
 
 #[cfg_attr(
@@ -63,6 +76,7 @@ pub async fn preload(page: &crate::router::urls::Page) -> bool {
     use crate::router::urls::Page;
     match page {
         Page::Product(_) => preload_product_page().await.is_ok(),
+        Page::Factory(_) => preload_factory_page().await.is_ok(),
         Page::Belts => preload_belts_page().await.is_ok(),
         Page::List => preload_list_page().await.is_ok(),
         Page::Catalog | Page::NotFound => true,
@@ -147,10 +161,18 @@ where
 }
 
 #[cfg(feature = "split")]
-fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoView, impl IntoView> {
+fn pages() -> PageViews<
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+> {
     PageViews {
         catalog: || view! { <CatalogPage /> },
         product: || later(product_page),
+        factory: || later(factory_page),
         belts: || later(belts_page),
         list: || later(list_page),
         not_found: || view! { <NotFound /> },
@@ -158,10 +180,18 @@ fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoVi
 }
 
 #[cfg(not(feature = "split"))]
-fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView, impl IntoView, impl IntoView> {
+fn pages() -> PageViews<
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+    impl IntoView,
+> {
     PageViews {
         catalog: || view! { <CatalogPage /> },
         product: || later(|| std::future::ready(product_page())),
+        factory: || later(|| std::future::ready(factory_page())),
         belts: || later(|| std::future::ready(belts_page())),
         list: || later(|| std::future::ready(list_page())),
         not_found: || view! { <NotFound /> },

@@ -111,7 +111,7 @@ pub fn api_url(path: &str) -> String {
     }
 }
 
-pub use beltmart_contract::path::{TAXONOMY, product as product_path};
+pub use beltmart_contract::path::{TAXONOMY, product as product_path, supplier as supplier_path};
 
 /// The API path of a catalog view, at the site's page size.
 pub fn products_path(query: &CatalogQuery) -> String {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::api_url;
 use crate::i18n::{Lang, total_for};
-use crate::router::urls::product_href;
+use crate::router::urls::{factory_href, product_href};
 use crate::shortlist::use_shortlist;
 use crate::taxonomy::{name_or_id, use_taxonomy};
 
@@ -36,6 +36,7 @@ pub fn ProductCard(
         belt,
         image,
         supplier_kind,
+        supplier,
         sales_30d,
         ..
     } = product;
@@ -78,6 +79,9 @@ pub fn ProductCard(
                     </span>
                     <span class="sales">{format!("{} {sales_30d}", texts.sales_30d)}</span>
                 </p>
+            </a>
+            <a href=factory_href(&supplier.id) class="card-factory">
+                {supplier.name}
             </a>
             {add}
         </li>

@@ -22,21 +22,22 @@ pub use with_leptos_router::{Pages, RouterRoot, use_location, use_navigate};
 /// What each kind of page shows. Each has its own view type rather than an
 /// `AnyView`: with hydration, every `AnyView` carries an async hydration of all
 /// it holds, which the app never uses and the first load would pay for.
-pub struct PageViews<C, P, B, L, N> {
+pub struct PageViews<C, P, F, B, L, N> {
     pub catalog: fn() -> C,
     pub product: fn() -> P,
+    pub factory: fn() -> F,
     pub belts: fn() -> B,
     pub list: fn() -> L,
     pub not_found: fn() -> N,
 }
 
-impl<C, P, B, L, N> Clone for PageViews<C, P, B, L, N> {
+impl<C, P, F, B, L, N> Clone for PageViews<C, P, F, B, L, N> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<C, P, B, L, N> Copy for PageViews<C, P, B, L, N> {}
+impl<C, P, F, B, L, N> Copy for PageViews<C, P, F, B, L, N> {}
 
 /// The browser's location, as signals.
 #[derive(Clone, Copy)]

@@ -121,18 +121,20 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 /// Shows the page for the current path; a new product id updates the product
 /// page in place instead of building it again.
 #[component]
-pub fn Pages<C, P, B, L, N>(views: PageViews<C, P, B, L, N>) -> impl IntoView
+pub fn Pages<C, P, F, B, L, N>(views: PageViews<C, P, F, B, L, N>) -> impl IntoView
 where
     C: IntoView + 'static,
     P: IntoView + 'static,
+    F: IntoView + 'static,
     B: IntoView + 'static,
     L: IntoView + 'static,
     N: IntoView + 'static,
 {
-    use leptos::either::EitherOf5;
+    use leptos::either::EitherOf6;
     let PageViews {
         catalog,
         product,
+        factory,
         belts,
         list,
         not_found,
@@ -146,10 +148,11 @@ where
         },
     );
     move || match kind.get() {
-        Page::Catalog => EitherOf5::A(catalog()),
-        Page::Product(_) => EitherOf5::B(product()),
-        Page::Belts => EitherOf5::C(belts()),
-        Page::List => EitherOf5::D(list()),
-        Page::NotFound => EitherOf5::E(not_found()),
+        Page::Catalog => EitherOf6::A(catalog()),
+        Page::Product(_) => EitherOf6::B(product()),
+        Page::Factory(_) => EitherOf6::C(factory()),
+        Page::Belts => EitherOf6::D(belts()),
+        Page::List => EitherOf6::E(list()),
+        Page::NotFound => EitherOf6::F(not_found()),
     }
 }

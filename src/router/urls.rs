@@ -67,6 +67,8 @@ impl Base {
 pub enum Page {
     Catalog,
     Product(String),
+    /// A factory's page: its profile, facts, belt peers and products.
+    Factory(String),
     Belts,
     /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
     List,
@@ -81,10 +83,14 @@ impl Page {
             "" => Page::Catalog,
             page::BELTS => Page::Belts,
             page::LIST => Page::List,
-            rest => match rest.strip_prefix(page::PRODUCT_PREFIX) {
-                Some(id) if is_path_segment(id) => Page::Product(id.to_owned()),
-                _ => Page::NotFound,
-            },
+            rest => {
+                let segment = |prefix| rest.strip_prefix(prefix).filter(|id| is_path_segment(id));
+                match (segment(page::PRODUCT_PREFIX), segment(page::FACTORY_PREFIX)) {
+                    (Some(id), _) => Page::Product(id.to_owned()),
+                    (_, Some(id)) => Page::Factory(id.to_owned()),
+                    _ => Page::NotFound,
+                }
+            }
         }
     }
 
@@ -94,6 +100,7 @@ impl Page {
         match self {
             Page::Catalog | Page::NotFound => base.root().to_owned(),
             Page::Product(id) => format!("{}{}", base.prefix(), page::product(id)),
+            Page::Factory(id) => format!("{}{}", base.prefix(), page::factory(id)),
             Page::Belts => format!("{}{}", base.prefix(), page::BELTS),
             Page::List => format!("{}{}", base.prefix(), page::LIST),
         }
@@ -131,6 +138,10 @@ pub fn catalog_href(query: &CatalogQuery) -> String {
 /// The href of a product page of this app.
 pub fn product_href(id: &str) -> String {
     page_href(&Page::Product(id.to_owned()))
+}
+
+pub fn factory_href(id: &str) -> String {
+    page_href(&Page::Factory(id.to_owned()))
 }
 
 #[cfg(feature = "ssr")]

@@ -40,10 +40,11 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 
 /// The pages, matched by leptos_router's `<Routes>`.
 #[component]
-pub fn Pages<C, P, B, L, N>(views: PageViews<C, P, B, L, N>) -> impl IntoView
+pub fn Pages<C, P, F, B, L, N>(views: PageViews<C, P, F, B, L, N>) -> impl IntoView
 where
     C: IntoView + 'static,
     P: IntoView + 'static,
+    F: IntoView + 'static,
     B: IntoView + 'static,
     L: IntoView + 'static,
     N: IntoView + 'static,
@@ -54,6 +55,7 @@ where
             <Route path=path!("/belts") view=views.belts />
             <Route path=path!("/list") view=views.list />
             <Route path=path!("/product/:id") view=views.product />
+            <Route path=path!("/factory/:id") view=views.factory />
         </Routes>
     }
 }

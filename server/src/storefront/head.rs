@@ -8,7 +8,7 @@ use std::fmt::Write;
 use beltmart::rendering::server::Rendered;
 use beltmart::router::urls::{Base, Page, catalog_href_in};
 use beltmart_contract::{
-    CatalogQuery, Facet, ProductDetail, ProductList, Taxonomy, format_yuan, path,
+    CatalogQuery, Facet, ProductDetail, ProductList, SupplierDetail, Taxonomy, format_yuan, path,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -38,6 +38,7 @@ pub fn tags(rendered: &Rendered, page: &Page, public: &str, base: &Base, search:
     let head = match page {
         Page::Catalog => site.catalog(rendered, search),
         Page::Product(id) => site.product(rendered, id),
+        Page::Factory(id) => site.factory(rendered, id),
         Page::Belts => site.belts(rendered),
         Page::List | Page::NotFound => site.plain(rendered, page),
     };
@@ -227,6 +228,68 @@ impl Site<'_> {
             image: images.first().cloned(),
             indexable: true,
             json_ld: vec![item, breadcrumbs(&crumbs)],
+        }
+    }
+
+    /// A factory: an `Organization` with what is known of it; `noindex`
+    /// while it has no products.
+    fn factory(&self, rendered: &Rendered, id: &str) -> Head {
+        let page = Page::Factory(id.to_owned());
+        let canonical = self.url(&page.href(self.base));
+        let Some(factory) = answer::<SupplierDetail>(rendered, &path::supplier(id)) else {
+            return self.plain(rendered, &page);
+        };
+        let f = &factory.profile;
+        let kinds: Vec<String> = f.kinds.iter().map(|k| self.name(k)).collect();
+        let description = format!(
+            "{}：{}·{} {}，{}，在售 {} 件商品；每项信息注明来源与核验日期，并与本产业带同类工厂比较。",
+            f.name,
+            self.name(&f.city),
+            self.name(&f.belt),
+            kinds.join("、"),
+            match f.founded {
+                Some(year) => format!("成立于 {year} 年，入驻 {} 年", f.years),
+                None => format!("入驻 {} 年", f.years),
+            },
+            factory.product_count,
+        );
+        let mut organization = json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": canonical,
+            "name": f.name,
+            "url": canonical,
+            "description": description,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": self.name(&f.city),
+                "addressCountry": "CN",
+            },
+        });
+        if let Some(year) = f.founded {
+            organization["foundingDate"] = json!(year.to_string());
+        }
+        if let Some(staff) = &f.facts.staff {
+            organization["numberOfEmployees"] =
+                json!({ "@type": "QuantitativeValue", "value": staff.value });
+        }
+        let belt = CatalogQuery::default().toggled(Facet::Belt, &f.belt);
+        let crumbs = [
+            self.home(),
+            (
+                self.name(&f.belt),
+                self.url(&catalog_href_in(self.base, &belt)),
+            ),
+            (f.name.clone(), canonical.clone()),
+        ];
+        Head {
+            title: title_of(rendered),
+            description,
+            canonical,
+            og_type: "profile",
+            image: None,
+            indexable: factory.product_count > 0,
+            json_ld: vec![organization, breadcrumbs(&crumbs)],
         }
     }
 

@@ -135,6 +135,11 @@ impl<'a> SitePages<'a> {
         ];
         listings.extend(with_products(Facet::Category));
         listings.extend(with_products(Facet::Belt));
+        // Factories with products (one with none is `noindex`).
+        let index = &catalog.index;
+        let factories = catalog.factories.ids();
+        let selling = factories.filter(|id| index.product_count(id).unwrap_or(0) > 0);
+        listings.extend(selling.map(page::factory));
         SitePages { listings, catalog }
     }
 

@@ -7,7 +7,7 @@ use beltmart_contract::{
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, fill, use_lang};
-use crate::router::urls::product_href;
+use crate::router::urls::{factory_href, product_href};
 use crate::shortlist::use_shortlist;
 use crate::taxonomy::use_name;
 
@@ -132,7 +132,9 @@ fn supplier_section(
     view! {
         <section class="supplier-group">
             <h2>
-                {supplier.name} " " <span class="badge" data-kind=kind>
+                <a href=factory_href(&supplier.id)>{supplier.name}</a>
+                " "
+                <span class="badge" data-kind=kind>
                     {use_name(supplier.kind)}
                 </span>
             </h2>

@@ -2,6 +2,7 @@ use beltmart_contract::{PriceTier, ProductDetail, Supplier, format_yuan};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
+use crate::router::urls::factory_href;
 use crate::taxonomy::use_name;
 
 /// Tiered prices (阶梯价): the unit price from each quantity up; the tier
@@ -69,7 +70,9 @@ pub fn SupplierCard(supplier: Supplier) -> impl IntoView {
     view! {
         <section class="supplier" aria-labelledby="supplier-heading">
             <h2 id="supplier-heading">{move || texts().supplier}</h2>
-            <p class="supplier-name">{supplier.name}</p>
+            <p class="supplier-name">
+                <a href=factory_href(&supplier.id)>{supplier.name}</a>
+            </p>
             <p>
                 <span class="badge" data-kind=supplier.kind.clone()>
                     {use_name(kind)}
@@ -77,6 +80,16 @@ pub fn SupplierCard(supplier: Supplier) -> impl IntoView {
                 " "
                 {move || texts().years_on_platform.of(years)}
             </p>
+            <a href=factory_href(&supplier.id) class="button">
+                {move || {
+                    lang
+                        .get()
+                        .pick(
+                            "工厂主页：核验信息与同类比较",
+                            "The factory: its checked facts, beside its belt",
+                        )
+                }}
+            </a>
         </section>
     }
 }

@@ -1,0 +1,133 @@
+//! The facts a buyer weighs, each with who vouches for it and when: "320 人 ·
+//! 营业执照 · 2026-03-01". A fact past its validity says so, never silently.
+
+use beltmart_contract::{Evidence, SupplierProfile};
+use leptos::prelude::*;
+
+use super::say;
+use crate::i18n::{Lang, use_lang};
+use crate::taxonomy::use_name;
+
+/// Who vouches for a fact, in words.
+fn source(lang: Lang, source: &str) -> &'static str {
+    match source {
+        "third_party_audit" => say(lang, "第三方验厂", "Third-party audit"),
+        "business_licence" => say(lang, "营业执照/证书", "Business licence"),
+        "platform_record" => say(lang, "平台记录", "Platform record"),
+        _ => say(lang, "工厂自述", "The factory's own statement"),
+    }
+}
+
+/// The evidence line under a fact.
+#[component]
+fn Vouched(evidence: Evidence) -> impl IntoView {
+    let lang = use_lang();
+    let expired = evidence.expired;
+    let source_id = evidence.source.clone();
+    let line = move || {
+        let lang = lang.get();
+        let mut line = format!("{} · {}", source(lang, &evidence.source), evidence.as_of);
+        if let Some(until) = &evidence.valid_until {
+            line.push_str(&format!(
+                " · {} {until}",
+                say(lang, "有效期至", "valid until")
+            ));
+        }
+        line
+    };
+    view! {
+        <p class="evidence" data-source=source_id class:expired=expired>
+            {line}
+            {expired
+                .then(|| {
+                    view! {
+                        <strong class="expired-mark">
+                            {move || say(lang.get(), "已过期", "Expired")}
+                        </strong>
+                    }
+                })}
+        </p>
+    }
+}
+
+/// One fact: its name, its value, its evidence.
+fn fact(name: Signal<&'static str>, value: Signal<String>, evidence: Evidence) -> impl IntoView {
+    let expired = evidence.expired;
+    view! {
+        <div class="fact" class:expired=expired>
+            <dt>{name}</dt>
+            <dd>
+                <span class="fact-value">{value}</span>
+                <Vouched evidence />
+            </dd>
+        </div>
+    }
+}
+
+#[component]
+pub fn Facts(profile: SupplierProfile) -> impl IntoView {
+    let lang = use_lang();
+    let t =
+        move |zh: &'static str, en: &'static str| Signal::derive(move || say(lang.get(), zh, en));
+    let facts = &profile.facts;
+    let mut items = Vec::new();
+    if let Some(f) = &facts.staff {
+        let n = f.value;
+        let value = Signal::derive(move || match lang.get() {
+            Lang::Zh => format!("{n} 人"),
+            Lang::En => format!("{n} people"),
+        });
+        items.push(fact(t("员工", "Staff"), value, f.evidence.clone()).into_any());
+    }
+    if let Some(f) = &facts.workshop_m2 {
+        let value = Signal::stored(format!("{} m²", f.value));
+        items.push(fact(t("厂房面积", "Workshop"), value, f.evidence.clone()).into_any());
+    }
+    if let Some(f) = &facts.annual_capacity {
+        let value = Signal::stored(f.value.clone());
+        items.push(fact(t("年产能", "Annual capacity"), value, f.evidence.clone()).into_any());
+    }
+    if let Some(f) = &facts.main_categories {
+        let names: Vec<Signal<String>> = f.value.iter().map(|c| use_name(c.clone())).collect();
+        let value = Signal::derive(move || {
+            let names: Vec<String> = names.iter().map(|n| n.get()).collect();
+            names.join("、")
+        });
+        items.push(fact(t("主营品类", "Main categories"), value, f.evidence.clone()).into_any());
+    }
+    for c in &profile.certificates {
+        let value = match c.number.is_empty() {
+            true => format!("{} · {}", c.name, c.issuer),
+            false => format!("{} · {} · {}", c.name, c.number, c.issuer),
+        };
+        let name = t("证书", "Certificate");
+        items.push(fact(name, Signal::stored(value), c.evidence.clone()).into_any());
+    }
+    for a in &profile.audits {
+        let name = t("验厂", "On-site audit");
+        items.push(fact(name, Signal::stored(a.by.clone()), a.evidence.clone()).into_any());
+    }
+    let none = items.is_empty();
+    view! {
+        <section class="factory-facts" aria-labelledby="factory-facts-heading">
+            <h2 id="factory-facts-heading">
+                {move || say(lang.get(), "工厂信息与核验", "Facts and who checked them")}
+            </h2>
+            {none
+                .then(|| {
+                    view! {
+                        <p class="no-facts">
+                            {move || {
+                                say(
+                                    lang.get(),
+                                    "这家工厂只有平台记录：还没有第三方验厂、证书或自报信息。",
+                                    "Only the platform's record: no audit, certificate or statement yet.",
+                                )
+                            }}
+                        </p>
+                    }
+                })}
+            <dl class="facts">{items}</dl>
+        </section>
+    }
+}
