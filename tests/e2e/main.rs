@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod catalog;
+mod factory;
 mod live_update;
 mod perf;
 mod quantity;
@@ -137,6 +138,7 @@ pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value])
         format: None,
         encoding: Default::default(),
         taxonomy: None,
+        suppliers: None,
         file: Some(file),
     };
     let report = import::run(&options).expect("the import runs");
