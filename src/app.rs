@@ -11,7 +11,8 @@ use crate::pages::{
     not_found::NotFound, product::ProductPage,
 };
 use crate::rendering::ChunkNotLoaded;
-use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url};
+use crate::router::urls::Page;
+use crate::router::{PageViews, Pages, RouterRoot, provide_last_catalog_url, use_page};
 
 /// The pages other than the catalog (where most visits start): in the build that
 /// splits the WASM (feature `split`, scripts/spa-wasm.sh) each is a chunk of
@@ -72,11 +73,10 @@ fn list_page() -> Result<AnyView, ChunkNotLoaded> {
 /// Fetches the chunk of the page at `page`, if it has one: a page the server
 /// rendered is hydrated with its code already there. False if it could not be fetched.
 #[cfg(feature = "split")]
-pub async fn preload(page: &crate::router::urls::Page) -> bool {
-    use crate::router::urls::Page;
+pub async fn preload(page: &Page) -> bool {
     match page {
         Page::Product(_) => preload_product_page().await.is_ok(),
-        Page::Factory(_) => preload_factory_page().await.is_ok(),
+        Page::Factory(_) | Page::Factories => preload_factory_page().await.is_ok(),
         Page::Belts => preload_belts_page().await.is_ok(),
         Page::List => preload_list_page().await.is_ok(),
         Page::Catalog | Page::NotFound => true,
@@ -133,23 +133,45 @@ fn prefetch_product_page_on_touch() {
     std::mem::forget(on_touch);
 }
 
-/// A page that may have to be fetched first: nothing until it is there, or
-/// the reason it is not with a retry. Every build renders it the same way
-/// (a `Suspend`), so that the server's HTML is what hydration expects.
-fn later<F>(page: fn() -> F) -> impl IntoView
-where
-    F: Future<Output = Result<AnyView, ChunkNotLoaded>> + 'static,
-{
+/// A page's code as it arrives: its view, or why it could not be fetched.
+type Loading = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, ChunkNotLoaded>>>>;
+
+/// The code of `page`, fetched first in the build that splits the WASM.
+fn load(page: &Page) -> Loading {
+    #[cfg(feature = "split")]
+    return match page {
+        Page::Product(_) => Box::pin(product_page()),
+        Page::Factory(_) | Page::Factories => Box::pin(factory_page()),
+        Page::Belts => Box::pin(belts_page()),
+        _ => Box::pin(list_page()),
+    };
+    #[cfg(not(feature = "split"))]
+    Box::pin(std::future::ready(match page {
+        Page::Product(_) => product_page(),
+        Page::Factory(_) | Page::Factories => factory_page(),
+        Page::Belts => belts_page(),
+        _ => list_page(),
+    }))
+}
+
+/// The current page, whose code may have to be fetched first: nothing until
+/// it is there, or the reason it is not with a retry. Every build renders it
+/// the same way (a `Suspend`), so that the server's HTML is what hydration
+/// expects. One view for every such page: the router builds it again when
+/// the kind of page changes.
+fn later() -> impl IntoView {
     use crate::api::FetchError;
     use crate::components::notice::ErrorNotice;
     use leptos::either::Either;
 
     let retry = Trigger::new();
+    let page = use_page();
     move || {
         retry.track();
+        let shown = page.get_untracked();
         // The loader's future holds browser objects: it stays on this thread.
         Suspend::new(send_wrapper::SendWrapper::new(async move {
-            match page().await {
+            match load(&shown).await {
                 Ok(page) => Either::Left(page),
                 Err(ChunkNotLoaded) => {
                     let error = FetchError::Unreachable;
@@ -160,40 +182,10 @@ where
     }
 }
 
-#[cfg(feature = "split")]
-fn pages() -> PageViews<
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-> {
+fn pages() -> PageViews<impl IntoView, impl IntoView, impl IntoView> {
     PageViews {
         catalog: || view! { <CatalogPage /> },
-        product: || later(product_page),
-        factory: || later(factory_page),
-        belts: || later(belts_page),
-        list: || later(list_page),
-        not_found: || view! { <NotFound /> },
-    }
-}
-
-#[cfg(not(feature = "split"))]
-fn pages() -> PageViews<
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-    impl IntoView,
-> {
-    PageViews {
-        catalog: || view! { <CatalogPage /> },
-        product: || later(|| std::future::ready(product_page())),
-        factory: || later(|| std::future::ready(factory_page())),
-        belts: || later(|| std::future::ready(belts_page())),
-        list: || later(|| std::future::ready(list_page())),
+        chunked: later,
         not_found: || view! { <NotFound /> },
     }
 }

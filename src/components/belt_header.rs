@@ -5,6 +5,7 @@ use beltmart_contract::{CatalogQuery, Facet, Facets};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;
+use crate::router::urls::factories_href;
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
@@ -36,6 +37,12 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
                     <p>{texts.specialty} ": " {specialty}</p>
                     <p class="belt-stats">
                         <span>{texts.factory_count.of(belt.factories)}</span>
+                        <a href=factories_href(
+                            &beltmart_contract::SupplierQuery {
+                                belt: vec![belt.id.clone()],
+                                ..Default::default()
+                            },
+                        )>{lang.pick("本站的工厂 →", "Its factories here →")}</a>
                         {products.map(|p| view! { <span>{texts.product_count.of(p)}</span> })}
                     </p>
                 </header>

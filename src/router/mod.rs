@@ -19,25 +19,25 @@ use urls::{Base, Page};
 #[cfg(feature = "leptos-router")]
 pub use with_leptos_router::{Pages, RouterRoot, use_location, use_navigate};
 
-/// What each kind of page shows. Each has its own view type rather than an
-/// `AnyView`: with hydration, every `AnyView` carries an async hydration of all
-/// it holds, which the app never uses and the first load would pay for.
-pub struct PageViews<C, P, F, B, L, N> {
+/// What each kind of page shows: the catalog, the pages whose code is a
+/// chunk of its own (product, factory, belts, 进货单: one view that loads the
+/// current page's), and the not-found page. Each has its own view type rather
+/// than an `AnyView`: with hydration, every `AnyView` carries an async
+/// hydration of all it holds, which the app never uses and the first load
+/// would pay for; and every kind of view more is code in the first load.
+pub struct PageViews<C, O, N> {
     pub catalog: fn() -> C,
-    pub product: fn() -> P,
-    pub factory: fn() -> F,
-    pub belts: fn() -> B,
-    pub list: fn() -> L,
+    pub chunked: fn() -> O,
     pub not_found: fn() -> N,
 }
 
-impl<C, P, F, B, L, N> Clone for PageViews<C, P, F, B, L, N> {
+impl<C, O, N> Clone for PageViews<C, O, N> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<C, P, F, B, L, N> Copy for PageViews<C, P, F, B, L, N> {}
+impl<C, O, N> Copy for PageViews<C, O, N> {}
 
 /// The browser's location, as signals.
 #[derive(Clone, Copy)]

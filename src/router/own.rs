@@ -121,22 +121,16 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 /// Shows the page for the current path; a new product id updates the product
 /// page in place instead of building it again.
 #[component]
-pub fn Pages<C, P, F, B, L, N>(views: PageViews<C, P, F, B, L, N>) -> impl IntoView
+pub fn Pages<C, O, N>(views: PageViews<C, O, N>) -> impl IntoView
 where
     C: IntoView + 'static,
-    P: IntoView + 'static,
-    F: IntoView + 'static,
-    B: IntoView + 'static,
-    L: IntoView + 'static,
+    O: IntoView + 'static,
     N: IntoView + 'static,
 {
-    use leptos::either::EitherOf6;
+    use leptos::either::EitherOf3;
     let PageViews {
         catalog,
-        product,
-        factory,
-        belts,
-        list,
+        chunked,
         not_found,
     } = views;
     let page = use_page();
@@ -148,11 +142,10 @@ where
         },
     );
     move || match kind.get() {
-        Page::Catalog => EitherOf6::A(catalog()),
-        Page::Product(_) => EitherOf6::B(product()),
-        Page::Factory(_) => EitherOf6::C(factory()),
-        Page::Belts => EitherOf6::D(belts()),
-        Page::List => EitherOf6::E(list()),
-        Page::NotFound => EitherOf6::F(not_found()),
+        Page::Catalog => EitherOf3::A(catalog()),
+        Page::Product(_) | Page::Factory(_) | Page::Factories | Page::Belts | Page::List => {
+            EitherOf3::B(chunked())
+        }
+        Page::NotFound => EitherOf3::C(not_found()),
     }
 }

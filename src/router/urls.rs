@@ -69,6 +69,8 @@ pub enum Page {
     Product(String),
     /// A factory's page: its profile, facts, belt peers and products.
     Factory(String),
+    /// The factories, by belt, city and kind, searchable by name.
+    Factories,
     Belts,
     /// 进货单: the shopper's shortlist, or a shared one (`?items=…`).
     List,
@@ -83,6 +85,7 @@ impl Page {
             "" => Page::Catalog,
             page::BELTS => Page::Belts,
             page::LIST => Page::List,
+            page::FACTORIES => Page::Factories,
             rest => {
                 let segment = |prefix| rest.strip_prefix(prefix).filter(|id| is_path_segment(id));
                 match (segment(page::PRODUCT_PREFIX), segment(page::FACTORY_PREFIX)) {
@@ -101,6 +104,7 @@ impl Page {
             Page::Catalog | Page::NotFound => base.root().to_owned(),
             Page::Product(id) => format!("{}{}", base.prefix(), page::product(id)),
             Page::Factory(id) => format!("{}{}", base.prefix(), page::factory(id)),
+            Page::Factories => format!("{}{}", base.prefix(), page::FACTORIES),
             Page::Belts => format!("{}{}", base.prefix(), page::BELTS),
             Page::List => format!("{}{}", base.prefix(), page::LIST),
         }
@@ -142,6 +146,14 @@ pub fn product_href(id: &str) -> String {
 
 pub fn factory_href(id: &str) -> String {
     page_href(&Page::Factory(id.to_owned()))
+}
+
+/// The factory list at `query`: `/factories?belt=yiwu-socks`.
+pub fn factories_href(query: &beltmart_contract::SupplierQuery) -> String {
+    match query.render() {
+        rendered if rendered.is_empty() => page_href(&Page::Factories),
+        rendered => format!("{}?{rendered}", page_href(&Page::Factories)),
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -40,22 +40,20 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone {
 
 /// The pages, matched by leptos_router's `<Routes>`.
 #[component]
-pub fn Pages<C, P, F, B, L, N>(views: PageViews<C, P, F, B, L, N>) -> impl IntoView
+pub fn Pages<C, O, N>(views: PageViews<C, O, N>) -> impl IntoView
 where
     C: IntoView + 'static,
-    P: IntoView + 'static,
-    F: IntoView + 'static,
-    B: IntoView + 'static,
-    L: IntoView + 'static,
+    O: IntoView + 'static,
     N: IntoView + 'static,
 {
     view! {
         <Routes fallback=views.not_found>
             <Route path=path!("/") view=views.catalog />
-            <Route path=path!("/belts") view=views.belts />
-            <Route path=path!("/list") view=views.list />
-            <Route path=path!("/product/:id") view=views.product />
-            <Route path=path!("/factory/:id") view=views.factory />
+            <Route path=path!("/belts") view=views.chunked />
+            <Route path=path!("/list") view=views.chunked />
+            <Route path=path!("/product/:id") view=views.chunked />
+            <Route path=path!("/factory/:id") view=views.chunked />
+            <Route path=path!("/factories") view=views.chunked />
         </Routes>
     }
 }

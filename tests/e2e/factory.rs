@@ -109,3 +109,54 @@ async fn a_factory_page_is_html_for_search_engines_and_an_unknown_one_is_404() {
         .unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+#[tokio::test]
+async fn a_belt_lists_its_factories_searchable_by_name_and_kind() {
+    use beltmart_contract::SupplierList;
+    let _one = browser_lock().await;
+    let server = shared_server();
+    let list: ProductList = api(server, "/api/v1/products?per_page=1").await;
+    let belt = &list.items[0].belt;
+    let factories: SupplierList = api(server, &format!("/api/v1/suppliers?belt={belt}")).await;
+    let first = &factories.items[0];
+    for size in SIZES {
+        let browser = Browser::open(size.0, size.1).await;
+        let b = &browser;
+        b.visit(server, &format!("/?belt={belt}")).await;
+        b.click(".belt-header a").await;
+        b.wait_for_path(&format!("/factories?belt={belt}")).await;
+        let names = b
+            .until("the belt's factories", || async {
+                let rows = b.client.find_all(Locator::Css(".factory-name")).await.ok()?;
+                let mut names = Vec::new();
+                for row in rows {
+                    names.push(row.text().await.ok()?);
+                }
+                (names.len() == factories.items.len()).then_some(names)
+            })
+            .await;
+        // Most products first, as the API orders them.
+        let expected: Vec<&str> = factories.items.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, expected);
+        b.screenshot(&format!("factories-{}", size.0)).await;
+
+        // By name: a part of the first factory's name finds it.
+        let part: String = first.name.chars().skip(2).take(2).collect();
+        let input = b.find("#factory-q").await;
+        input.send_keys(&part).await.unwrap();
+        b.click(".factory-search button").await;
+        b.until("the name search", || async {
+            let url = b.path_and_query().await;
+            url.contains("q=").then_some(())
+        })
+        .await;
+        let found = b.find(".factory-rows").await.text().await.unwrap();
+        assert!(found.contains(&first.name), "{found}");
+        b.click(".factory-name").await;
+        b.until("a factory page", || async {
+            b.path_and_query().await.starts_with("/factory/").then_some(())
+        })
+        .await;
+        browser.close().await;
+    }
+}

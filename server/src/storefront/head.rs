@@ -8,7 +8,8 @@ use std::fmt::Write;
 use beltmart::rendering::server::Rendered;
 use beltmart::router::urls::{Base, Page, catalog_href_in};
 use beltmart_contract::{
-    CatalogQuery, Facet, ProductDetail, ProductList, SupplierDetail, Taxonomy, format_yuan, path,
+    CatalogQuery, Facet, ProductDetail, ProductList, SupplierDetail, SupplierList, SupplierQuery,
+    Taxonomy, format_yuan, path,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -39,6 +40,7 @@ pub fn tags(rendered: &Rendered, page: &Page, public: &str, base: &Base, search:
         Page::Catalog => site.catalog(rendered, search),
         Page::Product(id) => site.product(rendered, id),
         Page::Factory(id) => site.factory(rendered, id),
+        Page::Factories => site.factories(rendered, search),
         Page::Belts => site.belts(rendered),
         Page::List | Page::NotFound => site.plain(rendered, page),
     };
@@ -290,6 +292,31 @@ impl Site<'_> {
             image: None,
             indexable: factory.product_count > 0,
             json_ld: vec![organization, breadcrumbs(&crumbs)],
+        }
+    }
+
+    /// The factory list: canonical at the codec's form of its query; `noindex`
+    /// when it lists none, or for a name search (its results are the factories' pages).
+    fn factories(&self, rendered: &Rendered, search: &str) -> Head {
+        let query = SupplierQuery::parse(search).unwrap_or_default();
+        let list = Page::Factories.href(self.base);
+        let canonical = match query.render() {
+            rendered if rendered.is_empty() => self.url(&list),
+            rendered => self.url(&format!("{list}?{rendered}")),
+        };
+        let total = answer::<SupplierList>(rendered, &path::suppliers(&query)).map_or(0, |l| l.total);
+        let belts: Vec<String> = query.belt.iter().map(|b| self.name(b)).collect();
+        Head {
+            title: title_of(rendered),
+            description: format!(
+                "{}{total} 家源头工厂：每家的资质、验厂与产能信息注明来源与日期，并与本产业带同类工厂比较。",
+                belts.join("、")
+            ),
+            json_ld: vec![breadcrumbs(&[self.home(), (title_of(rendered), canonical.clone())])],
+            canonical,
+            og_type: "website",
+            image: None,
+            indexable: total > 0 && query.q.is_empty(),
         }
     }
 

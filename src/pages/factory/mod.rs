@@ -7,6 +7,7 @@
 //! this page, whose code is a chunk of its own, outside the catalog's first load.
 
 mod facts;
+mod list;
 mod peers;
 
 use beltmart_contract::{CatalogQuery, ProductList, SupplierDetail};
@@ -21,6 +22,7 @@ use crate::router::urls::{Page, catalog_href};
 use crate::router::{LastCatalogUrl, use_page};
 use crate::taxonomy::use_name;
 use facts::Facts;
+use list::FactoryList;
 use peers::Peers;
 
 /// Products shown on the page; the catalog shows them all.
@@ -39,8 +41,18 @@ fn products_query(id: &str) -> CatalogQuery {
     }
 }
 
+/// The factory list or one factory: this chunk's two pages.
 #[component]
 pub fn FactoryPage() -> impl IntoView {
+    use leptos::either::Either;
+    match use_page().get_untracked() {
+        Page::Factories => Either::Left(view! { <FactoryList /> }),
+        _ => Either::Right(view! { <OneFactory /> }),
+    }
+}
+
+#[component]
+fn OneFactory() -> impl IntoView {
     let lang = use_lang();
     let page = use_page();
     let id = Memo::new(move |_| match page.get() {
