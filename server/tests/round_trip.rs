@@ -135,10 +135,6 @@ fn import_file(db: &TestDb, file: &Path, suppliers: Option<&Path>) {
     assert!(report.is_ok(), "{report}");
 }
 
-fn export_to(db: &TestDb, format: Format, file: &Path) -> Vec<u8> {
-    export_what(db, export::What::Products, format, file)
-}
-
 fn export_what(db: &TestDb, what: export::What, format: Format, file: &Path) -> Vec<u8> {
     let db = db.db.parse().unwrap();
     export::run(&db, what, format, std::fs::File::create(file).unwrap()).unwrap();

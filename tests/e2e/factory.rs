@@ -127,7 +127,11 @@ async fn a_belt_lists_its_factories_searchable_by_name_and_kind() {
         b.wait_for_path(&format!("/factories?belt={belt}")).await;
         let names = b
             .until("the belt's factories", || async {
-                let rows = b.client.find_all(Locator::Css(".factory-name")).await.ok()?;
+                let rows = b
+                    .client
+                    .find_all(Locator::Css(".factory-name"))
+                    .await
+                    .ok()?;
                 let mut names = Vec::new();
                 for row in rows {
                     names.push(row.text().await.ok()?);
@@ -154,7 +158,10 @@ async fn a_belt_lists_its_factories_searchable_by_name_and_kind() {
         assert!(found.contains(&first.name), "{found}");
         b.click(".factory-name").await;
         b.until("a factory page", || async {
-            b.path_and_query().await.starts_with("/factory/").then_some(())
+            b.path_and_query()
+                .await
+                .starts_with("/factory/")
+                .then_some(())
         })
         .await;
         browser.close().await;

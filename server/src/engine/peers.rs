@@ -90,7 +90,7 @@ fn compare(mine: &PricesByCategory, theirs: &PricesByCategory) -> Option<bool> {
         };
         shared = true;
         let (a, b) = (median(my_prices.clone()), median(their_prices.clone()));
-        balance += a.cmp(&b) as i64 * -1;
+        balance += b.cmp(&a) as i64;
     }
     shared.then_some(balance > 0)
 }

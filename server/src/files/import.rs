@@ -483,11 +483,15 @@ fn read_taxonomy(path: &Path, report: &mut Report) -> anyhow::Result<Option<api:
     Ok(Some(taxonomy))
 }
 
-/// A file to read: its rows' bytes (counted, for the progress bar), size and format.
-fn open(
-    file: &Path,
-    options: &Options,
-) -> anyhow::Result<(Counted<Box<dyn Read>>, Progress, Arc<AtomicU64>, Format)> {
+/// A file being read: its bytes (counted, for the progress bar) and its format.
+struct Opened {
+    input: Counted<Box<dyn Read>>,
+    progress: Progress,
+    read: Arc<AtomicU64>,
+    format: Format,
+}
+
+fn open(file: &Path, options: &Options) -> anyhow::Result<Opened> {
     let format = match (options.format, Format::from_path(file)) {
         (Some(format), _) | (None, Some(format)) => format,
         (None, None) => anyhow::bail!(
@@ -512,7 +516,13 @@ fn open(
         (Box::new(f), size)
     };
     let (input, read) = Counted::new(input);
-    Ok((input, Progress::new("importing", size), read, format))
+    let progress = Progress::new("importing", size);
+    Ok(Opened {
+        input,
+        progress,
+        read,
+        format,
+    })
 }
 
 /// Adds a row's problems to the report, at `place`.
@@ -533,7 +543,12 @@ fn stage_suppliers(
     known: &Known,
     report: &mut Report,
 ) -> anyhow::Result<()> {
-    let (input, mut progress, read, format) = open(file, options)?;
+    let Opened {
+        input,
+        mut progress,
+        read,
+        format,
+    } = open(file, options)?;
     let upsert = options.mode == Mode::Upsert;
     let rows = suppliers::rows(Box::new(input), format, options.encoding)
         .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
@@ -583,7 +598,12 @@ fn stage_file(
     names: &mut SupplierNames,
     report: &mut Report,
 ) -> anyhow::Result<()> {
-    let (input, mut progress, read, format) = open(file, options)?;
+    let Opened {
+        input,
+        mut progress,
+        read,
+        format,
+    } = open(file, options)?;
     let upsert = options.mode == Mode::Upsert;
     let rows = formats::rows(input, format, options.encoding)
         .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;

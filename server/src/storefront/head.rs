@@ -304,7 +304,8 @@ impl Site<'_> {
             rendered if rendered.is_empty() => self.url(&list),
             rendered => self.url(&format!("{list}?{rendered}")),
         };
-        let total = answer::<SupplierList>(rendered, &path::suppliers(&query)).map_or(0, |l| l.total);
+        let total =
+            answer::<SupplierList>(rendered, &path::suppliers(&query)).map_or(0, |l| l.total);
         let belts: Vec<String> = query.belt.iter().map(|b| self.name(b)).collect();
         Head {
             title: title_of(rendered),
@@ -312,7 +313,10 @@ impl Site<'_> {
                 "{}{total} 家源头工厂：每家的资质、验厂与产能信息注明来源与日期，并与本产业带同类工厂比较。",
                 belts.join("、")
             ),
-            json_ld: vec![breadcrumbs(&[self.home(), (title_of(rendered), canonical.clone())])],
+            json_ld: vec![breadcrumbs(&[
+                self.home(),
+                (title_of(rendered), canonical.clone()),
+            ])],
             canonical,
             og_type: "website",
             image: None,

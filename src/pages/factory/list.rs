@@ -45,8 +45,7 @@ pub fn FactoryList() -> impl IntoView {
             <Chosen query />
             <LoadingBar loading=list.loading />
             {move || {
-                list
-                    .error
+                list.error
                     .get()
                     .map(|error| view! { <ErrorNotice error on_retry=move || list.retry() /> })
             }}

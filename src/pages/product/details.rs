@@ -82,8 +82,7 @@ pub fn SupplierCard(supplier: Supplier) -> impl IntoView {
             </p>
             <a href=factory_href(&supplier.id) class="button">
                 {move || {
-                    lang
-                        .get()
+                    lang.get()
                         .pick(
                             "工厂主页：核验信息与同类比较",
                             "The factory: its checked facts, beside its belt",

@@ -18,7 +18,7 @@ pub use rules::check;
 
 /// A checked suppliers row.
 pub enum Checked {
-    Supplier(api::SupplierProfile),
+    Supplier(Box<api::SupplierProfile>),
     Remove(String),
 }
 

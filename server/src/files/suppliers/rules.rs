@@ -139,7 +139,7 @@ pub fn check(
     else {
         return Err(e.0);
     };
-    Ok(Checked::Supplier(api::SupplierProfile {
+    Ok(Checked::Supplier(Box::new(api::SupplierProfile {
         id,
         name,
         city: home.unwrap_or_default(),
@@ -150,7 +150,7 @@ pub fn check(
         facts,
         certificates,
         audits,
-    }))
+    })))
 }
 
 fn required(e: &mut Errors, field: &str, value: Option<Value>) -> Option<Value> {
