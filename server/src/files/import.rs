@@ -167,12 +167,7 @@ pub struct Options {
 pub fn run(options: &Options) -> anyhow::Result<Report> {
     let mut import = options.db.begin_import()?;
     let mut report = Report {
-        source: options
-            .file
-            .as_deref()
-            .or(options.suppliers.as_deref())
-            .or(options.taxonomy.as_deref())
-            .map_or("-".into(), |p| p.display().to_string()),
+        source: source(options),
         dry_run: options.dry_run,
         ..Report::default()
     };
@@ -202,9 +197,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             &mut report,
         )?;
     }
-    if report.is_ok() {
-        check_suppliers_named(import.as_mut(), &mut report)?;
-    }
+    check_suppliers_named(import.as_mut(), &mut report)?;
     if !report.is_ok() {
         return Ok(report);
     }
@@ -239,23 +232,37 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// What staging a row found.
-pub enum Staged {
-    Fresh,
-    /// The id was already staged, from this line.
-    Duplicate {
-        first_line: u64,
-    },
+/// The import's files, as its report names them.
+fn source(options: &Options) -> String {
+    let files: Vec<String> = [&options.taxonomy, &options.suppliers, &options.file]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect();
+    match files.is_empty() {
+        true => "-".to_owned(),
+        false => files.join(" + "),
+    }
 }
 
-fn staged(import: &mut dyn Staging, fresh: bool, sql: &str, id: &str) -> anyhow::Result<Staged> {
-    Ok(if fresh {
-        Staged::Fresh
-    } else {
-        Staged::Duplicate {
-            first_line: import.staged_line(sql, id)?,
-        }
-    })
+/// No problem for a row staged fresh; for an id a line before staged, the
+/// problem that names that line. `sql` finds the line ([`sql::STAGED_LINE`],
+/// [`sql::STAGED_SUPPLIER_LINE`]); `what` is "product" or "supplier".
+fn duplicate(
+    import: &mut dyn Staging,
+    fresh: bool,
+    sql: &str,
+    id: &str,
+    what: &str,
+) -> anyhow::Result<Vec<FieldError>> {
+    if fresh {
+        return Ok(Vec::new());
+    }
+    let first_line = import.staged_line(sql, id)?;
+    Ok(vec![FieldError::new(
+        "id",
+        format!("{id:?} is already on line {first_line}; each {what} appears once per file"),
+    )])
 }
 
 /// Finds the supplier a product names without an id (by its name in its
@@ -567,15 +574,7 @@ fn stage_suppliers(
                         (id.clone(), import.stage_supplier_removal(row.line, &id)?)
                     }
                 };
-                match staged(import, fresh, sql::STAGED_SUPPLIER_LINE, &id)? {
-                    Staged::Fresh => Vec::new(),
-                    Staged::Duplicate { first_line } => vec![FieldError::new(
-                        "id",
-                        format!(
-                            "{id:?} is already on line {first_line}; each supplier appears once per file"
-                        ),
-                    )],
-                }
+                duplicate(import, fresh, sql::STAGED_SUPPLIER_LINE, &id, "supplier")?
             }
         };
         report_row(
@@ -632,15 +631,7 @@ fn stage_file(
                         (id, fresh)
                     }
                 };
-                match staged(import, fresh, sql::STAGED_LINE, &id)? {
-                    Staged::Fresh => Vec::new(),
-                    Staged::Duplicate { first_line } => vec![FieldError::new(
-                        "id",
-                        format!(
-                            "{id:?} is already on line {first_line}; each product appears once per file"
-                        ),
-                    )],
-                }
+                duplicate(import, fresh, sql::STAGED_LINE, &id, "product")?
             }
         };
         report_row(report, format!("line {}", row.line), format, errors);

@@ -199,17 +199,32 @@ async fn taxonomy(
     Extension(catalog): Version,
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    // Every page asks for it: serialised and compressed once per version, kept
-    // with the answers (whose keys, query strings, never start with a `/`).
-    let make = async {
-        let json = serde_json::to_vec(&catalog.taxonomy).map_err(ApiError::unavailable)?;
+    // Every page asks for it: serialised and compressed once per version.
+    kept(&state, &catalog, path::TAXONOMY, &request_headers, || {
+        Ok(&catalog.taxonomy)
+    })
+    .await
+}
+
+/// The JSON answer kept under `key` with this version's answers (catalog
+/// queries by their canonical form, which never starts with a `/`; the
+/// others by their API path), made by `make` the first time it is asked for.
+async fn kept<T: serde::Serialize>(
+    state: &AppState,
+    catalog: &Catalog,
+    key: &str,
+    request_headers: &HeaderMap,
+    make: impl FnOnce() -> Result<T, ApiError>,
+) -> Result<Response, ApiError> {
+    let made = async move {
+        let json = serde_json::to_vec(&make()?).map_err(ApiError::unavailable)?;
         Ok::<_, ApiError>(Answer::new(json))
     };
     let answer = state
         .answers
-        .get_or_make(catalog.version(), path::TAXONOMY, make)
+        .get_or_make(catalog.version(), key, made)
         .await?;
-    Ok(answer.response(&request_headers, "application/json"))
+    Ok(answer.response(request_headers, "application/json"))
 }
 
 /// `?text=…`: what the sentence means, read with this version's names.
@@ -264,21 +279,15 @@ async fn products(
 ) -> Result<Response, ApiError> {
     let query = CatalogQuery::parse(query.as_deref().unwrap_or(""))?;
     // The canonical form, so that `?page=1&city=yiwu` and `?city=yiwu` share an answer.
-    let key = query.render();
-    let make = async {
+    kept(&state, &catalog, &query.render(), &request_headers, || {
         let mut list = catalog.index.search(&query, crate::catalog::image_url);
         list.catalog_version = catalog.version().to_owned();
         if list.total == 0 {
             list.did_you_mean = catalog.did_you_mean(&query);
         }
-        let json = serde_json::to_vec(&list).map_err(ApiError::unavailable)?;
-        Ok::<_, ApiError>(Answer::new(json))
-    };
-    let answer = state
-        .answers
-        .get_or_make(catalog.version(), &key, make)
-        .await?;
-    Ok(answer.response(&request_headers, "application/json"))
+        Ok(list)
+    })
+    .await
 }
 
 async fn product(
@@ -302,15 +311,10 @@ async fn suppliers(
 ) -> Result<Response, ApiError> {
     let query = SupplierQuery::parse(query.as_deref().unwrap_or(""))?;
     let key = path::suppliers(&query);
-    let make = async {
-        let json = serde_json::to_vec(&catalog.suppliers(&query)).map_err(ApiError::unavailable)?;
-        Ok::<_, ApiError>(Answer::new(json))
-    };
-    let answer = state
-        .answers
-        .get_or_make(catalog.version(), &key, make)
-        .await?;
-    Ok(answer.response(&request_headers, "application/json"))
+    kept(&state, &catalog, &key, &request_headers, || {
+        Ok(catalog.suppliers(&query))
+    })
+    .await
 }
 
 async fn supplier(
@@ -320,18 +324,17 @@ async fn supplier(
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let id = known_id(id.map(|Path(id)| id))?;
-    let make = async {
-        let detail = catalog
-            .supplier(&id)
-            .ok_or_else(|| ApiError::not_found(format!("there is no supplier {id:?}")))?;
-        let json = serde_json::to_vec(&detail).map_err(ApiError::unavailable)?;
-        Ok::<_, ApiError>(Answer::new(json))
-    };
-    let answer = state
-        .answers
-        .get_or_make(catalog.version(), &path::supplier(&id), make)
-        .await?;
-    Ok(answer.response(&request_headers, "application/json"))
+    kept(
+        &state,
+        &catalog,
+        &path::supplier(&id),
+        &request_headers,
+        || {
+            (catalog.supplier(&id))
+                .ok_or_else(|| ApiError::not_found(format!("there is no supplier {id:?}")))
+        },
+    )
+    .await
 }
 
 async fn image(

@@ -495,22 +495,8 @@ fn list_products() -> OperationBuilder {
                 .enum_values(Some(sorts))
                 .default(Some(Sort::default().as_str().into())),
         ))
-        .parameter(query_param(
-            Param::Page.key(),
-            "Page number, from 1 (else 400 `invalid_page`).",
-            integer()
-                .minimum(Some(1))
-                .maximum(Some(u32::MAX))
-                .default(Some(1.into())),
-        ))
-        .parameter(query_param(
-            Param::PerPage.key(),
-            &format!("Page size, 1 to {MAX_PER_PAGE} (else 400 `invalid_per_page`)."),
-            integer()
-                .minimum(Some(1))
-                .maximum(Some(MAX_PER_PAGE))
-                .default(Some(DEFAULT_PER_PAGE.into())),
-        ))
+        .parameter(page_param())
+        .parameter(per_page_param())
         .parameter(if_none_match())
         .response(
             "200",
@@ -597,22 +583,8 @@ fn list_suppliers() -> OperationBuilder {
                 .max_length(Some(MAX_KEYWORD_CHARS))
                 .pattern(Some("^[^\\u0000-\\u001f\\u007f-\\u009f]*$")),
         ))
-        .parameter(query_param(
-            "page",
-            "Page number, from 1 (else 400 `invalid_page`).",
-            integer()
-                .minimum(Some(1))
-                .maximum(Some(u32::MAX))
-                .default(Some(1.into())),
-        ))
-        .parameter(query_param(
-            "per_page",
-            &format!("Page size, 1 to {MAX_PER_PAGE} (else 400 `invalid_per_page`)."),
-            integer()
-                .minimum(Some(1))
-                .maximum(Some(MAX_PER_PAGE))
-                .default(Some(DEFAULT_PER_PAGE.into())),
-        ))
+        .parameter(page_param())
+        .parameter(per_page_param())
         .parameter(if_none_match())
         .response(
             "200",
@@ -621,6 +593,30 @@ fn list_suppliers() -> OperationBuilder {
         .response("304", response_ref("NotModified"))
         .response("400", response_ref("BadQuery"))
         .pipe(limit_responses)
+}
+
+/// `page`, as both lists take it.
+fn page_param() -> ParameterBuilder {
+    query_param(
+        Param::Page.key(),
+        "Page number, from 1 (else 400 `invalid_page`).",
+        integer()
+            .minimum(Some(1))
+            .maximum(Some(u32::MAX))
+            .default(Some(1.into())),
+    )
+}
+
+/// `per_page`, as both lists take it.
+fn per_page_param() -> ParameterBuilder {
+    query_param(
+        Param::PerPage.key(),
+        &format!("Page size, 1 to {MAX_PER_PAGE} (else 400 `invalid_per_page`)."),
+        integer()
+            .minimum(Some(1))
+            .maximum(Some(MAX_PER_PAGE))
+            .default(Some(DEFAULT_PER_PAGE.into())),
+    )
 }
 
 fn supplier() -> OperationBuilder {

@@ -59,7 +59,8 @@ pub fn rows(
     input: impl Read + 'static,
     encoding: Encoding,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Row>>> {
-    let (columns, records) = table(input, encoding, &COLUMNS[..EXPORTED], check_header)?;
+    let check = |columns: &[String]| check_header(columns, &COLUMNS, &REQUIRED);
+    let (columns, records) = table(input, encoding, &COLUMNS[..EXPORTED], check)?;
     Ok(records.map(move |record| {
         let (line, record) = record?;
         let draft = record
@@ -136,19 +137,21 @@ fn looks_like_utf8(sample: &[u8]) -> bool {
     }
 }
 
-fn check_header(columns: &[String]) -> anyhow::Result<()> {
+/// A header's problems (unknown or repeated columns, missing required ones),
+/// as an error of the whole file. `known` are every column, in export order; a
+/// file of removals only (upsert) needs just `id` and `remove`.
+pub fn check_header(columns: &[String], known: &[&str], required: &[&str]) -> anyhow::Result<()> {
     let mut problems = Vec::new();
     for (i, c) in columns.iter().enumerate() {
-        if !COLUMNS.contains(&c.as_str()) {
+        if !known.contains(&c.as_str()) {
             problems.push(format!("unknown column {c:?}"));
         } else if columns[..i].contains(c) {
             problems.push(format!("column {c:?} appears twice"));
         }
     }
     let has = |c: &str| columns.iter().any(|have| have == c);
-    // A file of removals only (upsert) needs just id and remove.
     let removals_only = has("remove") && has("id") && columns.len() == 2;
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !has(c)).collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|c| !has(c)).collect();
     if !missing.is_empty() && !removals_only {
         problems.push(format!("missing column(s) {}", missing.join(", ")));
     }
@@ -158,7 +161,7 @@ fn check_header(columns: &[String]) -> anyhow::Result<()> {
     anyhow::bail!(
         "line 1 (the header): {}; the columns are {} (see docs/catalog.md)",
         problems.join("; "),
-        COLUMNS.join(",")
+        known.join(",")
     )
 }
 

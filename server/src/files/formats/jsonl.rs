@@ -126,28 +126,21 @@ impl<R: Read> Iterator for Lines<R> {
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<Draft, Vec<FieldError>> {
+/// A line as a JSON object; `shape` says what a row looks like, for the message.
+pub fn object(bytes: &[u8], shape: &str) -> Result<Map<String, Value>, Vec<FieldError>> {
+    let row = |message: String| vec![FieldError::new("(row)", message)];
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        vec![FieldError::new(
-            "(row)",
-            "is not UTF-8 text; JSON Lines files are UTF-8 (CSV may be GBK)",
-        )]
+        row("is not UTF-8 text; JSON Lines files are UTF-8 (CSV may be GBK)".into())
     })?;
-    let object: Map<String, Value> = match serde_json::from_str(text) {
-        Ok(Value::Object(object)) => object,
-        Ok(_) => {
-            return Err(vec![FieldError::new(
-                "(row)",
-                "is not a JSON object: each line is one product, {\"id\": …, \"title\": …}",
-            )]);
-        }
-        Err(err) => {
-            return Err(vec![FieldError::new(
-                "(row)",
-                format!("is not valid JSON: {err}"),
-            )]);
-        }
-    };
+    match serde_json::from_str(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(row(format!("is not a JSON object: {shape}"))),
+        Err(err) => Err(row(format!("is not valid JSON: {err}"))),
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Draft, Vec<FieldError>> {
+    let object = object(bytes, "each line is one product, {\"id\": …, \"title\": …}")?;
     let mut draft = Draft::default();
     let mut errors = Vec::new();
     for (key, value) in object {

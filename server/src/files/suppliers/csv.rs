@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::Row;
 use crate::files::formats::Encoding;
-use crate::files::formats::csv::table;
+use crate::files::formats::csv::{check_header, table};
 use crate::files::validate::FieldError;
 
 /// Every column, in the order export writes them; `remove` is for upsert files.
@@ -41,7 +41,8 @@ pub fn rows(
     encoding: Encoding,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Row>>> {
     let exported = &COLUMNS[..COLUMNS.len() - 1];
-    let (columns, records) = table(input, encoding, exported, check_header)?;
+    let check = |columns: &[String]| check_header(columns, &COLUMNS, &REQUIRED);
+    let (columns, records) = table(input, encoding, exported, check)?;
     Ok(records.map(move |record| {
         let (line, record) = record?;
         let object = record.map_err(|e| vec![e]).and_then(|r| {
@@ -50,31 +51,6 @@ pub fn rows(
         });
         Ok(Row { line, object })
     }))
-}
-
-fn check_header(columns: &[String]) -> anyhow::Result<()> {
-    let mut problems = Vec::new();
-    for (i, c) in columns.iter().enumerate() {
-        if !COLUMNS.contains(&c.as_str()) {
-            problems.push(format!("unknown column {c:?}"));
-        } else if columns[..i].contains(c) {
-            problems.push(format!("column {c:?} appears twice"));
-        }
-    }
-    let has = |c: &str| columns.iter().any(|have| have == c);
-    let removals_only = has("remove") && has("id") && columns.len() == 2;
-    let missing: Vec<&str> = REQUIRED.into_iter().filter(|c| !has(c)).collect();
-    if !missing.is_empty() && !removals_only {
-        problems.push(format!("missing column(s) {}", missing.join(", ")));
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    anyhow::bail!(
-        "line 1 (the header): {}; the columns are {} (see docs/catalog.md)",
-        problems.join("; "),
-        COLUMNS.join(",")
-    )
 }
 
 /// The row as the JSON object the rules check; an empty cell is a field left out.

@@ -11,7 +11,7 @@ use std::io::{self, Read, Write};
 use beltmart_contract as api;
 use serde_json::Value;
 
-use super::formats::jsonl::Lines;
+use super::formats::jsonl::{self, Lines};
 use super::formats::{Encoding, Format};
 use super::validate::FieldError;
 pub use rules::check;
@@ -37,25 +37,14 @@ pub fn rows(
     Ok(match format {
         Format::Jsonl => Box::new(Lines::new(input).map(|line| {
             let (line, bytes) = line?;
-            let object = bytes.map_err(|e| vec![e]).and_then(|b| object(&b));
+            let shape = "each line is one supplier, {\"id\": …, \"name\": …}";
+            let object = bytes
+                .map_err(|e| vec![e])
+                .and_then(|b| jsonl::object(&b, shape));
             Ok(Row { line, object })
         })),
         Format::Csv => Box::new(csv::rows(input, encoding)?),
     })
-}
-
-fn object(bytes: &[u8]) -> Result<serde_json::Map<String, Value>, Vec<FieldError>> {
-    let row = |message: String| vec![FieldError::new("(row)", message)];
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        row("is not UTF-8 text; JSON Lines files are UTF-8 (CSV may be GBK)".into())
-    })?;
-    match serde_json::from_str(text) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(row(
-            "is not a JSON object: each line is one supplier, {\"id\": …, \"name\": …}".into(),
-        )),
-        Err(err) => Err(row(format!("is not valid JSON: {err}"))),
-    }
 }
 
 /// Writes one supplier as a JSON line (what the API returns, without what it derives).

@@ -99,20 +99,26 @@ pub fn check(
             format!("{city:?} is not the belt's city ({home}); fix it, or leave city out"),
         );
     }
-    let kinds = ids(
-        &mut e,
-        "kinds",
-        take("kinds"),
-        &known.supplier_kinds,
-        "supplier kind",
-        MAX_KINDS,
-    );
-    if kinds.as_ref().is_some_and(Vec::is_empty) {
+    let kinds = take("kinds");
+    if kinds
+        .as_ref()
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+    {
         e.add(
             "kinds",
             "lists no kind; give at least one (source-factory, …)",
         );
     }
+    let supplier_kinds = &known.supplier_kinds;
+    let kinds = ids(
+        &mut e,
+        "kinds",
+        kinds,
+        supplier_kinds,
+        "supplier kind",
+        MAX_KINDS,
+    );
     let founded = take("founded").and_then(|v| number(&mut e, "founded", &v));
     let this_year: u32 = format_day(today())[..4].parse().unwrap_or(u32::MAX);
     if let Some(year) = founded
@@ -383,13 +389,15 @@ fn facts(e: &mut Errors, value: Value, known: &Known) -> api::SupplierFacts {
         );
         return api::SupplierFacts::default();
     };
-    let mut fact = |key: &str| -> Option<(String, Value, api::Evidence)> {
+    // Each fact's value and evidence, both checked even when one is bad.
+    type Fact = (String, Value, Option<api::Evidence>);
+    let mut fact = |key: &str| -> Option<Fact> {
         let place = format!("facts.{key}");
         match o.remove(key).filter(|v| !v.is_null())? {
             Value::Object(mut f) => {
                 let value = required(e, &format!("{place}.value"), f.remove("value"));
                 let evidence = evidence(e, &place, f, &["value"]);
-                Some((place, value?, evidence?))
+                Some((place, value?, evidence))
             }
             _ => {
                 e.add(
@@ -407,9 +415,10 @@ fn facts(e: &mut Errors, value: Value, known: &Known) -> api::SupplierFacts {
     for key in o.keys() {
         e.add("facts", format!("has an unknown fact {key:?}; the facts are staff, workshop_m2, annual_capacity, main_categories"));
     }
-    let count = |e: &mut Errors, f: Option<(String, Value, api::Evidence)>| {
+    let count = |e: &mut Errors, f: Option<Fact>| {
         let (place, value, evidence) = f?;
         let value = number(e, &format!("{place}.value"), &value)?;
+        let evidence = evidence?;
         Some(api::CountFact { value, evidence })
     };
     api::SupplierFacts {
@@ -417,6 +426,7 @@ fn facts(e: &mut Errors, value: Value, known: &Known) -> api::SupplierFacts {
         workshop_m2: count(e, workshop),
         annual_capacity: capacity.and_then(|(place, value, evidence)| {
             let value = text(e, &format!("{place}.value"), Some(value), MAX_NAME_CHARS)?;
+            let evidence = evidence?;
             Some(api::TextFact { value, evidence })
         }),
         main_categories: categories.and_then(|(place, value, evidence)| {
@@ -430,6 +440,7 @@ fn facts(e: &mut Errors, value: Value, known: &Known) -> api::SupplierFacts {
                 "leaf category",
                 MAX_MAIN_CATEGORIES,
             )?;
+            let evidence = evidence?;
             Some(api::ListFact { value, evidence })
         }),
     }
