@@ -8,6 +8,12 @@ use super::say;
 use crate::i18n::{Lang, use_lang};
 use crate::taxonomy::use_name;
 
+/// What a factory with no facts says, in both languages.
+const ONLY_THE_RECORD: (&str, &str) = (
+    "这家工厂只有平台记录：还没有第三方验厂、证书或自报信息。",
+    "Only the platform's record: no audit, certificate or statement yet.",
+);
+
 /// Who vouches for a fact, in words.
 fn source(lang: Lang, source: &str) -> &'static str {
     match source {
@@ -93,7 +99,8 @@ pub fn Facts(profile: SupplierProfile) -> impl IntoView {
             let names: Vec<String> = names.iter().map(|n| n.get()).collect();
             names.join("、")
         });
-        items.push(fact(t("主营品类", "Main categories"), value, f.evidence.clone()).into_any());
+        let name = t("主营品类", "Main categories");
+        items.push(fact(name, value, f.evidence.clone()).into_any());
     }
     for c in &profile.certificates {
         let value = match c.number.is_empty() {
@@ -117,13 +124,7 @@ pub fn Facts(profile: SupplierProfile) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="no-facts">
-                            {move || {
-                                say(
-                                    lang.get(),
-                                    "这家工厂只有平台记录：还没有第三方验厂、证书或自报信息。",
-                                    "Only the platform's record: no audit, certificate or statement yet.",
-                                )
-                            }}
+                            {move || { say(lang.get(), ONLY_THE_RECORD.0, ONLY_THE_RECORD.1) }}
                         </p>
                     }
                 })}

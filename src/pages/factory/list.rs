@@ -217,12 +217,14 @@ fn FactoryRow(factory: SupplierSummary) -> impl IntoView {
         s.years,
     );
     let stats = move || match lang.get() {
-        Lang::Zh => format!(
-            "{count} 件商品 · 入驻 {years} 年 · 有效验厂 {audits} · 有效证书 {certificates}"
-        ),
-        Lang::En => format!(
-            "{count} products · {years} years · {audits} valid audits · {certificates} certificates"
-        ),
+        Lang::Zh => {
+            format!("{count} 件商品 · 入驻 {years} 年 · ")
+                + &format!("有效验厂 {audits} · 有效证书 {certificates}")
+        }
+        Lang::En => {
+            format!("{count} products · {years} years · ")
+                + &format!("{audits} valid audits · {certificates} certificates")
+        }
     };
     view! {
         <li class="factory-row">

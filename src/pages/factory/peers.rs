@@ -36,10 +36,10 @@ fn sentences(p: &BeltPeers, years: u32, lang: Lang) -> Vec<String> {
     }
     if let Some(pct) = p.longer_than_pct {
         out.push(match lang {
-            Lang::Zh => format!(
-                "入驻 {years} 年，比 {pct}% 的同类工厂更久（产业带中位数 {} 年）",
-                p.belt_years_median
-            ),
+            Lang::Zh => {
+                format!("入驻 {years} 年，比 {pct}% 的同类工厂更久")
+                    + &format!("（产业带中位数 {} 年）", p.belt_years_median)
+            }
             Lang::En => format!(
                 "{years} years on the platform, longer than {pct}% of them (the belt's median: {})",
                 p.belt_years_median
