@@ -132,7 +132,7 @@ async fn filter_by_clicking_then_reload_back_and_product_page() {
         .text()
         .await
         .unwrap();
-    b.click(".grid .card a").await;
+    b.click(".grid .card-link").await;
     b.until("the product page", || async {
         (b.path_and_query().await == format!("/product/{}", first.id)).then_some(())
     })
@@ -154,7 +154,7 @@ async fn filter_by_clicking_then_reload_back_and_product_page() {
     assert_eq!(b.settled_count().await, shown);
 
     // The product page's own link back keeps the filters too.
-    b.click(".grid .card a").await;
+    b.click(".grid .card-link").await;
     b.click(".back-link").await;
     b.until("back link to the list", || async {
         (b.path_and_query().await == expected_url).then_some(())

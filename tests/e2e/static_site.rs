@@ -114,7 +114,7 @@ async fn the_sub_path_build_on_a_static_host_calls_the_api_on_another_origin() {
     assert_eq!(b.settled_count().await, filtered, "reload keeps the view");
 
     // A product page, reloaded, then back to the list.
-    b.click(".grid .card a").await;
+    b.click(".grid .card-link").await;
     b.find(".product-info h1").await;
     let product_path = b.path_and_query().await;
     assert!(
