@@ -37,13 +37,15 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
                     <p>{texts.specialty} ": " {specialty}</p>
                     <p class="belt-stats">
                         <span>{texts.factory_count.of(belt.factories)}</span>
+                        {products.map(|p| view! { <span>{texts.product_count.of(p)}</span> })}
+                    </p>
+                    <p>
                         <a href=factories_href(
                             &beltmart_contract::SupplierQuery {
                                 belt: vec![belt.id.clone()],
                                 ..Default::default()
                             },
                         )>{lang.pick("本站的工厂 →", "Its factories here →")}</a>
-                        {products.map(|p| view! { <span>{texts.product_count.of(p)}</span> })}
                     </p>
                 </header>
             })

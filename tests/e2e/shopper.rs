@@ -539,8 +539,11 @@ async fn back_restores_the_scroll_position() {
         b.eval("window.scrollTo(0, 1500); return 0").await;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let card = b.eval("return [...document.querySelectorAll('.grid .card-link')].find(a => a.getBoundingClientRect().top > 0).getAttribute('href')").await;
-        b.click(&format!(".grid .card-link[href='{}']", card.as_str().unwrap()))
-            .await;
+        b.click(&format!(
+            ".grid .card-link[href='{}']",
+            card.as_str().unwrap()
+        ))
+        .await;
         b.find(".product-info h1").await;
         b.client.back().await.unwrap();
         let y = b
