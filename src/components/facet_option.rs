@@ -83,7 +83,12 @@ thread_local! {
 /// [`RESTING_INTENT`].
 fn intent_soon(intent: Callback<()>) {
     no_intent();
-    let pending = set_timeout_with_handle(move || intent.run(()), RESTING_INTENT).ok();
+    // By then the shopper may have left the page (the browser's back, say),
+    // and its callback with it: then there is nothing to ask.
+    let ask = move || {
+        let _ = intent.try_run(());
+    };
+    let pending = set_timeout_with_handle(ask, RESTING_INTENT).ok();
     PENDING_INTENT.set(pending);
 }
 

@@ -83,7 +83,8 @@ async fn from_a_product_to_its_factory_its_facts_its_products_and_back() {
         b.client.back().await.unwrap();
         b.wait_for_path(&format!("/factory/{id}")).await;
         b.find(".factory-header h1").await;
-        assert!(b.console_errors().await.is_empty());
+        let errors = b.console_errors().await;
+        assert!(errors.is_empty(), "{errors:?}");
         browser.close().await;
     }
 }

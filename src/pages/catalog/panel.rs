@@ -22,7 +22,11 @@ pub fn live_panel(state: FilterState) -> impl IntoView {
     {
         // Already fetched (`code_here`): resolves when first polled, so the
         // panel is built in the same task as the server's goes.
+        // The shopper may have left the catalog while the code came (a first
+        // visit that starts on another page, then back): nothing to build then.
         Suspend::new(send_wrapper::SendWrapper::new(async move {
+            fetch_code().await.then_some(())?;
+            state.query.try_with_untracked(|_| ())?;
             split::filter_panel(state).await.ok()
         }))
     }
