@@ -59,6 +59,16 @@ async fn expected_pages(server: &str) -> HashSet<String> {
         );
         page += 1;
     }
+    // Every factory with products has its page (one with none is `noindex`).
+    for page in 1.. {
+        let url = format!("{server}/api/v1/suppliers?per_page=100&page={page}");
+        let list: beltmart_contract::SupplierList = json(&url).await;
+        if list.items.is_empty() {
+            break;
+        }
+        let selling = list.items.iter().filter(|f| f.product_count > 0);
+        pages.extend(selling.map(|f| format!("{PUBLIC}/factory/{}", f.id)));
+    }
     pages
 }
 
@@ -76,7 +86,7 @@ async fn robots_txt_keeps_crawlers_off_the_api_and_names_the_sitemap() {
 }
 
 #[tokio::test]
-async fn the_sitemap_lists_every_product_category_and_belt_with_products_once() {
+async fn the_sitemap_lists_every_product_category_belt_and_factory_with_products_once() {
     let server = support::spawn_server(&["--products", "3000", "--public-url", PUBLIC]);
     let (status, sitemap) = get(&format!("{server}/sitemap.xml")).await;
     assert_eq!(status, 200);
