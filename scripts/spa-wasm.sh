@@ -26,10 +26,23 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/target/spa-wasm"
 if [[ "${TRUNK_PROFILE:-debug}" == release ]]; then profile=wasm-release; else profile=dev; fi
 out_dir=$([[ $profile == dev ]] && echo debug || echo "$profile")
+# Release builds: styles without comments and spaces (lightningcss), 5.0 → 4.1 KB
+# brotli, with the page's integrity hash of each renewed (or the browser would
+# block it). trunk's own minify would rewrite the pages too, which this script edits.
+sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
+if [[ $profile == wasm-release ]]; then
+    for css in "$STAGE"/*.css; do
+        before=$(sri "$css")
+        lightningcss --minify "$css" -o "$css"
+        sed -i "s|integrity=\"$before\"|integrity=\"$(sri "$css")\"|" "$STAGE/index.html"
+    done
+fi
 # The page as trunk wrote it, without the WASM: each build starts from it.
 sed -i -e "s|<link data-trunk rel=\"rust\" data-trunk-skip[^>]*>||" "$STAGE/index.html"
 mkdir -p "$ROOT/target" && cp "$STAGE/index.html" "$WORK.page.html"
-
+# Panic locations name the crates' sources by path: relative to the registry,
+# not under the build machine's home folder (and 0.2 KB less WASM).
+remap="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
 # build FEATURES PAGE TARGET_DIR: builds, splits, binds and names one WASM
 # build, and writes PAGE (in the staging folder) as index.html with that build's start.
 build() {
@@ -37,7 +50,8 @@ build() {
     rm -rf "$WORK" && mkdir -p "$WORK/split" "$WORK/bound"
     # SPA_FEATURES: more features of the app (scripts/router-size.sh builds a variant).
     cargo rustc --quiet -p beltmart --bin beltmart --target wasm32-unknown-unknown --target-dir "$target_dir" \
-        --profile "$profile" --features "split $features ${SPA_FEATURES:-}" -- -C link-args=--emit-relocs
+        --profile "$profile" --features "split $features ${SPA_FEATURES:-}" \
+        --config "target.wasm32-unknown-unknown.rustflags = [\"$remap\"]" -- -C link-args=--emit-relocs
     wasm-split-cli --out-name beltmart "$target_dir/wasm32-unknown-unknown/$out_dir/beltmart.wasm" "$WORK/split" >/dev/null
     wasm-bindgen --target web --no-typescript --keep-lld-exports \
         --out-dir "$WORK/bound" --out-name beltmart "$WORK/split/beltmart.wasm"
@@ -46,7 +60,13 @@ build() {
     if [[ $profile == wasm-release ]]; then
         for wasm in "$WORK"/split/*.wasm; do
             # SPA_KEEP_NAMES=1 keeps function names, for a profile that names them.
-            wasm-opt -Oz ${SPA_KEEP_NAMES:+-g} --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
+            # --low-memory-unused: Rust's stack is first in memory, so its lowest
+            # KB is only reached by an overflow; 1.1 KB brotli off the main WASM.
+            # --remove-exports: wasm-streams (Leptos' server functions, which
+            # Beltmart does not use) exports its stream adapters to JavaScript,
+            # and an export is never dead code: 1.1 KB brotli.
+            wasm-opt --remove-exports --pass-arg='remove-exports@*intounderlying*' \
+                -Oz --low-memory-unused ${SPA_KEEP_NAMES:+-g} --strip-debug --strip-producers --enable-bulk-memory --enable-mutable-globals \
                 --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
                 --enable-multivalue "$wasm" -o "$wasm"
         done
@@ -95,6 +115,6 @@ build "" index.html "$ROOT/target"
 # Only release builds: `trunk serve` renders in the browser, and a static host
 # (scripts/build-static.sh sets SPA_SSR=0) has no server to render pages.
 if [[ $profile == wasm-release && ${SPA_SSR:-1} == 1 ]]; then
-    RUSTFLAGS="--cfg beltmart_hydrate" build "hydrate" ssr.html "$ROOT/target/hydrate"
+    RUSTFLAGS="--cfg beltmart_hydrate $remap" build "hydrate" ssr.html "$ROOT/target/hydrate"
 fi
 rm -f "$WORK.page.html"

@@ -13,6 +13,8 @@ BINARYEN_VERSION=132
 WASM_SPLIT_VERSION=0.2.4
 # Minifies the JavaScript wasm-bindgen and wasm-split write (scripts/spa-wasm.sh).
 TERSER_VERSION=5.51.4
+# Minifies the styles (scripts/spa-wasm.sh).
+LIGHTNINGCSS_VERSION=1.33.0
 # Checks the pages' accessibility in the end-to-end tests (tests/e2e/accessibility.rs).
 AXE_VERSION=4.10.3
 
@@ -67,6 +69,17 @@ ensure_terser() {
         say "installing terser (npm terser@$TERSER_VERSION into .tools/)"
         command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
         npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "terser@$TERSER_VERSION"
+    fi
+}
+
+ensure_lightningcss() {
+    ensure_apt_tool openssl openssl "to renew the minified styles' integrity hashes"
+    # Its --version is the CLI's own (1.0.0-alpha…); the package's is in its package.json.
+    local package="$ROOT/.tools/node_modules/lightningcss-cli/package.json"
+    if ! grep -q "\"version\": \"$LIGHTNINGCSS_VERSION\"" "$package" 2>/dev/null; then
+        say "installing lightningcss (npm lightningcss-cli@$LIGHTNINGCSS_VERSION into .tools/)"
+        command -v npm >/dev/null || { echo "npm is missing: install Node.js first" >&2; exit 1; }
+        npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "lightningcss-cli@$LIGHTNINGCSS_VERSION"
     fi
 }
 
@@ -225,6 +238,7 @@ ensure_spa_tools() {
     ensure_wasm_split
     ensure_wasm_opt
     ensure_terser
+    ensure_lightningcss
     ensure_brotli
 }
 

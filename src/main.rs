@@ -14,6 +14,11 @@ fn main() {}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A panic's message in the console: for developers' builds (`trunk serve`).
+    // In a release build it would cost every shopper's first load 1.1 KB brotli
+    // (the message formatting it keeps); a panic there is still an error, with
+    // its stack, in the console.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // Leptos' executor starts with the mount, so the config is awaited on the plain
     // wasm-bindgen one: the app mounts only once it knows where the API is.
