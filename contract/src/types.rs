@@ -114,6 +114,10 @@ pub struct ProductList {
     /// left out); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub did_you_mean: Vec<DidYouMean>,
+    /// With exactly one `belt`: its factories with the most products in the
+    /// catalog (at most 8, most first), for the belt's header; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub belt_factories: Vec<Supplier>,
     /// How long the query took on the server, in milliseconds.
     pub took_ms: f64,
     /// The catalog version this answer comes from (as in the taxonomy): a

@@ -38,6 +38,7 @@ on_both_stores!(async:
     a_quantity_keeps_exactly_what_can_be_bought_in_it,
     facet_counts_at_a_quantity_are_the_totals_they_promise,
     an_empty_answer_at_a_quantity_names_the_nearest_one,
+    one_belt_lists_its_factories_with_the_most_products,
 );
 
 const PRODUCTS: u64 = 3000;
@@ -494,6 +495,45 @@ async fn pages_past_the_end_are_empty(store: Store) {
     assert_eq!(api.list("per_page=100").await.items.len(), 100);
     assert_eq!(api.list("").await.items.len(), 24, "the default per_page");
     assert_eq!(api.list("page=125").await.items.len(), 24);
+}
+
+async fn one_belt_lists_its_factories_with_the_most_products(store: Store) {
+    let api = shared_api(store);
+    let belt = api.list("").await.items[0].belt.clone();
+    // Another filter does not change the belt's header.
+    let listed = api
+        .list(&format!("belt={belt}&sort=price_asc&qty=2"))
+        .await
+        .belt_factories;
+    assert!(!listed.is_empty() && listed.len() <= 8, "{listed:?}");
+    let mut counts = Vec::new();
+    for factory in &listed {
+        let detail: beltmart_contract::SupplierDetail =
+            api.json(&format!("/api/v1/suppliers/{}", factory.id)).await;
+        assert_eq!(detail.profile.belt, belt, "{factory:?}");
+        assert_eq!(detail.profile.name, factory.name);
+        counts.push(detail.product_count);
+    }
+    assert!(
+        counts.is_sorted_by(|a, b| a >= b),
+        "most products first: {counts:?}"
+    );
+    let all: beltmart_contract::SupplierList = api
+        .json(&format!("/api/v1/suppliers?belt={belt}&per_page=100"))
+        .await;
+    let most = all.items.iter().map(|s| s.product_count).max().unwrap();
+    assert_eq!(counts[0], most, "the first has the most");
+    // No belt, or two: no list.
+    assert!(api.list("").await.belt_factories.is_empty());
+    let taxonomy = api.taxonomy().await;
+    let other = &taxonomy
+        .all_belts()
+        .find(|(_, b)| b.id != belt)
+        .unwrap()
+        .1
+        .id;
+    let two = api.list(&format!("belt={belt},{other}")).await;
+    assert!(two.belt_factories.is_empty());
 }
 
 async fn product_detail_agrees_with_the_list(store: Store) {

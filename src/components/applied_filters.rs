@@ -1,10 +1,11 @@
 //! The filters in force as chips above the results, each removable in one tap.
 
-use beltmart_contract::{CatalogQuery, Facet, Filter, PriceRange, format_yuan};
+use beltmart_contract::{CatalogQuery, Facet, Filter, PriceRange, ProductList, format_yuan};
 use leptos::prelude::*;
 
+use crate::api::Remote;
 use crate::i18n::{Texts, use_lang};
-use crate::taxonomy::{name, use_taxonomy};
+use crate::taxonomy::{name_or_id, use_taxonomy};
 
 /// One applied filter: what it shows and the query without it.
 struct Applied {
@@ -66,21 +67,40 @@ fn applied(query: &CatalogQuery, texts: &Texts, name_of: impl Fn(&str) -> String
     values.chain(others).collect()
 }
 
+/// A factory's name as the answer `list` shows it (its products, or the
+/// belt's header): a `supplier` filter's chip names the factory, not its id.
+fn factory_name(list: &ProductList, id: &str) -> Option<String> {
+    let mut factories = list
+        .items
+        .iter()
+        .map(|i| &i.supplier)
+        .chain(&list.belt_factories);
+    factories.find(|f| f.id == id).map(|f| f.name.clone())
+}
+
 #[component]
-pub fn AppliedFilters(query: Signal<CatalogQuery>, go: Callback<CatalogQuery>) -> impl IntoView {
+pub fn AppliedFilters(
+    query: Signal<CatalogQuery>,
+    list: Remote<ProductList>,
+    go: Callback<CatalogQuery>,
+) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
     let chips = move || {
         let lang = lang.get();
         let texts = lang.texts();
-        let items = query.with(|q| {
-            taxonomy.value.with(|t| {
-                applied(q, texts, |id| {
-                    t.as_ref()
-                        .map_or_else(|| id.to_owned(), |t| name(t, id, lang))
-                })
-            })
-        });
+        // The taxonomy names every value but a factory's (its id: not a name).
+        let name_of = |id: &str| {
+            let named = name_or_id(taxonomy, id, lang);
+            match named == id {
+                true => list
+                    .value
+                    .with(|l| factory_name(l.as_ref()?, id))
+                    .unwrap_or(named),
+                false => named,
+            }
+        };
+        let items = query.with(|q| applied(q, texts, name_of));
         if items.is_empty() {
             return None;
         }

@@ -1,15 +1,18 @@
 //! When exactly one belt is chosen, the catalog opens with a header about it:
-//! where it is, what it makes, how many factories and products.
+//! where it is, what it makes, how many factories and products, and the
+//! factories with the most products (the answer's `belt_factories`), each a
+//! link, with one to all of them.
 
-use beltmart_contract::{CatalogQuery, Facet, Facets};
+use beltmart_contract::{CatalogQuery, Facet, ProductList, SupplierQuery};
 use leptos::prelude::*;
 
+use crate::api::Remote;
 use crate::i18n::use_lang;
-use crate::router::urls::factories_href;
+use crate::router::urls::{factories_href, factory_href};
 use crate::taxonomy::{name, use_taxonomy};
 
 #[component]
-pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -> impl IntoView {
+pub fn BeltHeader(query: Signal<CatalogQuery>, list: Remote<ProductList>) -> impl IntoView {
     let taxonomy = use_taxonomy();
     let lang = use_lang();
     move || {
@@ -26,7 +29,29 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
                 .map(|c| name(t, c, lang))
                 .collect::<Vec<_>>()
                 .join(lang.pick("、", ", "));
-            let products = facets.with(|f| f.as_ref().and_then(|f| f.count(Facet::Belt, &belt_id)));
+            let (products, factories) = list.value.with(|l| match l {
+                Some(l) => (
+                    l.facets.count(Facet::Belt, &belt_id),
+                    l.belt_factories.clone(),
+                ),
+                None => (None, Vec::new()),
+            });
+            let all = factories_href(&SupplierQuery {
+                belt: vec![belt.id.clone()],
+                ..Default::default()
+            });
+            // Links in a paragraph, not a list: a list's view code costs the
+            // first load 0.4 KB brotli more (docs/perf.md).
+            let links: Vec<_> = factories
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <a href=factory_href(&f.id) class="chip">
+                            {f.name}
+                        </a>
+                    }
+                })
+                .collect();
             Some(view! {
                 <header class="belt-header">
                     <h1>{lang.pick(&belt.name_zh, &belt.name_en).to_owned()}</h1>
@@ -39,13 +64,11 @@ pub fn BeltHeader(query: Signal<CatalogQuery>, facets: Signal<Option<Facets>>) -
                         <span>{texts.factory_count.of(belt.factories)}</span>
                         {products.map(|p| view! { <span>{texts.product_count.of(p)}</span> })}
                     </p>
+                    <p class="chip-row belt-factories">{links}</p>
                     <p>
-                        <a href=factories_href(
-                            &beltmart_contract::SupplierQuery {
-                                belt: vec![belt.id.clone()],
-                                ..Default::default()
-                            },
-                        )>{lang.pick("本站的工厂 →", "Its factories here →")}</a>
+                        <a href=all class="belt-all">
+                            {lang.pick("本站的全部工厂 →", "All its factories here →")}
+                        </a>
                     </p>
                 </header>
             })

@@ -80,6 +80,11 @@ async fn from_a_product_to_its_factory_its_facts_its_products_and_back() {
         b.click(".factory-all").await;
         b.wait_for_path(&format!("/?supplier={id}")).await;
         assert_eq!(b.settled_count().await, factory.product_count);
+        let chip = b.find(".applied .chip").await.text().await.unwrap();
+        assert!(
+            chip.contains(&factory.profile.name),
+            "the chip names the factory: {chip}"
+        );
         b.client.back().await.unwrap();
         b.wait_for_path(&format!("/factory/{id}")).await;
         b.find(".factory-header h1").await;
@@ -120,11 +125,34 @@ async fn a_belt_lists_its_factories_searchable_by_name_and_kind() {
     let belt = &list.items[0].belt;
     let factories: SupplierList = api(server, &format!("/api/v1/suppliers?belt={belt}")).await;
     let first = &factories.items[0];
+    let in_belt: ProductList = api(server, &format!("/api/v1/products?belt={belt}")).await;
+    let listed: Vec<&str> = in_belt
+        .belt_factories
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert!(!listed.is_empty());
     for size in SIZES {
         let browser = Browser::open(size.0, size.1).await;
         let b = &browser;
         b.visit(server, &format!("/?belt={belt}")).await;
-        b.click(".belt-header a").await;
+        // The header lists the factories with the most products, as the API orders them.
+        let links = b
+            .client
+            .find_all(Locator::Css(".belt-factories a"))
+            .await
+            .unwrap();
+        let mut names = Vec::new();
+        for link in links {
+            names.push(link.text().await.unwrap());
+        }
+        assert_eq!(names, listed);
+        b.click(".belt-factories a").await;
+        b.wait_for_path(&format!("/factory/{}", in_belt.belt_factories[0].id))
+            .await;
+        b.client.back().await.unwrap();
+        b.wait_for_path(&format!("/?belt={belt}")).await;
+        b.click(".belt-all").await;
         b.wait_for_path(&format!("/factories?belt={belt}")).await;
         let names = b
             .until("the belt's factories", || async {

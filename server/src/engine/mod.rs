@@ -9,6 +9,7 @@
 //! it with a naive filter-and-count on random catalogs and queries.
 
 mod at_quantity;
+mod belt_factories;
 mod build;
 mod counts;
 mod filters;
@@ -227,6 +228,7 @@ impl SearchIndex {
                 (Some(_), 0) => self.lowest_moq(all_but(Param::Quantity)),
                 _ => None,
             },
+            belt_factories: self.belt_factories(query),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             catalog_version: String::new(),
         }

@@ -85,8 +85,8 @@ pub fn CatalogPage() -> impl IntoView {
     });
     follow_catalog_version(list);
     let drawer = Drawer::new(url_query, go);
-    // One copy of the current results' facets, shared by the panel, the
-    // header and the quick filters.
+    // One copy of the current results' facets, shared by the panel and the
+    // quick filters.
     let list_facets = facets_of(list);
     let state = drawer.filter_state(
         list_facets,
@@ -125,9 +125,9 @@ pub fn CatalogPage() -> impl IntoView {
                 aria-busy=move || list.loading.get().to_string()
             >
                 <BadLink parsed />
-                <BeltHeader query=url_signal facets=list_facets />
+                <BeltHeader query=url_signal list />
                 <QuickFilters query=url_signal facets=list_facets go />
-                <AppliedFilters query=url_signal go />
+                <AppliedFilters query=url_signal list go />
                 <QuantityPicker query=url_signal go />
                 <Toolbar list query=url_signal go />
                 <LoadingBar loading=list.loading />
