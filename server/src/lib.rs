@@ -2,7 +2,7 @@
 //! built SPA from `dist/`. `main.rs` only parses flags and calls [`bind`].
 //!
 //! Its layers, lowest first (each uses only those below it; tools/checks/tests/layering.rs checks):
-//! `domain` (a product, the built-in taxonomy), `engine` (the search index of one
+//! `domain` (a product, the built-in taxonomy), `pictures` (a site owner's pictures checked and resized), `engine` (the search index of one
 //! catalog version), `understand` (what a shopper's sentence means) and `sample` (the generated sample catalog), `store` (SQLite and
 //! PostgreSQL behind one seam), `catalog` (the live version a server answers from) and
 //! `files` (import and export), `http` (transport and cross-cutting layers: connections,
@@ -15,6 +15,7 @@ mod domain;
 mod engine;
 pub mod files;
 mod http;
+pub mod pictures;
 mod progress;
 pub mod routes;
 mod sample;

@@ -1,0 +1,200 @@
+//! Pictures as phones and hostile files write them, generated here: a photo
+//! turned by its EXIF orientation and carrying GPS coordinates, a file cut
+//! short, a PNG whose header claims 60 megapixels, things that are no picture.
+
+use image::{ImageFormat, ImageReader};
+
+use super::*;
+
+/// What the GPS tag of [`photo`]'s EXIF holds: it must never be served.
+const GPS_MARKER: &[u8] = b"BELTMART-GPS-30.2741N-120.1551E";
+
+/// A JPEG of `width` × `height` (a gradient, so that it compresses like a
+/// photo), with EXIF saying "turn 90° clockwise" and GPS data when `exif`.
+fn photo(width: u16, height: u16, exif: bool) -> Vec<u8> {
+    let pixels: Vec<u8> = (0..u32::from(height))
+        .flat_map(|y| {
+            (0..u32::from(width)).flat_map(move |x| [(x % 256) as u8, (y % 256) as u8, 90])
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, 90);
+    if exif {
+        encoder.add_app_segment(1, exif_segment()).unwrap();
+    }
+    encoder
+        .encode(&pixels, width, height, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    bytes
+}
+
+/// EXIF (little-endian TIFF): IFD0 with Orientation = 6 and a pointer to a
+/// GPS IFD whose one entry holds [`GPS_MARKER`].
+fn exif_segment() -> Vec<u8> {
+    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
+        [
+            &tag.to_le_bytes()[..],
+            &kind.to_le_bytes(),
+            &count.to_le_bytes(),
+            &value.to_le_bytes(),
+        ]
+        .concat()
+    };
+    let gps_ifd = 8 + 2 + 2 * 12 + 4;
+    let marker_at = gps_ifd + 2 + 12 + 4;
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend(entry(0x0112, 3, 1, 6));
+    tiff.extend(entry(0x8825, 4, 1, gps_ifd));
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(entry(0x001B, 7, GPS_MARKER.len() as u32, marker_at));
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(GPS_MARKER);
+    [b"Exif\0\0".as_slice(), &tiff].concat()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn dimensions(bytes: &[u8]) -> (u32, u32) {
+    let reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .unwrap();
+    reader.into_dimensions().unwrap()
+}
+
+#[test]
+fn a_phone_photo_is_turned_upright_and_served_without_its_metadata() {
+    let bytes = photo(400, 300, true);
+    assert!(contains(&bytes, GPS_MARKER), "the fixture carries GPS data");
+    let picture = read(&bytes, &Limits::default()).unwrap();
+    assert_eq!(picture.format, ImageFormat::Jpeg);
+    // Orientation 6: the 400 × 300 sensor image stands 300 wide, 400 high.
+    assert_eq!(
+        (picture.pixels.width(), picture.pixels.height()),
+        (300, 400)
+    );
+    for encoding in [Encoding::WebP, Encoding::Jpeg] {
+        let served = variant(&picture, 160, encoding).unwrap();
+        assert_eq!((served.width, served.height), (160, 213));
+        assert_eq!(dimensions(&served.bytes), (160, 213));
+        assert!(
+            !contains(&served.bytes, GPS_MARKER),
+            "{encoding:?} leaks GPS"
+        );
+        assert!(!contains(&served.bytes, b"Exif"), "{encoding:?} keeps EXIF");
+    }
+}
+
+#[test]
+fn every_width_is_served_and_none_is_enlarged() {
+    let picture = read(&photo(1000, 750, false), &Limits::default()).unwrap();
+    for width in WIDTHS {
+        let served = variant(&picture, width, Encoding::WebP).unwrap();
+        let expected = width.min(1000);
+        assert_eq!(
+            dimensions(&served.bytes),
+            (expected, expected * 3 / 4),
+            "{width}"
+        );
+        let format = image::guess_format(&served.bytes).unwrap();
+        assert_eq!(format, ImageFormat::WebP);
+    }
+    let jpeg = variant(&picture, 320, Encoding::Jpeg).unwrap();
+    assert_eq!(image::guess_format(&jpeg.bytes).unwrap(), ImageFormat::Jpeg);
+}
+
+#[test]
+fn a_transparent_png_keeps_its_alpha_in_webp_and_lies_on_white_in_jpeg() {
+    let mut png = Vec::new();
+    let clear = image::RgbaImage::from_pixel(64, 64, image::Rgba([0, 0, 0, 0]));
+    clear
+        .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .unwrap();
+    let picture = read(&png, &Limits::default()).unwrap();
+    let jpeg = variant(&picture, 64, Encoding::Jpeg).unwrap();
+    let decoded = image::load_from_memory(&jpeg.bytes).unwrap().to_rgb8();
+    assert!(
+        decoded.get_pixel(10, 10).0.iter().all(|&c| c > 240),
+        "white, not black"
+    );
+    let webp = variant(&picture, 64, Encoding::WebP).unwrap();
+    assert!(
+        image::load_from_memory(&webp.bytes)
+            .unwrap()
+            .color()
+            .has_alpha()
+    );
+}
+
+#[test]
+fn a_file_cut_short_is_named_so() {
+    let whole = photo(200, 150, true);
+    let cut = &whole[..whole.len() * 2 / 3];
+    assert_eq!(
+        read(cut, &Limits::default()).err(),
+        Some(PictureError::Truncated)
+    );
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(200, 150, image::Rgb([9, 9, 9]))
+        .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .unwrap();
+    let cut = &png[..png.len() - 20];
+    assert!(read(cut, &Limits::default()).is_err());
+}
+
+/// A real 1 × 1 PNG whose header is rewritten to claim `width` × `height`.
+fn claiming_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::RgbImage::new(1, 1)
+        .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .unwrap();
+    // Signature (8), IHDR length (4), "IHDR" (4), then width and height; CRC after 13 bytes.
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32fast::hash(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+#[test]
+fn a_picture_claiming_too_many_pixels_is_refused_before_it_is_decoded() {
+    let bomb = claiming_png(10_000, 6_000);
+    assert_eq!(
+        read(&bomb, &Limits::default()).err(),
+        Some(PictureError::TooManyPixels {
+            width: 10_000,
+            height: 6_000,
+            max: 50_000_000
+        })
+    );
+    // Within the limit, the lie is found when its data runs out.
+    assert!(read(&claiming_png(2_000, 2_000), &Limits::default()).is_err());
+}
+
+#[test]
+fn what_is_no_picture_or_too_big_is_refused() {
+    let limits = Limits::default();
+    assert_eq!(
+        read(b"id,title\n1,shoe\n", &limits).err(),
+        Some(PictureError::NotAPicture)
+    );
+    assert_eq!(read(b"", &limits).err(), Some(PictureError::NotAPicture));
+    let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
+    assert_eq!(
+        read(gif, &limits).err(),
+        Some(PictureError::Format("GIF".into()))
+    );
+    let small = Limits {
+        max_bytes: 100,
+        ..limits
+    };
+    let too_big = read(&photo(64, 64, false), &small).err();
+    assert!(
+        matches!(too_big, Some(PictureError::TooLarge { max: 100, .. })),
+        "{too_big:?}"
+    );
+}
