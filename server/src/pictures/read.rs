@@ -110,12 +110,43 @@ fn decode(
         });
     }
     let orientation = decoder.orientation().map_err(damaged)?;
+    // A profile that cannot be read is ignored, as a browser would.
+    let profile = decoder.icc_profile().ok().flatten();
     let mut pixels = DynamicImage::from_decoder(decoder).map_err(damaged)?;
     pixels.apply_orientation(orientation);
-    Ok(match pixels.color().has_alpha() {
+    let mut pixels = match pixels.color().has_alpha() {
         true => DynamicImage::ImageRgba8(pixels.into_rgba8()),
         false => DynamicImage::ImageRgb8(pixels.into_rgb8()),
-    })
+    };
+    if let Some(profile) = profile {
+        to_srgb(&mut pixels, &profile);
+    }
+    Ok(pixels)
+}
+
+/// Pixels an embedded colour profile describes (a phone's Display P3, a
+/// camera's Adobe RGB) converted to sRGB, which a browser assumes for a
+/// picture without one: the variants carry none. A profile that cannot be
+/// applied (a printer's CMYK, a broken one) leaves the pixels as they are.
+fn to_srgb(pixels: &mut DynamicImage, profile: &[u8]) {
+    use moxcms::{ColorProfile, Layout, TransformOptions};
+    let (layout, bytes): (Layout, &mut [u8]) = match pixels {
+        DynamicImage::ImageRgb8(rgb) => (Layout::Rgb, rgb),
+        DynamicImage::ImageRgba8(rgba) => (Layout::Rgba, rgba),
+        _ => return,
+    };
+    let Ok(source) = ColorProfile::new_from_slice(profile) else {
+        return;
+    };
+    let srgb = ColorProfile::new_srgb();
+    let options = TransformOptions::default();
+    let Ok(transform) = source.create_transform_8bit(layout, &srgb, layout, options) else {
+        return;
+    };
+    let original = bytes.to_vec();
+    if transform.transform(&original, bytes).is_err() {
+        bytes.copy_from_slice(&original);
+    }
 }
 
 fn damaged(error: image::ImageError) -> PictureError {

@@ -198,3 +198,41 @@ fn what_is_no_picture_or_too_big_is_refused() {
         "{too_big:?}"
     );
 }
+
+/// A JPEG of one colour, tagged with `profile` (an ICC_PROFILE APP2 segment).
+fn tagged(rgb: [u8; 3], profile: &[u8]) -> Vec<u8> {
+    let pixels: Vec<u8> = std::iter::repeat_n(rgb, 32 * 32).flatten().collect();
+    let mut bytes = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, 100);
+    let segment = [b"ICC_PROFILE\0\x01\x01".as_slice(), profile].concat();
+    encoder.add_app_segment(2, segment).unwrap();
+    encoder
+        .encode(&pixels, 32, 32, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn a_display_p3_photo_is_served_in_srgb_without_its_profile() {
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let green = [40, 200, 60];
+    let picture = read(&tagged(green, &p3), &Limits::default()).unwrap();
+    let shown = picture.pixels.to_rgb8().get_pixel(16, 16).0;
+    // P3's green is more saturated than sRGB's: in sRGB the same colour has
+    // far less red and blue (here 40, 200, 60 becomes about 0, 204, 13), far
+    // beyond the JPEG's own error.
+    assert!(
+        shown[0] + 20 < green[0] && shown[2] + 20 < green[2],
+        "{shown:?}"
+    );
+    let served = variant(&picture, 32, Encoding::Jpeg).unwrap();
+    assert!(!contains(&served.bytes, b"ICC_PROFILE"));
+    // An sRGB-tagged one stays as it is.
+    let srgb = moxcms::ColorProfile::new_srgb().encode().unwrap();
+    let same = read(&tagged(green, &srgb), &Limits::default()).unwrap();
+    let kept = same.pixels.to_rgb8().get_pixel(16, 16).0;
+    assert!(
+        kept.iter().zip(green).all(|(a, b)| a.abs_diff(b) <= 3),
+        "{kept:?}"
+    );
+}
