@@ -6,7 +6,7 @@ use beltmart_contract::{self as api, CatalogQuery};
 use super::SearchIndex;
 
 /// How many factories a belt's header lists; its link shows them all.
-pub const LISTED: usize = 8;
+const LISTED: usize = 8;
 
 impl SearchIndex {
     /// With exactly one belt asked for: its factories with products, most

@@ -2,6 +2,8 @@
 //! original (Lanczos3), never enlarged, as lossy WebP and as JPEG for the
 //! browsers without it. Encoders write pixels only: no metadata.
 
+use std::borrow::Cow;
+
 use fast_image_resize::images::Image;
 use fast_image_resize::{PixelType, Resizer};
 use image::DynamicImage;
@@ -20,15 +22,6 @@ const JPEG_QUALITY: u8 = 78;
 pub enum Encoding {
     WebP,
     Jpeg,
-}
-
-impl Encoding {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Encoding::WebP => "image/webp",
-            Encoding::Jpeg => "image/jpeg",
-        }
-    }
 }
 
 pub struct Variant {
@@ -54,9 +47,10 @@ pub fn variant(picture: &Picture, width: u32, encoding: Encoding) -> Result<Vari
     })
 }
 
-fn resized(pixels: &DynamicImage, width: u32) -> Result<DynamicImage, PictureError> {
+/// Never enlarged: at its own width or wider, the picture itself (not a copy).
+fn resized(pixels: &DynamicImage, width: u32) -> Result<Cow<'_, DynamicImage>, PictureError> {
     if width >= pixels.width() {
-        return Ok(pixels.clone());
+        return Ok(Cow::Borrowed(pixels));
     }
     let scaled = u64::from(pixels.height()) * u64::from(width) / u64::from(pixels.width());
     let height = u32::try_from(scaled.max(1)).unwrap_or(u32::MAX);
@@ -75,7 +69,9 @@ fn resized(pixels: &DynamicImage, width: u32) -> Result<DynamicImage, PictureErr
         }
         _ => image::RgbImage::from_raw(width, height, buffer).map(DynamicImage::from),
     };
-    image.ok_or_else(|| PictureError::Damaged("resizing".into()))
+    image
+        .map(Cow::Owned)
+        .ok_or_else(|| PictureError::Damaged("resizing".into()))
 }
 
 fn webp(pixels: &DynamicImage) -> Result<Vec<u8>, PictureError> {
