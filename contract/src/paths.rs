@@ -12,6 +12,10 @@ pub mod path {
     pub const PRODUCT: &str = "/api/v1/products/{id}";
     /// A product's generated picture (`front`, `side` …).
     pub const IMAGE: &str = "/api/v1/images/{id}/{view}";
+    /// A stored picture at one width: `{name}-{width}.webp` or `.jpg`.
+    pub const PICTURE: &str = "/api/v1/pictures/{file}";
+    /// Where a stored picture's variants live, before `-{width}.{webp|jpg}`.
+    pub const PICTURES: &str = "/api/v1/pictures";
     pub const TAXONOMY: &str = "/api/v1/taxonomy";
     /// The factory list: `?belt=…&city=…&kind=…&q=…`.
     pub const SUPPLIERS: &str = "/api/v1/suppliers";

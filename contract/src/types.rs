@@ -156,6 +156,23 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// A picture the site stores, served at each of `widths` (never wider than
+/// the original) as `{src}-{width}.webp` and, for browsers without WebP,
+/// `{src}-{width}.jpg`; the URLs never change, so they are cached for good.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Picture {
+    /// `/api/v1/pictures/{name}`, relative to the API base.
+    pub src: String,
+    /// The original's size in pixels, upright.
+    pub width: u32,
+    pub height: u32,
+    /// Ascending.
+    pub widths: Vec<u32>,
+    /// Its average colour (`#rgb`), to show until it arrives.
+    pub color: String,
+}
+
 /// One card of the product grid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -176,6 +193,9 @@ pub struct ProductSummary {
     pub belt: String,
     /// Image URL; relative URLs are relative to the API base.
     pub image: String,
+    /// When the site stores the picture: its sizes, for `srcset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<Picture>,
     /// Supplier kind id: the first of the supplier's kinds.
     pub supplier_kind: String,
     /// Who makes it, for the card's link to the factory.
@@ -200,6 +220,9 @@ pub struct ProductDetail {
     pub belt: String,
     /// Image URLs (relative ones are relative to the API base); the first is the main picture.
     pub images: Vec<String>,
+    /// `pictures[n]` describes `images[n]` when the site stores it; empty when it stores none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Option<Picture>>,
     pub goods_kind: String,
     pub sales_30d: u32,
     /// `YYYY-MM-DD`.

@@ -29,6 +29,22 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the catalog's products in the import format (to standard output by default).
     Export(ExportArgs),
+    /// Write generated product photos (as factories and phones take them) into a folder,
+    /// for trying picture imports: photo-01.jpg … (every 4th a phone's, with EXIF and GPS)
+    /// and cutout.png.
+    SamplePhotos(SamplePhotosArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SamplePhotosArgs {
+    /// The folder to write into (created when missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    pub count: u16,
+    /// Pixels on a side.
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u16).range(16..=8000))]
+    pub side: u16,
 }
 
 #[derive(clap::Args, Debug)]
@@ -54,6 +70,14 @@ pub struct ImportArgs {
     /// Replace the taxonomy with this file (the shape of GET /api/v1/taxonomy), in the same transaction.
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
+    /// The folder that picture paths in the products file (photos/shoe.jpg) are relative to;
+    /// by default the products file's own folder.
+    #[arg(long, value_name = "DIR")]
+    pub images: Option<PathBuf>,
+    /// Fetch the pictures that rows name by http(s) URL and store them like files
+    /// (otherwise URLs are shown as links).
+    #[arg(long)]
+    pub fetch_images: bool,
     /// The products: a .jsonl or .csv file, or `-` for standard input.
     #[arg(value_name = "FILE", required_unless_present_any = ["taxonomy", "suppliers"])]
     pub file: Option<PathBuf>,
@@ -85,6 +109,8 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         taxonomy: args.taxonomy,
         suppliers: args.suppliers,
         file: args.file,
+        images: args.images,
+        fetch_images: args.fetch_images,
     };
     match import::run(&options) {
         Ok(report) => {
@@ -137,6 +163,42 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         }
         Err(err) => {
             eprintln!("beltmart-server export: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run_sample_photos(args: SamplePhotosArgs) -> ExitCode {
+    use crate::pictures::samples::{self, Shot};
+    let digits = args.count.to_string().len().max(2);
+    let shot = |n: u16| Shot {
+        width: args.side,
+        height: args.side,
+        hue: n.wrapping_mul(47) % 360,
+        seed: u32::from(n),
+        phone: n.is_multiple_of(4),
+    };
+    let files = (1..=args.count)
+        .map(|n| (format!("photo-{n:0digits$}.jpg"), samples::jpeg(&shot(n))))
+        .chain(std::iter::once((
+            "cutout.png".to_owned(),
+            samples::png_cutout(&shot(0)),
+        )));
+    let written = std::fs::create_dir_all(&args.dir).and_then(|()| {
+        files
+            .map(|(name, bytes)| std::fs::write(args.dir.join(name), bytes))
+            .collect::<std::io::Result<Vec<()>>>()
+    });
+    match written {
+        Ok(made) => {
+            eprintln!("wrote {} photo(s) to {}", made.len(), args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "beltmart-server sample-photos: {}: {err}",
+                args.dir.display()
+            );
             ExitCode::FAILURE
         }
     }

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Import(args)) => cli::run_import(args),
         Some(Command::Export(args)) => cli::run_export(args),
+        Some(Command::SamplePhotos(args)) => cli::run_sample_photos(args),
         None => match tokio::runtime::Runtime::new() {
             Ok(runtime) => runtime.block_on(serve(cli.serve)),
             Err(err) => {

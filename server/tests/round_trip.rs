@@ -130,6 +130,8 @@ fn import_file(db: &TestDb, file: &Path, suppliers: Option<&Path>) {
         taxonomy: None,
         suppliers: suppliers.map(Path::to_owned),
         file: Some(file.to_owned()),
+        images: None,
+        fetch_images: false,
     })
     .unwrap();
     assert!(report.is_ok(), "{report}");

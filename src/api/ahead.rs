@@ -11,7 +11,9 @@ use std::task::{Poll, Waker};
 use beltmart_contract::ProductList;
 use leptos::task::spawn_local;
 
-use super::{Answer, api_url, decode, fetch_text, pictures, recent_answer, remember_answer};
+use super::{
+    Answer, api_url, decode, fetch_text, pictures, recent_answer, remember_answer, srcset,
+};
 
 /// An answer asked for ahead: empty until it comes, and who waits for it.
 #[derive(Default)]
@@ -64,7 +66,9 @@ fn fetch_pictures(list: &str, cards: usize) {
         return;
     };
     for product in list.items.iter().take(cards) {
-        pictures::keep(&api_url(&product.image));
+        // WebP, as the card's <picture> picks it; the card's sizes.
+        let set = product.picture.as_ref().map(|p| srcset(p, "webp"));
+        pictures::keep(&api_url(&product.image), set.as_deref());
     }
 }
 

@@ -7,7 +7,7 @@ use std::ops::Deref;
 #[cfg(not(feature = "ssr"))]
 use std::sync::OnceLock;
 
-use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE};
+use beltmart_contract::{CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, MAX_PER_PAGE, Picture};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
@@ -101,6 +101,19 @@ pub fn effective_per_page(query: &CatalogQuery) -> u32 {
         Some(size) if query.per_page == DEFAULT_PER_PAGE => size.clamp(1, MAX_PER_PAGE),
         _ => query.per_page,
     }
+}
+
+/// A product card picture's share of the screen (its `sizes`): half a
+/// phone's width, a column on a desktop.
+pub const CARD_SIZES: &str = "(max-width: 640px) 50vw, 250px";
+
+/// A stored picture's `srcset` in `ext` (`webp`, `jpg`): each width's URL.
+pub fn srcset(picture: &Picture, ext: &str) -> String {
+    let each = picture.widths.iter().map(|w| {
+        let url = api_url(&format!("{}-{w}.{ext}", picture.src));
+        format!("{url} {w}w")
+    });
+    each.collect::<Vec<_>>().join(", ")
 }
 
 /// An absolute or same-origin URL for an API path (`/api/v1/...`).

@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Event, HtmlElement, HtmlImageElement};
 
+use super::CARD_SIZES;
+
 /// About a dozen pages of results (24 each): those a shopper goes back and
 /// forth between. A 400 px product photo is 20–50 KB, so at most ~15 MB.
 const KEPT_PICTURES: usize = 288;
@@ -49,12 +51,13 @@ pub fn keep_pictures_loaded_in(root: &HtmlElement) {
 
 fn keep_loaded(picture: &HtmlImageElement) {
     if picture.complete() && picture.natural_width() > 0 {
-        keep(&picture.current_src());
+        keep(&picture.current_src(), None);
     }
 }
 
-/// Loads the picture at `url`, unless it is kept, and keeps it.
-pub fn keep(url: &str) {
+/// Loads the picture at `url` (or the one of `srcset` a card would pick),
+/// unless it is kept, and keeps it.
+pub fn keep(url: &str, srcset: Option<&str>) {
     KEPT.with_borrow_mut(|kept| {
         if let Some(at) = kept.iter().position(|(kept_url, _)| kept_url == url) {
             if let Some(picture) = kept.remove(at) {
@@ -65,6 +68,10 @@ pub fn keep(url: &str) {
         let Ok(picture) = HtmlImageElement::new() else {
             return;
         };
+        if let Some(set) = srcset {
+            picture.set_sizes(CARD_SIZES);
+            picture.set_srcset(set);
+        }
         picture.set_src(url);
         if kept.len() == KEPT_PICTURES {
             kept.pop_front();

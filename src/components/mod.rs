@@ -6,6 +6,7 @@ pub mod filters;
 pub mod header;
 pub mod notice;
 pub mod pagination;
+pub mod photo;
 pub mod price_histogram;
 pub mod product_card;
 pub mod quantity_picker;

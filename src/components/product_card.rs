@@ -3,7 +3,7 @@
 use beltmart_contract::{ProductSummary, format_yuan};
 use leptos::prelude::*;
 
-use crate::api::api_url;
+use super::photo::{CARD_SIZES, Photo};
 use crate::i18n::{Lang, total_for};
 use crate::router::urls::{factory_href, product_href};
 use crate::shortlist::use_shortlist;
@@ -35,6 +35,7 @@ pub fn ProductCard(
         city,
         belt,
         image,
+        picture,
         supplier_kind,
         supplier,
         sales_30d,
@@ -56,15 +57,7 @@ pub fn ProductCard(
             data-price-fen=price_fen.to_string()
         >
             <a href=product_href(&id) class="card-link">
-                <img
-                    src=api_url(&image)
-                    alt=""
-                    width="400"
-                    height="400"
-                    loading=if eager { "eager" } else { "lazy" }
-                    fetchpriority=if eager { "high" } else { "auto" }
-                    decoding="async"
-                />
+                <Photo src=image picture=picture sizes=CARD_SIZES side=400 eager=eager />
                 // One level below the page's own heading (its h1).
                 <h2 class="card-title">{title}</h2>
                 <p class="card-price">

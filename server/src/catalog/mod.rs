@@ -7,9 +7,11 @@
 //! held keeps serving.
 
 mod factories;
+mod shelf;
 mod suggest;
 
 pub use factories::Factories;
+pub use shelf::PictureShelf;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +21,7 @@ use std::time::Duration;
 use anyhow::Context;
 use beltmart_contract as api;
 
-use crate::engine::SearchIndex;
+use crate::engine::{Pictures, SearchIndex};
 use crate::store::{Order, Seed, Store, StoreAt};
 
 /// One version of the catalog, as the API serves it.
@@ -50,7 +52,8 @@ impl Catalog {
         let loaded = store.load(Order::AsStored, &mut |p| products.push(p))?;
         let taxonomy = loaded.taxonomy;
         let read = started.elapsed();
-        let index = SearchIndex::build(&taxonomy, &loaded.suppliers, products);
+        let index = SearchIndex::build(&taxonomy, &loaded.suppliers, products)
+            .with_pictures(Pictures::new(loaded.pictures));
         tracing::debug!(
             read_s = read.as_secs_f32(),
             index_s = (started.elapsed() - read).as_secs_f32(),

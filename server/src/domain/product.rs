@@ -43,6 +43,7 @@ impl Product {
             city: self.city.clone(),
             belt: self.belt.clone(),
             images: self.images.clone(),
+            pictures: Vec::new(),
             goods_kind: self.goods_kind.clone(),
             sales_30d: self.sales_30d,
             listed_on: format_day(self.listed_day),

@@ -208,6 +208,7 @@ impl SearchIndex {
             kind_sets,
             tiers,
             at_quantity: QuantityViews::new(keys_len),
+            pictures: Default::default(),
         }
     }
 }

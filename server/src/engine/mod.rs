@@ -19,6 +19,7 @@ mod kind_sets;
 mod orders;
 mod param;
 mod peers;
+mod pictures;
 mod product_set;
 #[cfg(test)]
 mod tests;
@@ -34,6 +35,7 @@ use keys::{Keys, histogram_buckets};
 use keyword::Titles;
 use kind_sets::KindSets;
 use param::{COUNTED, Param};
+pub use pictures::Pictures;
 use product_set::ProductSet;
 use vocabulary::Vocabulary;
 
@@ -102,6 +104,8 @@ pub struct SearchIndex {
     /// Every product's price tiers, for prices at a quantity and product pages.
     tiers: TierTable,
     at_quantity: QuantityViews,
+    /// The stored pictures that products' images reference.
+    pictures: Pictures,
 }
 
 impl SearchIndex {
@@ -125,6 +129,15 @@ impl SearchIndex {
             .ok()
     }
 
+    /// The index with the stored pictures its products' images reference.
+    pub fn with_pictures(self, pictures: Pictures) -> SearchIndex {
+        SearchIndex { pictures, ..self }
+    }
+
+    pub fn pictures(&self) -> &Pictures {
+        &self.pictures
+    }
+
     /// One product's card. `image` makes the URL of a generated picture.
     pub fn get(
         &self,
@@ -143,8 +156,10 @@ impl SearchIndex {
         let at = self.position(id)?;
         let summary = self.summary(at, &image);
         let e = &self.entries[at];
+        let (images, pictures) = self.images(at, &image);
         Some(api::ProductDetail {
-            images: self.images(at, &image),
+            images,
+            pictures,
             id: summary.id,
             title: summary.title,
             price_fen: summary.price_fen,
@@ -161,14 +176,27 @@ impl SearchIndex {
         })
     }
 
-    /// A product's own image URLs, or its three generated pictures.
-    fn images(&self, at: usize, image: &impl Fn(&str, u32) -> String) -> Vec<String> {
+    /// A product's own image URLs, with the sizes of those the site stores
+    /// (none when it stores none), or its three generated pictures.
+    fn images(
+        &self,
+        at: usize,
+        image: &impl Fn(&str, u32) -> String,
+    ) -> (Vec<String>, Vec<Option<api::Picture>>) {
         let e = &self.entries[at];
-        if e.images.is_empty() {
-            (1..=3).map(|n| image(&e.id, n)).collect()
-        } else {
-            e.images.iter().map(|url| url.to_string()).collect()
+        let shown: Vec<_> = e
+            .images
+            .iter()
+            .filter_map(|i| self.pictures.show(i))
+            .collect();
+        if shown.is_empty() {
+            return ((1..=3).map(|n| image(&e.id, n)).collect(), Vec::new());
         }
+        let (urls, mut pictures): (Vec<_>, Vec<_>) = shown.into_iter().unzip();
+        if pictures.iter().all(Option::is_none) {
+            pictures.clear();
+        }
+        (urls, pictures)
     }
 
     /// Answers a catalog query. `image` makes a product's image URL.
@@ -287,6 +315,11 @@ impl SearchIndex {
         image: &impl Fn(&str, u32) -> String,
     ) -> api::ProductSummary {
         let (e, k) = (&self.entries[at], &keys[at]);
+        let (image, picture) = e
+            .images
+            .first()
+            .and_then(|i| self.pictures.show(i))
+            .unwrap_or_else(|| (image(&e.id, 1), None));
         api::ProductSummary {
             id: e.id.to_string(),
             title: e.title.to_string(),
@@ -296,10 +329,8 @@ impl SearchIndex {
             category: self.leaves.id(k.category),
             city: self.cities.id(k.city),
             belt: self.belts.id(k.belt),
-            image: match e.images.first() {
-                Some(own) => own.to_string(),
-                None => image(&e.id, 1),
-            },
+            image,
+            picture,
             supplier_kind: self.suppliers[e.supplier as usize].reference.kind.clone(),
             supplier: self.suppliers[e.supplier as usize].reference.clone(),
             goods_kind: self.goods_kinds.id(k.goods_kind),

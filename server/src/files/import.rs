@@ -14,6 +14,7 @@ use anyhow::Context;
 use beltmart_contract as api;
 
 use super::formats::{self, Counted, Encoding, Format};
+use super::pictures::Folder;
 use super::suppliers;
 use super::validate::{self, Checked, FieldError, Known};
 use crate::domain::product;
@@ -45,6 +46,8 @@ pub struct Plan {
     pub total: u64,
     /// Suppliers in the catalog afterwards.
     pub suppliers: u64,
+    /// Pictures the import stored that the catalog did not have.
+    pub pictures: u64,
 }
 
 /// One problem: where (a line, a product, a place in the taxonomy file), which field, what to fix.
@@ -99,6 +102,7 @@ impl fmt::Display for Report {
             missing_removals,
             total,
             suppliers,
+            pictures,
         } = self.plan;
         if !self.is_ok() {
             let rows = if self.bad_rows > 0 {
@@ -128,6 +132,14 @@ impl fmt::Display for Report {
             "{}: {} row(s), all valid; {verb} {added}, updated {updated}, removed {removed}; {total} product(s) from {suppliers} supplier(s) in the catalog",
             self.source, self.rows
         )?;
+        if pictures > 0 {
+            let verb = if self.dry_run {
+                "would store"
+            } else {
+                "stored"
+            };
+            write!(f, "; {verb} {pictures} new picture(s)")?;
+        }
         if missing_removals > 0 {
             write!(
                 f,
@@ -160,6 +172,27 @@ pub struct Options {
     pub suppliers: Option<PathBuf>,
     /// The products file, `-` for standard input; `None` with `--taxonomy` or `--suppliers` alone.
     pub file: Option<PathBuf>,
+    /// Where the picture files that rows name are; `None`: the products file's folder.
+    pub images: Option<PathBuf>,
+    /// Pictures named by http(s) URL are fetched and stored, not linked.
+    pub fetch_images: bool,
+}
+
+impl Options {
+    /// The folder picture paths are relative to.
+    fn images_folder(&self) -> PathBuf {
+        let beside_file = self
+            .file
+            .as_deref()
+            .filter(|f| *f != Path::new("-"))
+            .and_then(Path::parent)
+            .filter(|dir| !dir.as_os_str().is_empty());
+        match (&self.images, beside_file) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(dir)) => dir.to_owned(),
+            (None, None) => PathBuf::from("."),
+        }
+    }
 }
 
 /// Runs an import. `Err` is a failure to run at all (no such file, the
@@ -187,15 +220,14 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
         stage_suppliers(import.as_mut(), path, options, &known, &mut report)?;
     }
     let mut names = SupplierNames::default();
+    let mut folder = Folder::new(options.images_folder(), options.fetch_images);
     if let Some(file) = &options.file {
-        stage_file(
-            import.as_mut(),
-            file,
-            options,
-            &known,
-            &mut names,
-            &mut report,
-        )?;
+        let mut staged = Staged {
+            known: &known,
+            names: &mut names,
+            folder: &mut folder,
+        };
+        stage_file(import.as_mut(), file, options, &mut staged, &mut report)?;
     }
     check_suppliers_named(import.as_mut(), &mut report)?;
     if !report.is_ok() {
@@ -204,6 +236,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     match &options.file {
         Some(_) => {
             report.plan = plan(import.as_mut(), options.mode)?;
+            report.plan.pictures = folder.added;
             apply(import.as_mut(), options.mode)?;
         }
         // Suppliers or a taxonomy alone: every product stays, and must still fit them.
@@ -383,6 +416,7 @@ fn plan(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<Plan> {
     let total = import.count(sql::COUNT_PRODUCTS)? + added - removed;
     Ok(Plan {
         suppliers: 0,
+        pictures: 0,
         added,
         updated,
         removed,
@@ -398,6 +432,14 @@ fn apply(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<()> {
     }
     import.execute(sql::DELETE_REMOVED, &[])?;
     import.execute(&sql::upsert_staged(product::today()), &[])?;
+    for statement in [
+        sql::DELETE_OLD_PICTURE_USES,
+        sql::INSERT_PICTURE_USES,
+        sql::DELETE_UNUSED_VARIANTS,
+        sql::DELETE_UNUSED_PICTURES,
+    ] {
+        import.execute(statement, &[])?;
+    }
     Ok(())
 }
 
@@ -589,12 +631,55 @@ fn stage_suppliers(
     Ok(())
 }
 
+/// What staging a product row needs besides the row: the taxonomy, the
+/// suppliers found by name, the pictures' folder.
+struct Staged<'a> {
+    known: &'a Known,
+    names: &'a mut SupplierNames,
+    folder: &'a mut Folder,
+}
+
+impl Staged<'_> {
+    /// Stages a checked row; its problems (a picture, an id staged before).
+    fn stage(
+        &mut self,
+        import: &mut dyn Staging,
+        line: u64,
+        checked: Checked,
+    ) -> anyhow::Result<Vec<FieldError>> {
+        let (id, fresh) = match checked {
+            Checked::Product {
+                mut product,
+                sales_30d,
+                listed_day,
+            } => {
+                let problems = self.folder.store(import, &mut product.images)?;
+                if !problems.is_empty() {
+                    return Ok(problems);
+                }
+                if product.supplier.id.is_empty() {
+                    product.supplier.id = self.names.resolve(import, line, &product)?;
+                }
+                let fresh = import.stage(line, &product, sales_30d, listed_day)?;
+                if fresh {
+                    Folder::stage_uses(import, &product.id, &product.images)?;
+                }
+                (product.id, fresh)
+            }
+            Checked::Remove(id) => {
+                let fresh = import.stage_removal(line, &id)?;
+                (id, fresh)
+            }
+        };
+        duplicate(import, fresh, sql::STAGED_LINE, &id, "product")
+    }
+}
+
 fn stage_file(
     import: &mut dyn Staging,
     file: &Path,
     options: &Options,
-    known: &Known,
-    names: &mut SupplierNames,
+    staged: &mut Staged<'_>,
     report: &mut Report,
 ) -> anyhow::Result<()> {
     let Opened {
@@ -611,28 +696,9 @@ fn stage_file(
         let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
         report.rows += 1;
         products += 1;
-        let errors = match row.draft.map(|d| validate::check(d, known, upsert)) {
+        let errors = match row.draft.map(|d| validate::check(d, staged.known, upsert)) {
             Err(errors) | Ok(Err(errors)) => errors,
-            Ok(Ok(checked)) => {
-                let (id, fresh) = match checked {
-                    Checked::Product {
-                        mut product,
-                        sales_30d,
-                        listed_day,
-                    } => {
-                        if product.supplier.id.is_empty() {
-                            product.supplier.id = names.resolve(import, row.line, &product)?;
-                        }
-                        let fresh = import.stage(row.line, &product, sales_30d, listed_day)?;
-                        (product.id, fresh)
-                    }
-                    Checked::Remove(id) => {
-                        let fresh = import.stage_removal(row.line, &id)?;
-                        (id, fresh)
-                    }
-                };
-                duplicate(import, fresh, sql::STAGED_LINE, &id, "product")?
-            }
+            Ok(Ok(checked)) => staged.stage(import, row.line, checked)?,
         };
         report_row(report, format!("line {}", row.line), format, errors);
         progress.update(read.load(Ordering::Relaxed));

@@ -4,5 +4,6 @@
 pub mod export;
 pub mod formats;
 pub mod import;
+mod pictures;
 pub mod suppliers;
 pub mod validate;

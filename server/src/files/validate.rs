@@ -403,32 +403,63 @@ fn check_images(errors: &mut Vec<FieldError>, images: &[String]) {
             format!("has {}; at most {MAX_IMAGES}", images.len()),
         ));
     }
-    for url in images {
-        if !is_image_url(url) {
+    for text in images {
+        if image_kind(text).is_none() {
             errors.push(FieldError::new(
                 "images",
                 format!(
-                    "{:?} is not an http(s) URL or a path starting with /",
-                    truncate(url, 80)
+                    "{:?} is not an http(s) URL, a path starting with /, a picture's path in the images folder (photos/shoe.jpg) or a stored picture (picture:…)",
+                    truncate(text, 80)
                 ),
             ));
         }
     }
 }
 
-/// `https://cdn.example.com/a.jpg`, `http://…` or `/images/a.jpg`: no other
-/// scheme (no `javascript:`, no `data:`), no spaces or control characters.
-pub fn is_image_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .filter(|host| host.split('/').next().is_some_and(|h| !h.is_empty()));
-    let path_only = url.starts_with('/') && !url.starts_with("//");
-    (rest.is_some() || path_only)
-        && url.len() <= MAX_URL_BYTES
-        && !url
+/// What a row's image names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Image<'a> {
+    /// `https://cdn.example.com/a.jpg`, `http://…` or `/images/a.jpg`: shown as it is.
+    Link,
+    /// `picture:3fa2…`: a picture the catalog stores (as export writes it).
+    Stored(&'a str),
+    /// `photos/shoe.jpg`: a file in the images folder, read and stored at import.
+    File,
+}
+
+/// What `text` names, when it is an image at all: no other scheme (no
+/// `javascript:`, no `data:`), no spaces, quotes or control characters, no
+/// way out of the images folder.
+pub fn image_kind(text: &str) -> Option<Image<'_>> {
+    let clean = text.len() <= MAX_URL_BYTES
+        && !text
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'));
+    if !clean {
+        return None;
+    }
+    if let Some(name) = crate::pictures::referenced(text) {
+        return crate::pictures::is_name(name).then_some(Image::Stored(name));
+    }
+    let host = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .map(|rest| rest.split('/').next().unwrap_or_default());
+    let link = match host {
+        Some(host) => !host.is_empty(),
+        None => text.starts_with('/') && !text.starts_with("//"),
+    };
+    if link {
+        return Some(Image::Link);
+    }
+    let file = host.is_none()
+        && !text.is_empty()
+        && !text.starts_with('/')
+        && !text.contains(':')
+        && text
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    file.then_some(Image::File)
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -585,13 +616,19 @@ mod tests {
     }
 
     #[test]
-    fn image_urls() {
-        for good in [
+    fn images_are_links_stored_pictures_or_files_in_the_folder() {
+        for link in [
             "https://cdn.example.com/a.jpg",
             "http://img.example.cn/x/y.png?w=400",
             "/images/p1.webp",
         ] {
-            assert!(is_image_url(good), "{good}");
+            assert_eq!(image_kind(link), Some(Image::Link), "{link}");
+        }
+        let stored = "picture:0123456789abcdef0123456789abcdef";
+        let name = "0123456789abcdef0123456789abcdef";
+        assert_eq!(image_kind(stored), Some(Image::Stored(name)));
+        for file in ["a.jpg", "photos/鞋-1.jpeg", "2026/12/x.png"] {
+            assert_eq!(image_kind(file), Some(Image::File), "{file}");
         }
         for bad in [
             "javascript:alert(1)",
@@ -599,11 +636,20 @@ mod tests {
             "//evil.example/a.png",
             "ftp://x/a.png",
             "https:///a.png",
-            "a.jpg",
             "/a b.jpg",
             "/a\"onerror=x",
+            "../etc/passwd",
+            "photos/../../x.jpg",
+            "./a.jpg",
+            "a//b.jpg",
+            "photos/",
+            "C:\\photos\\a.jpg",
+            "c:a.jpg",
+            "picture:../../x",
+            "picture:0123",
+            "",
         ] {
-            assert!(!is_image_url(bad), "{bad}");
+            assert_eq!(image_kind(bad), None, "{bad}");
         }
     }
 }

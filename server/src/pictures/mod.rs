@@ -5,9 +5,12 @@
 //! the server.
 
 mod read;
+pub mod samples;
+mod stored;
 #[cfg(test)]
 mod tests;
 mod variants;
 
 pub use read::{Limits, Picture, PictureError, read};
-pub use variants::{Encoding, Variant, WIDTHS, variant};
+pub use stored::{About, Stored, is_name, name_of, prepare, reference, referenced};
+pub use variants::{Encoding, Variant, WIDTHS, all_variants, variant, widths_for};

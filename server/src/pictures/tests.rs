@@ -4,55 +4,18 @@
 
 use image::{ImageFormat, ImageReader};
 
+use super::samples::GPS_MARKER;
 use super::*;
 
-/// What the GPS tag of [`photo`]'s EXIF holds: it must never be served.
-const GPS_MARKER: &[u8] = b"BELTMART-GPS-30.2741N-120.1551E";
-
-/// A JPEG of `width` × `height` (a gradient, so that it compresses like a
-/// photo), with EXIF saying "turn 90° clockwise" and GPS data when `exif`.
+/// A JPEG of `width` × `height`, a phone's (turned by EXIF, with GPS) when `exif`.
 fn photo(width: u16, height: u16, exif: bool) -> Vec<u8> {
-    let pixels: Vec<u8> = (0..u32::from(height))
-        .flat_map(|y| {
-            (0..u32::from(width)).flat_map(move |x| [(x % 256) as u8, (y % 256) as u8, 90])
-        })
-        .collect();
-    let mut bytes = Vec::new();
-    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, 90);
-    if exif {
-        encoder.add_app_segment(1, exif_segment()).unwrap();
-    }
-    encoder
-        .encode(&pixels, width, height, jpeg_encoder::ColorType::Rgb)
-        .unwrap();
-    bytes
-}
-
-/// EXIF (little-endian TIFF): IFD0 with Orientation = 6 and a pointer to a
-/// GPS IFD whose one entry holds [`GPS_MARKER`].
-fn exif_segment() -> Vec<u8> {
-    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
-        [
-            &tag.to_le_bytes()[..],
-            &kind.to_le_bytes(),
-            &count.to_le_bytes(),
-            &value.to_le_bytes(),
-        ]
-        .concat()
-    };
-    let gps_ifd = 8 + 2 + 2 * 12 + 4;
-    let marker_at = gps_ifd + 2 + 12 + 4;
-    let mut tiff = b"II*\0".to_vec();
-    tiff.extend(8u32.to_le_bytes());
-    tiff.extend(2u16.to_le_bytes());
-    tiff.extend(entry(0x0112, 3, 1, 6));
-    tiff.extend(entry(0x8825, 4, 1, gps_ifd));
-    tiff.extend(0u32.to_le_bytes());
-    tiff.extend(1u16.to_le_bytes());
-    tiff.extend(entry(0x001B, 7, GPS_MARKER.len() as u32, marker_at));
-    tiff.extend(0u32.to_le_bytes());
-    tiff.extend(GPS_MARKER);
-    [b"Exif\0\0".as_slice(), &tiff].concat()
+    samples::jpeg(&samples::Shot {
+        width,
+        height,
+        hue: 200,
+        seed: 7,
+        phone: exif,
+    })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -10,18 +10,42 @@ use image::DynamicImage;
 
 use super::{Picture, PictureError};
 
-/// The widths a picture is served at: a phone's card (2 columns at 390 px,
-/// twice for its screen) to a desktop's gallery.
-pub const WIDTHS: [u32; 5] = [160, 320, 640, 960, 1280];
+/// The widths a picture is served at: a thumbnail, a phone's card (2
+/// columns at 390 px, at 1 to 3 device pixels per CSS pixel) to a desktop's
+/// gallery.
+pub const WIDTHS: [u32; 6] = [160, 320, 480, 640, 960, 1280];
 
 /// WebP at this quality is about a third smaller than JPEG at the same look.
 const WEBP_QUALITY: f32 = 75.0;
 const JPEG_QUALITY: u8 = 78;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Encoding {
     WebP,
     Jpeg,
+}
+
+impl Encoding {
+    /// As a variant's file name ends, and as the store keeps it.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Encoding::WebP => "webp",
+            Encoding::Jpeg => "jpg",
+        }
+    }
+
+    pub fn from_extension(extension: &str) -> Option<Encoding> {
+        [Encoding::WebP, Encoding::Jpeg]
+            .into_iter()
+            .find(|e| e.extension() == extension)
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Encoding::WebP => "image/webp",
+            Encoding::Jpeg => "image/jpeg",
+        }
+    }
 }
 
 pub struct Variant {
@@ -31,17 +55,74 @@ pub struct Variant {
     pub bytes: Vec<u8>,
 }
 
+/// The widths `width`'s picture is served at: those of [`WIDTHS`] below
+/// it, and its own (or the widest).
+pub fn widths_for(width: u32) -> Vec<u32> {
+    let widest = WIDTHS[WIDTHS.len() - 1];
+    let mut widths: Vec<u32> = WIDTHS.into_iter().filter(|&w| w < width).collect();
+    if width <= widest {
+        widths.push(width);
+    } else {
+        widths.push(widest);
+    }
+    widths
+}
+
 /// `picture` at `width` (at most its own) in `encoding`.
 pub fn variant(picture: &Picture, width: u32, encoding: Encoding) -> Result<Variant, PictureError> {
     let pixels = resized(&picture.pixels, width)?;
-    let (width, height) = (pixels.width(), pixels.height());
+    encoded(&pixels, encoding)
+}
+
+/// Every variant of `picture`: each of [`widths_for`] in WebP and JPEG,
+/// resized once per width; the widths shared out among `threads`.
+pub fn all_variants(picture: &Picture, threads: usize) -> Result<Vec<Variant>, PictureError> {
+    let widths = widths_for(picture.pixels.width());
+    let at_width = |width: u32| -> Result<[Variant; 2], PictureError> {
+        let pixels = resized(&picture.pixels, width)?;
+        Ok([
+            encoded(&pixels, Encoding::WebP)?,
+            encoded(&pixels, Encoding::Jpeg)?,
+        ])
+    };
+    let threads = threads.clamp(1, widths.len());
+    let shares: Vec<Result<Vec<Variant>, PictureError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|n| {
+                let mine: Vec<u32> = widths.iter().copied().skip(n).step_by(threads).collect();
+                scope.spawn(move || {
+                    let mut made = Vec::new();
+                    for width in mine {
+                        made.extend(at_width(width)?);
+                    }
+                    Ok(made)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(PictureError::Damaged("encoder".into())))
+            })
+            .collect()
+    });
+    let mut variants = Vec::new();
+    for share in shares {
+        variants.extend(share?);
+    }
+    variants.sort_by_key(|v| (v.width, v.encoding == Encoding::Jpeg));
+    Ok(variants)
+}
+
+fn encoded(pixels: &DynamicImage, encoding: Encoding) -> Result<Variant, PictureError> {
     let bytes = match encoding {
-        Encoding::WebP => webp(&pixels)?,
-        Encoding::Jpeg => jpeg(&pixels)?,
+        Encoding::WebP => webp(pixels)?,
+        Encoding::Jpeg => jpeg(pixels)?,
     };
     Ok(Variant {
-        width,
-        height,
+        width: pixels.width(),
+        height: pixels.height(),
         encoding,
         bytes,
     })

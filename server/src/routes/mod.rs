@@ -21,7 +21,7 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
-use crate::catalog::{Catalog, LiveCatalog};
+use crate::catalog::{Catalog, LiveCatalog, PictureShelf};
 use crate::http::answers::{Answer, AnswerCache};
 use crate::http::error::{self, ApiError, FailureLog};
 use crate::http::limits::{self, Limits};
@@ -35,6 +35,7 @@ use crate::storefront::{self, Storefront, seo};
 struct AppState {
     catalog: Arc<LiveCatalog>,
     answers: Arc<AnswerCache>,
+    pictures: Arc<PictureShelf>,
 }
 /// The catalog version one request is answered from, from start to end.
 type Version = Extension<Arc<Catalog>>;
@@ -53,6 +54,7 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
     let state = AppState {
         catalog: catalog.clone(),
         answers: Arc::new(AnswerCache::new(cache_bytes, metrics.cache_tally("api"))),
+        pictures: Arc::new(PictureShelf::new(config.db.clone(), cache_bytes)),
     };
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
@@ -63,6 +65,7 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
         .route(under_v1(path::SUPPLIERS), get(suppliers))
         .route(under_v1(path::SUPPLIER), get(supplier))
         .route(under_v1(path::IMAGE), get(image))
+        .route(under_v1(path::PICTURE), get(picture))
         .route(under_v1(path::OPENAPI), get(openapi_json))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(|| async {
@@ -362,6 +365,46 @@ async fn image(
         axum::body::Bytes::from_owner(picture),
     )
         .into_response())
+}
+
+/// A stored picture at one width: `{name}-{width}.webp` or `.jpg`. Only what
+/// the catalog version shows is looked for in the store; its URL never
+/// changes, so browsers and CDNs keep it for good.
+async fn picture(
+    State(state): State<AppState>,
+    Extension(catalog): Version,
+    file: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let no_such = || ApiError::not_found("no such picture");
+    let Path(file) = file.map_err(|_| no_such())?;
+    let (name, width, encoding) = variant_file(&file).ok_or_else(no_such)?;
+    if !catalog.index.pictures().has_width(name, width) {
+        return Err(no_such());
+    }
+    let bytes = state
+        .pictures
+        .variant(name, width, encoding)
+        .await
+        .map_err(ApiError::unavailable)?
+        .ok_or_else(no_such)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, encoding.content_type()),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `{name}-{width}.{webp|jpg}`, exactly as the API writes it.
+fn variant_file(file: &str) -> Option<(&str, u32, crate::pictures::Encoding)> {
+    let (stem, extension) = file.rsplit_once('.')?;
+    let (name, width) = stem.split_once('-')?;
+    let digits = !width.is_empty() && width.len() <= 5 && width.bytes().all(|b| b.is_ascii_digit());
+    let canonical = digits && !width.starts_with('0');
+    let encoding = crate::pictures::Encoding::from_extension(extension)?;
+    (crate::pictures::is_name(name) && canonical).then_some((name, width.parse().ok()?, encoding))
 }
 
 /// Answered from the last check of the store (at most a second old), never by

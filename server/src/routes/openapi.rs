@@ -74,6 +74,10 @@ const PRICE: &str = "^((([0-9]{1,7}|0[0-9]{7})(\\.[0-9]{1,2})?|10000000(\\.00?)?
 const ETAG: &str = "^W/\"[0-9a-f]{24}\"$";
 /// `Cache-Control` of product images.
 const IMAGE_CACHE: &str = "public, max-age=86400";
+/// `Cache-Control` of a stored picture's variants, whose URLs name their content.
+const PICTURE_CACHE: &str = "public, max-age=31536000, immutable";
+/// A stored picture's variant: its name (32 hex digits), width and encoding.
+const PICTURE_FILE: &str = "^[0-9a-f]{32}-[1-9][0-9]{0,4}\\.(webp|jpg)$";
 
 const JSON: &str = "application/json";
 
@@ -154,6 +158,7 @@ pub fn document() -> OpenApi {
         .path(path::UNDERSTAND, get(understand()))
         .path(path::SUGGEST, get(suggest()))
         .path(path::IMAGE, get(image()))
+        .path(path::PICTURE, get(picture()))
         .path(path::HEALTH, get(health()))
         .path(path::OPENAPI, get(openapi()))
         .build();
@@ -750,6 +755,45 @@ fn image() -> OperationBuilder {
         .response("200", picture)
         .response("304", response_ref("NotModified"))
         .response("404", response_ref("NotFound"))
+        .pipe(limit_responses)
+}
+
+fn picture() -> OperationBuilder {
+    let bytes = || ContentBuilder::new().schema(Some(string())).build();
+    let variant = ResponseBuilder::new()
+        .description("The picture at that width, without any of the original's metadata.")
+        .content("image/webp", bytes())
+        .content("image/jpeg", bytes())
+        .header("ETag", etag_header())
+        .header(
+            "Cache-Control",
+            header_one_of(
+                "The URL names its content: kept for good.",
+                &[PICTURE_CACHE],
+            ),
+        )
+        .build();
+    OperationBuilder::new()
+        .operation_id(Some("getPicture"))
+        .tag("catalog")
+        .summary(Some("A picture the site stores, at one of its widths (WebP or JPEG)"))
+        .description(Some(
+            "The URLs come from a product's `picture` (`{src}-{width}.webp`, `.jpg`, for each of \
+             `widths`); a name, width or encoding that the catalog does not show is 404 `not_found`.",
+        ))
+        .parameter(
+            ParameterBuilder::new()
+                .name("file")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("`{name}-{width}.webp` or `{name}-{width}.jpg`."))
+                .schema(Some(string().pattern(Some(PICTURE_FILE)))),
+        )
+        .parameter(if_none_match())
+        .response("200", variant)
+        .response("304", response_ref("NotModified"))
+        .response("404", response_ref("NotFound"))
+        .response("503", response_ref("Unavailable"))
         .pipe(limit_responses)
 }
 

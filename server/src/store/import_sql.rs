@@ -166,3 +166,33 @@ pub fn dangling(table: &str, column: &str, limit: usize) -> String {
 pub const META: &str = "SELECT value FROM meta WHERE key = $1";
 pub const SET_META: &str = "INSERT INTO meta (key, value) VALUES ($1, $2)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+/// The pictures that staged products show: (product id, picture name).
+pub const CREATE_STAGED_PICTURES: &str = "CREATE TEMP TABLE staged_pictures (
+    product_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (product_id, name))";
+pub const STAGE_PICTURE_USE: &str =
+    "INSERT INTO staged_pictures (product_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+/// The name, when the store (or this import) has the picture.
+pub const PICTURE_STORED: &str = "SELECT name FROM pictures WHERE name = $1";
+/// A picture, in the column order of `pictures::About`.
+pub const INSERT_PICTURE: &str = "INSERT INTO pictures (name, width, height, color)
+    VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING";
+pub const INSERT_PICTURE_VARIANT: &str =
+    "INSERT INTO picture_variants (name, width, encoding, bytes)
+    VALUES ($1, $2, $3, $4) ON CONFLICT (name, width, encoding) DO NOTHING";
+/// After the products are applied: the uses of products staged or gone are
+/// replaced by the staged ones, and pictures no product shows go.
+pub const DELETE_OLD_PICTURE_USES: &str = "DELETE FROM product_pictures
+    WHERE product_id IN (SELECT id FROM staged) OR product_id NOT IN (SELECT id FROM products)";
+pub const INSERT_PICTURE_USES: &str = "INSERT INTO product_pictures (product_id, name)
+    SELECT product_id, name FROM staged_pictures
+    WHERE product_id IN (SELECT id FROM staged WHERE NOT remove)";
+pub const DELETE_UNUSED_VARIANTS: &str =
+    "DELETE FROM picture_variants WHERE name NOT IN (SELECT name FROM product_pictures)";
+pub const DELETE_UNUSED_PICTURES: &str =
+    "DELETE FROM pictures WHERE name NOT IN (SELECT name FROM product_pictures)";
+/// What a running server needs to show the pictures.
+pub const ALL_PICTURES: &str = "SELECT name, width, height, color FROM pictures";
+/// One variant's bytes.
+pub const PICTURE_VARIANT: &str =
+    "SELECT bytes FROM picture_variants WHERE name = $1 AND width = $2 AND encoding = $3";

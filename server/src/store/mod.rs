@@ -17,6 +17,7 @@ use std::time::Duration;
 use beltmart_contract as api;
 
 use crate::domain::product::Product;
+use crate::pictures;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreAt {
@@ -74,6 +75,8 @@ pub struct Loaded {
     pub taxonomy: api::Taxonomy,
     /// In id order; `city` filled from the belt.
     pub suppliers: Vec<api::SupplierProfile>,
+    /// The stored pictures, in no order.
+    pub pictures: Vec<pictures::About>,
 }
 
 /// A connection to the store of record: what a running server follows and
@@ -90,6 +93,18 @@ pub trait Store: Send {
     /// commits; a SQLite file is opened again after the wait, so that one
     /// that vanished or was replaced is noticed.
     fn wait_for_commit(&mut self, wait: Duration) -> anyhow::Result<()>;
+}
+
+/// A connection that reads stored pictures, for serving them.
+pub trait Shelf: Send {
+    /// One picture's variant ([`import_sql::PICTURE_VARIANT`]): `None` when
+    /// the store has no such picture, width or encoding.
+    fn variant(
+        &mut self,
+        name: &str,
+        width: u32,
+        encoding: pictures::Encoding,
+    ) -> anyhow::Result<Option<Vec<u8>>>;
 }
 
 impl StoreAt {
@@ -109,6 +124,14 @@ impl StoreAt {
         })
     }
 
+    /// Opens a connection that reads stored pictures (the catalog must exist).
+    pub fn open_shelf(&self) -> anyhow::Result<Box<dyn Shelf>> {
+        Ok(match self {
+            StoreAt::Sqlite(path) => Box::new(sqlite::open_existing(path)?),
+            StoreAt::Postgres(url) => Box::new(postgres::connect(url)?),
+        })
+    }
+
     /// Starts an import in the store at `db` (a new SQLite file gets the built-in
     /// taxonomy and no products, as does a PostgreSQL database with no catalog).
     pub fn begin_import(&self) -> anyhow::Result<Box<dyn Staging>> {
@@ -124,6 +147,7 @@ impl StoreAt {
         };
         staging.execute(import_sql::CREATE_STAGED, &[])?;
         staging.execute(import_sql::CREATE_STAGED_SUPPLIERS, &[])?;
+        staging.execute(import_sql::CREATE_STAGED_PICTURES, &[])?;
         Ok(staging)
     }
 }
@@ -154,6 +178,9 @@ pub trait Staging {
     ) -> anyhow::Result<bool>;
     /// Runs [`import_sql::STAGE_SUPPLIER_REMOVAL`]; false when the id was already staged.
     fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
+    /// Stores a picture and its variants ([`import_sql::INSERT_PICTURE`],
+    /// [`import_sql::INSERT_PICTURE_VARIANT`]); nothing when it is stored already.
+    fn store_picture(&mut self, picture: &pictures::Stored) -> anyhow::Result<()>;
     /// Runs [`import_sql::STAGE_REMOVAL`]; false when the id was already staged.
     fn stage_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool>;
     /// The line that staged `id`: with `sql`, [`import_sql::STAGED_LINE`] or

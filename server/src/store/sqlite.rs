@@ -12,10 +12,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::import_sql as sql;
 use super::migrations::{Schema, migrate};
-use super::{Loaded, Order, Seed, Staging, Store};
+use super::{Loaded, Order, Seed, Shelf, Staging, Store};
 use crate::domain::product::{Product, stored};
 use crate::domain::supplier;
 use crate::domain::taxonomy::builtin_taxonomy;
+use crate::pictures;
 use crate::progress::Progress;
 use crate::sample::Generator;
 
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_products_carry_their_supplier.sql"),
     include_str!("../../migrations/0003_cities_have_coordinates.sql"),
     include_str!("../../migrations/0004_suppliers_are_records.sql"),
+    include_str!("../../migrations/0005_pictures.sql"),
 ];
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.
@@ -257,14 +259,43 @@ pub fn load(
         .map_err(anyhow::Error::from)
         .and_then(|taxonomy| {
             let suppliers = load_suppliers(conn)?;
+            let pictures = load_pictures(conn)?;
             each_product(conn, order, &mut each)?;
             Ok(Loaded {
                 taxonomy,
                 suppliers,
+                pictures,
             })
         });
     conn.execute_batch("COMMIT")?;
     loaded
+}
+
+fn load_pictures(conn: &Connection) -> rusqlite::Result<Vec<pictures::About>> {
+    conn.prepare(sql::ALL_PICTURES)?
+        .query_map([], |r| {
+            Ok(pictures::About {
+                name: r.get(0)?,
+                width: r.get(1)?,
+                height: r.get(2)?,
+                color: r.get(3)?,
+            })
+        })?
+        .collect()
+}
+
+impl Shelf for Connection {
+    fn variant(
+        &mut self,
+        name: &str,
+        width: u32,
+        encoding: pictures::Encoding,
+    ) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self
+            .prepare_cached(sql::PICTURE_VARIANT)?
+            .query_row(params![name, width, encoding.extension()], |r| r.get(0))
+            .optional()?)
+    }
 }
 
 fn load_suppliers(conn: &Connection) -> anyhow::Result<Vec<api::SupplierProfile>> {
@@ -587,6 +618,23 @@ impl Staging for Import {
             .prepare_cached(sql::STAGE_SUPPLIER)?
             .execute(args.as_slice())?
             == 1)
+    }
+
+    fn store_picture(&mut self, picture: &pictures::Stored) -> anyhow::Result<()> {
+        let about = &picture.about;
+        self.conn
+            .prepare_cached(sql::INSERT_PICTURE)?
+            .execute(params![about.name, about.width, about.height, about.color])?;
+        let mut insert = self.conn.prepare_cached(sql::INSERT_PICTURE_VARIANT)?;
+        for v in &picture.variants {
+            insert.execute(params![
+                about.name,
+                v.width,
+                v.encoding.extension(),
+                v.bytes
+            ])?;
+        }
+        Ok(())
     }
 
     fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {

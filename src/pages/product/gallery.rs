@@ -1,24 +1,44 @@
+use beltmart_contract::Picture;
 use leptos::prelude::*;
 
-use crate::api::api_url;
+use crate::components::photo::{GALLERY_SIZES, Photo, THUMB_SIZES};
 
-/// The main picture, and thumbnails that choose it.
+/// The main picture, and thumbnails that choose it. `pictures[n]` has the
+/// sizes of `images[n]` when the site stores it.
 #[component]
-pub fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
+pub fn Gallery(
+    images: Vec<String>,
+    pictures: Vec<Option<Picture>>,
+    title: String,
+) -> impl IntoView {
     let chosen = RwSignal::new(0usize);
+    let shown: Vec<(String, Option<Picture>)> = images
+        .into_iter()
+        .enumerate()
+        .map(|(n, src)| (src, pictures.get(n).cloned().flatten()))
+        .collect();
     let main_image = {
-        let images = images.clone();
+        let shown = shown.clone();
         move || {
-            images
-                .get(chosen.get())
-                .map(|src| api_url(src))
-                .unwrap_or_default()
+            let (src, picture) = shown.get(chosen.get()).cloned()?;
+            let alt = title.clone();
+            Some(view! {
+                <Photo
+                    src=src
+                    picture=picture
+                    sizes=GALLERY_SIZES
+                    side=400
+                    alt=alt
+                    class="main-image"
+                    eager=true
+                />
+            })
         }
     };
-    let thumbs = images
-        .iter()
+    let thumbs = shown
+        .into_iter()
         .enumerate()
-        .map(|(n, src)| {
+        .map(|(n, (src, picture))| {
             view! {
                 <li>
                     <button
@@ -28,30 +48,11 @@ pub fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
                         aria-label=format!("{}", n + 1)
                         on:click=move |_| chosen.set(n)
                     >
-                        <img
-                            src=api_url(src)
-                            alt=""
-                            width="72"
-                            height="72"
-                            loading="lazy"
-                            decoding="async"
-                        />
+                        <Photo src=src picture=picture sizes=THUMB_SIZES side=72 />
                     </button>
                 </li>
             }
         })
         .collect_view();
-    view! {
-        <div class="gallery">
-            <img
-                class="main-image"
-                src=main_image
-                alt=title
-                width="400"
-                height="400"
-                fetchpriority="high"
-            />
-            <ul class="thumbs">{thumbs}</ul>
-        </div>
-    }
+    view! { <div class="gallery">{main_image} <ul class="thumbs">{thumbs}</ul></div> }
 }

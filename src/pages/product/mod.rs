@@ -107,7 +107,11 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
     view! {
         <div class="product">
-            <Gallery images=product.images.clone() title=product.title.clone() />
+            <Gallery
+                images=product.images.clone()
+                pictures=product.pictures.clone()
+                title=product.title.clone()
+            />
             <div class="product-info">
                 <h1>{product.title.clone()}</h1>
                 <p class="product-price">

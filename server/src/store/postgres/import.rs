@@ -12,6 +12,7 @@ use postgres::{Client, Statement};
 
 use super::{CHANNEL, Param, product_row, supplier_row};
 use crate::domain::product::Product;
+use crate::pictures;
 use crate::store::Staging;
 use crate::store::import_sql as sql;
 
@@ -120,6 +121,23 @@ impl Staging for Import {
             .map(|v| v.as_ref())
             .collect();
         Ok(self.run(sql::STAGE_SUPPLIER, &args)? == 1)
+    }
+
+    fn store_picture(&mut self, picture: &pictures::Stored) -> anyhow::Result<()> {
+        let about = &picture.about;
+        let (width, height) = (i32::try_from(about.width)?, i32::try_from(about.height)?);
+        self.run(
+            sql::INSERT_PICTURE,
+            &[&about.name, &width, &height, &about.color],
+        )?;
+        for v in &picture.variants {
+            let width = i32::try_from(v.width)?;
+            self.run(
+                sql::INSERT_PICTURE_VARIANT,
+                &[&about.name, &width, &v.encoding.extension(), &v.bytes],
+            )?;
+        }
+        Ok(())
     }
 
     fn stage_supplier_removal(&mut self, line: u64, id: &str) -> anyhow::Result<bool> {

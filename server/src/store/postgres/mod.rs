@@ -14,10 +14,11 @@ use postgres::{Client, NoTls};
 
 use super::import_sql as sql;
 use super::migrations::{Schema, migrate};
-use super::{Loaded, Order, Seed, Store};
+use super::{Loaded, Order, Seed, Shelf, Store};
 use crate::domain::product::{Product, stored};
 use crate::domain::supplier;
 use crate::domain::taxonomy::builtin_taxonomy;
+use crate::pictures;
 use crate::progress::Progress;
 use crate::sample::Generator;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_catalog.sql"),
     include_str!("../../../migrations/postgres/0002_ids_sort_as_bytes.sql"),
     include_str!("../../../migrations/postgres/0003_suppliers_are_records.sql"),
+    include_str!("../../../migrations/postgres/0004_pictures.sql"),
 ];
 
 /// Held while the schema is created or migrated, so that replicas starting
@@ -331,11 +333,38 @@ fn load(
             });
         }
     }
+    let pictures = tx
+        .query(sql::ALL_PICTURES, &[])?
+        .iter()
+        .map(|r| pictures::About {
+            name: r.get(0),
+            width: r.get::<_, i32>(1) as u32,
+            height: r.get::<_, i32>(2) as u32,
+            color: r.get(3),
+        })
+        .collect();
     tx.commit()?;
     Ok(Loaded {
         taxonomy,
         suppliers,
+        pictures,
     })
+}
+
+impl Shelf for Client {
+    fn variant(
+        &mut self,
+        name: &str,
+        width: u32,
+        encoding: pictures::Encoding,
+    ) -> anyhow::Result<Option<Vec<u8>>> {
+        let width = i32::try_from(width)?;
+        let row = self.query_opt(
+            sql::PICTURE_VARIANT,
+            &[&name, &width, &encoding.extension()],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
 }
 
 fn load_suppliers(
