@@ -18,7 +18,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
 
 /// Why a value is not the type asked for, in words.
 #[derive(Debug)]
-pub struct Error(String);
+pub struct Error(std::borrow::Cow<'static, str>);
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -28,17 +28,38 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// In developers' builds, the message says what was expected. Release builds
+/// say only what was found: every type's "expected …" is code of its own,
+/// kept for words that no shopper sees (the storefront says "invalid answer").
 impl de::Error for Error {
+    #[cfg(debug_assertions)]
     fn custom<T: std::fmt::Display>(message: T) -> Self {
-        Error(message.to_string())
+        Error(message.to_string().into())
+    }
+
+    #[cfg(not(debug_assertions))]
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Error("not the answer's shape".into())
     }
 
     fn invalid_type(found: de::Unexpected, expected: &dyn de::Expected) -> Self {
-        Error(format!("found {}, expected {expected}", kind(&found)))
+        Error::unexpected(&found, expected)
     }
 
     fn invalid_value(found: de::Unexpected, expected: &dyn de::Expected) -> Self {
-        Error(format!("unexpected {}, expected {expected}", kind(&found)))
+        Error::unexpected(&found, expected)
+    }
+}
+
+impl Error {
+    #[cfg(debug_assertions)]
+    fn unexpected(found: &de::Unexpected, expected: &dyn de::Expected) -> Error {
+        Error(format!("found {}, expected {expected}", kind(found)).into())
+    }
+
+    #[cfg(not(debug_assertions))]
+    fn unexpected(found: &de::Unexpected, _: &dyn de::Expected) -> Error {
+        Error(kind(found).into())
     }
 }
 

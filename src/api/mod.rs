@@ -280,7 +280,8 @@ pub async fn understand(text: &str) -> Result<CatalogQuery, FetchError> {
         query: String,
     }
     let understood: Understood = fetch_json(&beltmart_contract::path::understand(text)).await?;
-    CatalogQuery::parse(&understood.query).map_err(|e| FetchError::Invalid(format!("{e:?}")))
+    // The query itself says what is wrong with it; the error's words would be code.
+    CatalogQuery::parse(&understood.query).map_err(|_| FetchError::Invalid(understood.query))
 }
 
 /// The request a [`Remote`] waits for: its number, and the way to abort it.

@@ -1,7 +1,9 @@
 //! A product's picture at the size the screen needs. A picture the site
-//! stores comes at several widths, in WebP and JPEG: the browser picks by
-//! `sizes` and its screen's density, and the picture's average colour fills
-//! its place until it arrives. A link (or a generated picture) is one `<img>`.
+//! stores comes at several widths in WebP: the browser picks by `sizes` and
+//! its screen's density, and the picture's average colour fills its place
+//! until it arrives. A browser without WebP (none that runs this app but
+//! Safari 13 and older) shows the API's `image`, a 640 px JPEG. A link (or a
+//! generated picture) is that `<img>` alone.
 
 use beltmart_contract::Picture;
 use leptos::prelude::*;
@@ -28,9 +30,7 @@ pub fn Photo(
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
-    let set = |ext: &str| picture.as_ref().map(|p| srcset(p, ext));
-    let (webp, jpeg) = (set("webp"), set("jpg"));
-    let sizes = picture.as_ref().map(|_| sizes);
+    let webp = picture.as_ref().map(|p| srcset(p, "webp"));
     // Set through the CSSOM (`style:`); a rendered page's CSP allows the attribute by its hash.
     let color = picture.map(|p| p.color);
     view! {
@@ -39,8 +39,6 @@ pub fn Photo(
             <img
                 class=class
                 src=api_url(&src)
-                srcset=jpeg
-                sizes=sizes
                 alt=alt
                 width=side
                 height=side
