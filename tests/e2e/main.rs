@@ -9,6 +9,7 @@ mod catalog;
 mod factory;
 mod live_update;
 mod perf;
+mod photos;
 mod quantity;
 mod safety;
 mod search;
@@ -140,6 +141,8 @@ pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value])
         taxonomy: None,
         suppliers: None,
         file: Some(file),
+        images: None,
+        fetch_images: false,
     };
     let report = import::run(&options).expect("the import runs");
     assert!(report.is_ok(), "{report}");
