@@ -191,6 +191,7 @@ fn product(title: &str) -> ProductSummary {
         city: "jinjiang".into(),
         belt: "jinjiang-sports-shoes".into(),
         image: "/api/v1/images/p42/1".into(),
+        picture: None,
         supplier_kind: "source-factory".into(),
         supplier: Supplier {
             id: "jinjiang-1".into(),
@@ -230,6 +231,39 @@ fn a_card_shows_price_moq_and_sales() {
             .unwrap()
             .ends_with("/product/p42")
     );
+}
+
+#[wasm_bindgen_test]
+fn a_stored_picture_offers_each_width_in_webp_and_shows_its_colour_meanwhile() {
+    let mut product = product("晋江 透气跑步鞋");
+    let src = "/api/v1/pictures/0123456789abcdef0123456789abcdef";
+    product.image = format!("{src}-640.jpg");
+    product.picture = Some(beltmart_contract::Picture {
+        src: src.into(),
+        width: 900,
+        height: 1200,
+        widths: vec![160, 320, 900],
+        color: "#c96".into(),
+    });
+    let host = mount(move || {
+        provide_context(api::remote::<Taxonomy>(|| None));
+        view! { <ProductCard product lang=Lang::Zh /> }
+    });
+    let source = host.query_selector("picture source").unwrap().unwrap();
+    assert_eq!(source.get_attribute("type").as_deref(), Some("image/webp"));
+    let expected = format!("{src}-160.webp 160w, {src}-320.webp 320w, {src}-900.webp 900w");
+    assert_eq!(source.get_attribute("srcset"), Some(expected));
+    assert!(source.get_attribute("sizes").unwrap().contains("50vw"));
+    let img = host.query_selector("picture img").unwrap().unwrap();
+    assert_eq!(img.get_attribute("src"), Some(format!("{src}-640.jpg")));
+    let style = img.get_attribute("style").unwrap_or_default();
+    assert!(
+        style.contains("background-color: rgb(204, 153, 102)"),
+        "{style}"
+    );
+    // A link is one picture: no sources, no colour.
+    let plain = card("链接图片");
+    assert!(plain.query_selector("picture source").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
