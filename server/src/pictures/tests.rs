@@ -199,3 +199,11 @@ fn a_display_p3_photo_is_served_in_srgb_without_its_profile() {
         "{kept:?}"
     );
 }
+
+#[test]
+fn each_width_is_served_once_and_none_wider_than_the_picture() {
+    assert_eq!(widths_for(2000), [160, 320, 480, 640, 960, 1280]);
+    assert_eq!(widths_for(1280), [160, 320, 480, 640, 960, 1280]);
+    assert_eq!(widths_for(900), [160, 320, 480, 640, 900]);
+    assert_eq!(widths_for(100), [100]);
+}

@@ -56,14 +56,11 @@ pub struct Variant {
 }
 
 /// The widths `width`'s picture is served at: those of [`WIDTHS`] below
-/// it, and its own (or the widest).
+/// it, and its own when it is not wider than the widest.
 pub fn widths_for(width: u32) -> Vec<u32> {
-    let widest = WIDTHS[WIDTHS.len() - 1];
     let mut widths: Vec<u32> = WIDTHS.into_iter().filter(|&w| w < width).collect();
-    if width <= widest {
+    if width <= WIDTHS[WIDTHS.len() - 1] {
         widths.push(width);
-    } else {
-        widths.push(widest);
     }
     widths
 }
