@@ -210,20 +210,7 @@ fn photos_beside_a_catalog_are_served_at_every_width_without_metadata(store: Sto
 
 /// Rows of `picture_variants`, read as any client of the store would.
 fn stored_variants(db: &TestDb) -> i64 {
-    const SQL: &str = "SELECT count(*) FROM picture_variants";
-    match db.store {
-        Store::Sqlite => rusqlite::Connection::open(&db.db)
-            .unwrap()
-            .query_row(SQL, [], |r| r.get(0))
-            .unwrap(),
-        Store::Postgres => support::postgres::off_runtime(|| {
-            ::postgres::Client::connect(&db.db, ::postgres::NoTls)
-                .unwrap()
-                .query_one(SQL, &[])
-                .unwrap()
-                .get(0)
-        }),
-    }
+    db.count("SELECT count(*) FROM picture_variants")
 }
 
 /// A real 1 × 1 PNG whose header claims 10 000 × 6 000 pixels.

@@ -39,6 +39,23 @@ impl TestDb {
         TestDb { store, db, dir }
     }
 
+    /// A `SELECT count(*)` in the store, read as any client of it would.
+    pub fn count(&self, sql: &str) -> i64 {
+        match self.store {
+            Store::Sqlite => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap(),
+            Store::Postgres => off_runtime(|| {
+                ::postgres::Client::connect(&self.db, ::postgres::NoTls)
+                    .unwrap()
+                    .query_one(sql, &[])
+                    .unwrap()
+                    .get(0)
+            }),
+        }
+    }
+
     /// The version the store holds, read as any client of it would.
     pub fn stored_version(&self) -> String {
         const SQL: &str = "SELECT value FROM meta WHERE key = 'catalog_version'";
