@@ -2,6 +2,7 @@
 //! codec for the catalog query string. The SPA's own URL and the API use the same
 //! parameters, so a shared link and an API call mean the same thing.
 
+mod console;
 mod form;
 mod paths;
 mod pricing;
@@ -13,6 +14,7 @@ mod taxonomy;
 mod types;
 mod vocabulary;
 
+pub use console::{Role, SessionInfo, SetPassword, SignIn};
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
 pub use paths::{page, path};
 pub use pricing::tier_price;

@@ -26,6 +26,11 @@ pub mod path {
     /// What to offer while a shopper types: `?text=袜`.
     pub const SUGGEST: &str = "/api/v1/suggest";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
+    /// Signing in (`POST`), who is signed in (`GET`), signing out (`DELETE`;
+    /// `?everywhere=true` ends every session of the account).
+    pub const SESSION: &str = "/api/v1/session";
+    /// Setting a password through a one-time link, which signs in.
+    pub const SESSION_PASSWORD: &str = "/api/v1/session/password";
     /// For load balancers and monitors; not under the versioned API.
     pub const HEALTH: &str = "/healthz";
 
@@ -80,6 +85,11 @@ pub mod page {
     pub const FACTORY_PREFIX: &str = "/factory/";
     /// The factory list (`?belt=…&kind=…&q=…`).
     pub const FACTORIES: &str = "/factories";
+    /// The console, for site owners and factories (not a shopper's page).
+    pub const CONSOLE: &str = "/console";
+    /// Where a one-time link sets a password: the token follows a `#`, so
+    /// that it never reaches a server's or a proxy's logs.
+    pub const CONSOLE_SETUP: &str = "/console/setup";
 
     pub fn factory(id: &str) -> String {
         format!("{FACTORY_PREFIX}{id}")

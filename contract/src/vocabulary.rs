@@ -141,10 +141,24 @@ pub enum ErrorCode {
     Timeout,
     /// The catalog's store failed; retry after `Retry-After`.
     Unavailable,
+    /// Not signed in, or the session has ended.
+    SignedOut,
+    /// The email and password do not match an account that may sign in.
+    WrongCredentials,
+    /// Too many failed sign-ins; retry after `Retry-After`.
+    TooManyAttempts,
+    /// A setup link that is unknown, used, replaced or expired.
+    InvalidLink,
+    /// A new password that is too short, too long or too common.
+    WeakPassword,
+    /// A request body that is not the JSON the endpoint reads.
+    InvalidBody,
+    /// A console request sent from another site's page.
+    CrossOrigin,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -162,6 +176,13 @@ impl ErrorCode {
         ErrorCode::Overloaded,
         ErrorCode::Timeout,
         ErrorCode::Unavailable,
+        ErrorCode::SignedOut,
+        ErrorCode::WrongCredentials,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::InvalidLink,
+        ErrorCode::WeakPassword,
+        ErrorCode::InvalidBody,
+        ErrorCode::CrossOrigin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -183,6 +204,13 @@ impl ErrorCode {
             ErrorCode::Overloaded => "overloaded",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::SignedOut => "signed_out",
+            ErrorCode::WrongCredentials => "wrong_credentials",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::InvalidLink => "invalid_link",
+            ErrorCode::WeakPassword => "weak_password",
+            ErrorCode::InvalidBody => "invalid_body",
+            ErrorCode::CrossOrigin => "cross_origin",
         }
     }
 

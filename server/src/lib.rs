@@ -9,6 +9,7 @@
 //! limits, errors, caching headers, answer caches), `storefront` (pages rendered on the
 //! server, SEO), `routes` (the API's handlers and its OpenAPI document), `cli`.
 
+pub mod accounts;
 pub mod catalog;
 pub mod cli;
 mod domain;
@@ -103,6 +104,14 @@ pub struct Config {
     /// much again for rendered pages; 0 turns both off.
     #[arg(long, env = "BELTMART_ANSWER_CACHE_MB", default_value_t = 64)]
     pub answer_cache_mb: usize,
+    /// Minutes a console session may stay unused before it ends.
+    #[arg(long, env = "BELTMART_SESSION_IDLE_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub session_idle_minutes: u32,
+    /// Hours a console session lasts at most, however busy.
+    #[arg(long, env = "BELTMART_SESSION_HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_hours: u32,
     /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9100`:
     /// an address of its own, never the public one. None: no metrics served.
     #[arg(long, env = "BELTMART_METRICS_ADDR")]
@@ -190,7 +199,7 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
         metrics_addr,
         listener,
         metrics_listener,
-        app: routes::app(catalog.clone(), config, &metrics),
+        app: routes::app(catalog.clone(), config, addr, &metrics),
         metrics,
         catalog,
         limits,

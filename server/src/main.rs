@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => cli::run_import(args),
         Some(Command::Export(args)) => cli::run_export(args),
         Some(Command::SamplePhotos(args)) => cli::run_sample_photos(args),
+        Some(Command::User(args)) => cli::run_user(args),
         None => match tokio::runtime::Runtime::new() {
             Ok(runtime) => runtime.block_on(serve(cli.serve)),
             Err(err) => {

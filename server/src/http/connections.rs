@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request};
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -96,9 +96,9 @@ pub async fn serve(
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(err) => {
                     // Out of files or memory for a moment: let connections end, then go on.
                     tracing::warn!(error = %err, "cannot accept a connection");
@@ -115,7 +115,11 @@ pub async fn serve(
         open_gauge.inc();
         let service = hyper::service::service_fn({
             let (app, state) = (app.clone(), state.clone());
-            move |request: Request<Incoming>| answer(app.clone(), state.clone(), request)
+            move |mut request: Request<Incoming>| {
+                // Who is on the other end, for throttling failed sign-ins.
+                request.extensions_mut().insert(ConnectInfo(peer));
+                answer(app.clone(), state.clone(), request)
+            }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         let (open, open_gauge) = (open.clone(), open_gauge.clone());

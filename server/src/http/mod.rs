@@ -7,6 +7,7 @@ pub mod connections;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod origin;
 pub mod policy;
 #[cfg(feature = "test-delay")]
 pub mod test_delay;

@@ -1,6 +1,7 @@
 //! The router and its handlers: thin, typed, every failure an [`ApiError`].
 
 pub mod openapi;
+pub mod session;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,11 +22,13 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::Config;
+use crate::accounts::{Accounts, Lifetimes};
 use crate::catalog::{Catalog, LiveCatalog, PictureShelf};
 use crate::http::answers::{Answer, AnswerCache};
 use crate::http::error::{self, ApiError, FailureLog};
 use crate::http::limits::{self, Limits};
 use crate::http::metrics::{self, Metrics};
+use crate::http::origin::AllowedOrigins;
 use crate::http::policy::{self as http_policy, SecurityHeaders};
 use crate::sample::pictures;
 use crate::storefront::{self, Storefront, seo};
@@ -49,7 +52,12 @@ fn under_api(full: &'static str) -> &'static str {
     full.strip_prefix("/api").expect("an API path")
 }
 
-pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Router {
+pub fn app(
+    catalog: Arc<LiveCatalog>,
+    config: &Config,
+    listening: std::net::SocketAddr,
+    metrics: &Metrics,
+) -> Router {
     let cache_bytes = config.answer_cache_mb << 20;
     let state = AppState {
         catalog: catalog.clone(),
@@ -77,6 +85,18 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
         })
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(state.clone(), require_catalog));
+    let lifetimes = Lifetimes {
+        session_idle: i64::from(config.session_idle_minutes) * 60,
+        session_max: i64::from(config.session_hours) * 3600,
+        ..Lifetimes::default()
+    };
+    let sessions = session::router(
+        session::Sessions {
+            accounts: Accounts::new(config.db.clone(), lifetimes),
+            cookie: session::SessionCookie::new(config.public_url.as_deref()),
+        },
+        AllowedOrigins::new(config.public_url.as_deref(), listening),
+    );
     // For search engines; answered from the pinned catalog version, cached like the API.
     let seo = Router::new()
         .route(seo::ROBOTS, get(seo::robots))
@@ -120,7 +140,7 @@ pub fn app(catalog: Arc<LiveCatalog>, config: &Config, metrics: &Metrics) -> Rou
         .nest(
             "/api",
             Router::new()
-                .nest(under_api(path::API_V1), api)
+                .nest(under_api(path::API_V1), api.merge(sessions))
                 .fallback(no_such_endpoint),
         )
         .route("/api/", get(no_such_endpoint))

@@ -4,9 +4,11 @@
 //! consistent version, and stage imports in one transaction ([`Staging`]); what
 //! an import means is written once, in `import_sql.rs`, for both.
 
+pub mod accounts_sql;
 pub mod import_sql;
 mod migrations;
 pub mod postgres;
+pub mod records;
 pub mod sqlite;
 
 use std::fmt;
@@ -126,6 +128,14 @@ impl StoreAt {
 
     /// Opens a connection that reads stored pictures (the catalog must exist).
     pub fn open_shelf(&self) -> anyhow::Result<Box<dyn Shelf>> {
+        Ok(match self {
+            StoreAt::Sqlite(path) => Box::new(sqlite::open_existing(path)?),
+            StoreAt::Postgres(url) => Box::new(postgres::connect(url)?),
+        })
+    }
+
+    /// Opens a connection for accounts, sessions and the audit log (the catalog must exist).
+    pub fn open_records(&self) -> anyhow::Result<Box<dyn records::Records>> {
         Ok(match self {
             StoreAt::Sqlite(path) => Box::new(sqlite::open_existing(path)?),
             StoreAt::Postgres(url) => Box::new(postgres::connect(url)?),

@@ -56,6 +56,24 @@ impl TestDb {
         }
     }
 
+    /// Runs a statement as any client of the store could; how many rows it
+    /// changed, or the store's refusal.
+    pub fn execute(&self, sql: &str) -> Result<u64, String> {
+        match self.store {
+            Store::Sqlite => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .execute(sql, [])
+                .map(|n| n as u64)
+                .map_err(|e| e.to_string()),
+            Store::Postgres => off_runtime(|| {
+                ::postgres::Client::connect(&self.db, ::postgres::NoTls)
+                    .unwrap()
+                    .execute(sql, &[])
+                    .map_err(|e| format!("{e:?}"))
+            }),
+        }
+    }
+
     /// The version the store holds, read as any client of it would.
     pub fn stored_version(&self) -> String {
         const SQL: &str = "SELECT value FROM meta WHERE key = 'catalog_version'";

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0002_ids_sort_as_bytes.sql"),
     include_str!("../../../migrations/postgres/0003_suppliers_are_records.sql"),
     include_str!("../../../migrations/postgres/0004_pictures.sql"),
+    include_str!("../../../migrations/postgres/0005_accounts.sql"),
 ];
 
 /// Held while the schema is created or migrated, so that replicas starting

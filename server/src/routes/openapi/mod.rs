@@ -10,12 +10,15 @@
 //! `CatalogQuery`, a facet or a `QueryError` variant fails to compile here
 //! until it is documented.
 
+mod session;
+
 use std::sync::OnceLock;
 
 use beltmart_contract::{
     CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
-    MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError, Sort,
-    Suggestions, SupplierDetail, SupplierList, SupplierQuery, Taxonomy, Understanding, path,
+    MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError,
+    SessionInfo, SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList,
+    SupplierQuery, Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -60,7 +63,10 @@ pub fn json() -> &'static str {
     Understanding,
     Suggestions,
     ErrorBody,
-    Health
+    Health,
+    SignIn,
+    SetPassword,
+    SessionInfo
 )))]
 struct Schemas;
 
@@ -93,6 +99,10 @@ pub fn document() -> OpenApi {
         tag(
             "catalog",
             "Products, their facets and the taxonomy to filter by",
+        ),
+        tag(
+            "console",
+            "Signing in to the console (site owners and factories); not for shoppers",
         ),
         tag("service", "Health and this document"),
     ]);
@@ -149,6 +159,7 @@ pub fn document() -> OpenApi {
             .into(),
         ),
     ]);
+    let [session, password] = session::paths();
     doc.paths = PathsBuilder::new()
         .path(path::PRODUCTS, get(list_products()))
         .path(path::PRODUCT, get(product()))
@@ -161,6 +172,8 @@ pub fn document() -> OpenApi {
         .path(path::PICTURE, get(picture()))
         .path(path::HEALTH, get(health()))
         .path(path::OPENAPI, get(openapi()))
+        .path(session.0, session.1)
+        .path(password.0, password.1)
         .build();
     doc
 }
@@ -170,8 +183,9 @@ Beltmart's shopper API: a catalog of products from China's industrial belts (产
 filtered by category, city and belt, goods and supplier kind, price and keyword, with \
 disjunctive facet counts.
 
-- JSON over HTTP, `GET` only (`HEAD` too); any other method answers 405 \
-`method_not_allowed`. Money is integer fen everywhere in JSON (`price_fen: 1250` is \
+- JSON over HTTP. The shopper API is `GET` only (`HEAD` too); any other method answers \
+405 `method_not_allowed`. The console's endpoints (tag `console`) take JSON bodies, and \
+refuse requests that another site's page sends (403 `cross_origin`). Money is integer fen everywhere in JSON (`price_fen: 1250` is \
 ¥12.50); the `price` parameter is in yuan because people type it.
 - Every error answer (4xx and 503) is \
 `{\"error\": {\"code\", \"message\"}}` with a stable `code`, `Cache-Control: no-store` \

@@ -1,5 +1,10 @@
 //! The command line: with no subcommand the binary serves ([`Config`]);
-//! `import` and `export` manage a site owner's catalog (docs/catalog.md).
+//! `import` and `export` manage a site owner's catalog (docs/catalog.md);
+//! `user` the console's accounts.
+
+mod users;
+
+pub use users::UserArgs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +38,8 @@ pub enum Command {
     /// for trying picture imports: photo-01.jpg … (every 4th a phone's, with EXIF and GPS)
     /// and cutout.png.
     SamplePhotos(SamplePhotosArgs),
+    /// The console's accounts: add (prints a one-time link), list, disable, enable, reset.
+    User(UserArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -166,6 +173,10 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+pub fn run_user(args: UserArgs) -> ExitCode {
+    users::run(args)
 }
 
 pub fn run_sample_photos(args: SamplePhotosArgs) -> ExitCode {

@@ -1,0 +1,59 @@
+//! JSON bodies of the console's sessions: signing in with a password, or
+//! setting one through a one-time link, and who is signed in.
+
+use serde::{Deserialize, Serialize};
+
+/// What a person may do in the console.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The whole site: every catalog row, every factory, the people and the audit log.
+    Owner,
+    /// One factory: its own products and profile only.
+    Factory,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Factory => "factory",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        [Role::Owner, Role::Factory]
+            .into_iter()
+            .find(|role| role.as_str() == text)
+    }
+}
+
+/// `POST /api/v1/session`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/session/password`: the token from a setup link's `#` part,
+/// and the new password; it signs the person in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetPassword {
+    pub token: String,
+    pub password: String,
+}
+
+/// Who is signed in: `GET /api/v1/session`, and the answer to signing in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub email: String,
+    pub role: Role,
+    /// The factory's supplier id; `null` for an owner.
+    pub supplier: Option<String>,
+}

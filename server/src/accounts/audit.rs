@@ -1,0 +1,97 @@
+//! The audit log: who signed in, changed whom or what, and when. Entries are
+//! only ever appended (the tables' triggers refuse changes and deletions).
+
+use serde::Serialize;
+
+use crate::store::accounts_sql as sql;
+use crate::store::records::{Arg, Records, Sql};
+
+/// The actor of what is done from the server's command line.
+pub const COMMAND_LINE: &str = "command line";
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    SignedIn,
+    SignInFailed,
+    SignedOut,
+    SignedOutEverywhere,
+    PasswordSet,
+    AccountAdded,
+    AccountDisabled,
+    AccountEnabled,
+    AccountReset,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::SignedIn => "signed_in",
+            Action::SignInFailed => "sign_in_failed",
+            Action::SignedOut => "signed_out",
+            Action::SignedOutEverywhere => "signed_out_everywhere",
+            Action::PasswordSet => "password_set",
+            Action::AccountAdded => "account_added",
+            Action::AccountDisabled => "account_disabled",
+            Action::AccountEnabled => "account_enabled",
+            Action::AccountReset => "account_reset",
+        }
+    }
+}
+
+/// One entry to append: `actor` did `action` to `subject` (an email, a
+/// supplier id …), with `detail` for people to read.
+pub struct Entry<'a> {
+    pub actor: &'a str,
+    pub action: Action,
+    pub subject: &'a str,
+    pub detail: &'a str,
+}
+
+pub fn append(sql: &mut dyn Sql, at: i64, entry: &Entry<'_>) -> anyhow::Result<()> {
+    sql.execute(
+        sql::APPEND_AUDIT,
+        &[
+            Arg::Int(at),
+            Arg::Text(entry.actor),
+            Arg::Text(entry.action.as_str()),
+            Arg::Text(entry.subject),
+            Arg::Text(entry.detail),
+        ],
+    )?;
+    Ok(())
+}
+
+/// An entry as read back.
+#[derive(Clone, Debug, Serialize)]
+pub struct Logged {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// The newest `limit` entries before id `before` (`i64::MAX`: the newest of all).
+pub fn page(records: &mut dyn Records, before: i64, limit: i64) -> anyhow::Result<Vec<Logged>> {
+    let rows = records.rows(sql::AUDIT_PAGE, &[Arg::Int(before), Arg::Int(limit)])?;
+    rows.into_iter()
+        .map(|row| {
+            let mut cells = row.into_iter();
+            let mut next = || {
+                cells
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("a column short"))
+            };
+            Ok(Logged {
+                id: next()?.int()?,
+                at: next()?.int()?,
+                actor: next()?.text()?,
+                action: next()?.text()?,
+                subject: next()?.text()?,
+                detail: next()?.text()?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,215 @@
+//! The console's sessions in the OpenAPI document: signing in with a
+//! password or a setup link, who is signed in, signing out. Their errors are
+//! the ones `routes/session.rs` and `http/origin.rs` answer with.
+
+use axum::http::StatusCode;
+use beltmart_contract::path;
+use utoipa::openapi::path::{
+    HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
+};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::{ContentBuilder, HeaderBuilder, Required, Response, ResponseBuilder};
+
+use super::{JSON, Pipe, error_response, header_one_of, response_ref, schema_ref, string};
+use crate::accounts::password::Weak;
+use crate::http::origin::cross_origin;
+use crate::http::policy::NO_STORE;
+use crate::routes::session::{
+    invalid_body_at, invalid_link, signed_out, too_many_attempts, weak_password, wrong_credentials,
+};
+
+pub fn paths() -> [(&'static str, PathItem); 2] {
+    let mut session = PathItem::new(HttpMethod::Get, who());
+    session.post = Some(sign_in().build());
+    session.delete = Some(sign_out().build());
+    let password = PathItem::new(HttpMethod::Post, set_password());
+    [(path::SESSION, session), (path::SESSION_PASSWORD, password)]
+}
+
+fn who() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("getSession"))
+        .tag("console")
+        .summary(Some("Who is signed in, from the session cookie"))
+        .response("200", session_info("Signed in.", false))
+        .response(
+            "401",
+            error_response(
+                "No session cookie, or its session has ended.",
+                &[signed_out()],
+            ),
+        )
+        .pipe(limits)
+}
+
+fn sign_in() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("signIn"))
+        .tag("console")
+        .summary(Some("Sign in with an email and a password"))
+        .description(Some(
+            "Sets a new session cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`; `Secure` and \
+             named `__Host-beltmart-session` when the site is served over https), whatever \
+             cookie the browser had. A wrong password, an unknown email and a disabled account \
+             get the same answer. Failed sign-ins are counted per email and client address: \
+             past a few, 429 with `Retry-After`.",
+        ))
+        .request_body(Some(json_body("SignIn")))
+        .response(
+            "200",
+            session_info("Signed in: the new session's cookie is set.", true),
+        )
+        .response("400", body_error(StatusCode::BAD_REQUEST))
+        .response(
+            "401",
+            error_response(
+                "The email or the password is wrong.",
+                &[wrong_credentials()],
+            ),
+        )
+        .response(
+            "429",
+            error_response(
+                "Too many failed sign-ins: wait `Retry-After` seconds.",
+                &[too_many_attempts(1)],
+            ),
+        )
+        .pipe(body_responses)
+}
+
+fn sign_out() -> OperationBuilder {
+    let signed_out = ResponseBuilder::new()
+        .description("Signed out (or was not): the browser is told to forget the cookie.")
+        .header("Set-Cookie", forget_cookie())
+        .header("Cache-Control", no_store())
+        .build();
+    OperationBuilder::new()
+        .operation_id(Some("signOut"))
+        .tag("console")
+        .summary(Some("Sign out, here or everywhere"))
+        .parameter(
+            ParameterBuilder::new()
+                .name("everywhere")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(
+                    "`true` ends every session of the account, on every device.",
+                ))
+                .schema(Some(string().enum_values(Some(["true"])))),
+        )
+        .response("204", signed_out)
+        .response(
+            "400",
+            error_response(
+                "A parameter other than `everywhere=true`.",
+                &[invalid_body_at(StatusCode::BAD_REQUEST, "")],
+            ),
+        )
+        .response("403", forbidden())
+        .pipe(limits)
+}
+
+fn set_password() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("setPassword"))
+        .tag("console")
+        .summary(Some("Set a password through a one-time link, and sign in"))
+        .description(Some(
+            "`token` is what follows `#` in the link that `beltmart-server user add` or `user \
+             reset` printed. A link works once, for 24 hours, and only the latest one of an \
+             account. Every other session of the account ends.",
+        ))
+        .request_body(Some(json_body("SetPassword")))
+        .response(
+            "200",
+            session_info("The password is set, and a session begun.", true),
+        )
+        .response(
+            "400",
+            error_response(
+                "The link cannot be used (used, replaced or expired), the password is too \
+                 short, too long or too common, or the body is not JSON.",
+                &[
+                    invalid_link(),
+                    weak_password(Weak::TooShort),
+                    invalid_body_at(StatusCode::BAD_REQUEST, ""),
+                ],
+            ),
+        )
+        .pipe(body_responses)
+}
+
+fn json_body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
+    RequestBodyBuilder::new()
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref(schema)))
+                .build(),
+        )
+        .required(Some(Required::True))
+        .build()
+}
+
+fn session_info(description: &str, sets_cookie: bool) -> Response {
+    let mut response = ResponseBuilder::new()
+        .description(description)
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref("SessionInfo")))
+                .build(),
+        )
+        .header("Cache-Control", no_store());
+    if sets_cookie {
+        response = response.header(
+            "Set-Cookie",
+            HeaderBuilder::new()
+                .schema(string())
+                .description(Some("The new session's cookie."))
+                .build(),
+        );
+    }
+    response.build()
+}
+
+fn forget_cookie() -> utoipa::openapi::header::Header {
+    HeaderBuilder::new()
+        .schema(string())
+        .description(Some("The session cookie, emptied, with `Max-Age=0`."))
+        .build()
+}
+
+fn no_store() -> utoipa::openapi::header::Header {
+    header_one_of("About this person now: never cached.", &[NO_STORE])
+}
+
+fn forbidden() -> Response {
+    error_response(
+        "Sent by a page of another site (`Sec-Fetch-Site` or `Origin`).",
+        &[cross_origin()],
+    )
+}
+
+fn body_error(status: StatusCode) -> Response {
+    error_response(
+        "The body is not the JSON object expected.",
+        &[invalid_body_at(status, "")],
+    )
+}
+
+/// What an operation that reads a JSON body may answer besides its own.
+fn body_responses(operation: OperationBuilder) -> OperationBuilder {
+    operation
+        .response("403", forbidden())
+        .response("415", body_error(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        .response("422", body_error(StatusCode::UNPROCESSABLE_ENTITY))
+        .pipe(limits)
+}
+
+fn limits(operation: OperationBuilder) -> OperationBuilder {
+    operation
+        .response("413", response_ref("PayloadTooLarge"))
+        .response("414", response_ref("UriTooLong"))
+        .response("503", response_ref("Unavailable"))
+}
