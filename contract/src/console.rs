@@ -57,3 +57,39 @@ pub struct SessionInfo {
     /// The factory's supplier id; `null` for an owner.
     pub supplier: Option<String>,
 }
+
+/// `POST /api/v1/console/imports`: what an upload changes (or, in a dry run,
+/// would change), or why it changes nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    /// No problem: the import committed, or (a dry run) would.
+    pub ok: bool,
+    pub dry_run: bool,
+    /// Rows read.
+    pub rows: u64,
+    /// Rows with at least one problem.
+    pub bad_rows: u64,
+    /// The first 100 problems, in file order.
+    pub problems: Vec<ImportProblem>,
+    /// Problems past those listed.
+    pub more_problems: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    /// Products in the catalog afterwards (a factory's: its own).
+    pub total: u64,
+    /// Pictures stored that the catalog did not have.
+    pub pictures: u64,
+    /// The new catalog version, when the import committed.
+    pub committed: Option<String>,
+}
+
+/// One problem of an upload: where (`line 5`), which field, and what to fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportProblem {
+    pub place: String,
+    pub field: String,
+    pub message: String,
+}

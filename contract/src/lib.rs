@@ -14,7 +14,7 @@ mod taxonomy;
 mod types;
 mod vocabulary;
 
-pub use console::{Role, SessionInfo, SetPassword, SignIn};
+pub use console::{ImportProblem, ImportReport, Role, SessionInfo, SetPassword, SignIn};
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
 pub use paths::{page, path};
 pub use pricing::tier_price;

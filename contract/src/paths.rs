@@ -29,6 +29,10 @@ pub mod path {
     /// Signing in (`POST`), who is signed in (`GET`), signing out (`DELETE`;
     /// `?everywhere=true` ends every session of the account).
     pub const SESSION: &str = "/api/v1/session";
+    /// The console's API: everything under it needs a session.
+    pub const CONSOLE: &str = "/api/v1/console";
+    /// Uploading a catalog file: `?mode=upsert|replace&dry_run=true|false`.
+    pub const CONSOLE_IMPORTS: &str = "/api/v1/console/imports";
     /// Setting a password through a one-time link, which signs in.
     pub const SESSION_PASSWORD: &str = "/api/v1/session/password";
     /// For load balancers and monitors; not under the versioned API.

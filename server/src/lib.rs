@@ -112,6 +112,10 @@ pub struct Config {
     #[arg(long, env = "BELTMART_SESSION_HOURS", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub session_hours: u32,
+    /// The largest catalog file a console upload may send (MB).
+    #[arg(long, env = "BELTMART_UPLOAD_LIMIT_MB", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub upload_limit_mb: u32,
     /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9100`:
     /// an address of its own, never the public one. None: no metrics served.
     #[arg(long, env = "BELTMART_METRICS_ADDR")]

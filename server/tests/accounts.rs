@@ -6,16 +6,15 @@
 //! SQLite and PostgreSQL, the store several replicas share.
 
 use std::net::IpAddr;
-use std::process::{Command, Output};
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
-use reqwest::header::{self, HeaderMap};
+use reqwest::header;
 use serde_json::{Value, json};
 
 mod support;
-use support::ServerProcess;
-use support::store::{Store, TestDb, on_both_stores};
+use support::site::{PASSWORD, Site, cli, cookie_of, error_code, said, set_cookie};
+use support::store::{Store, on_both_stores};
 
 on_both_stores!(
     an_invited_factory_sets_its_password_once_then_signs_in_and_out,
@@ -25,145 +24,7 @@ on_both_stores!(
     the_audit_log_keeps_who_did_what_and_refuses_changes,
 );
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
 const FACTORY: &str = "yiwu-1";
-const PASSWORD: &str = "袜子厂 2026 spring";
-
-/// A store with the example catalog, and a server on it.
-struct Site {
-    db: TestDb,
-    server: ServerProcess,
-}
-
-impl Site {
-    fn new(store: Store, flags: &[&str]) -> Site {
-        Site::with_log(store, flags, "")
-    }
-
-    fn with_log(store: Store, flags: &[&str], shell: &str) -> Site {
-        let db = TestDb::new(store);
-        let imported = cli(
-            &db,
-            &[
-                "import",
-                "--suppliers",
-                &format!("{EXAMPLES}/suppliers.jsonl"),
-                &format!("{EXAMPLES}/catalog.jsonl"),
-            ],
-            "",
-        );
-        assert!(imported.status.success(), "{}", said(&imported));
-        let server = ServerProcess::start_in_shell(shell, &db.db, flags);
-        Site { db, server }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.server.url)
-    }
-
-    /// Adds an account as the README says; the token of the link it prints.
-    fn invite(&self, email: &str, role: &str, supplier: Option<&str>) -> String {
-        let mut args = vec!["user", "add", "--email", email, "--role", role];
-        args.extend(supplier.map(|s| ["--supplier", s]).into_iter().flatten());
-        let added = cli(&self.db, &args, "");
-        assert!(added.status.success(), "{}", said(&added));
-        let out = said(&added);
-        let link = out
-            .lines()
-            .find(|l| l.contains("/console/setup#"))
-            .expect(&out);
-        link.rsplit('#').next().unwrap().trim().to_owned()
-    }
-
-    /// An account with its password set directly (`--password-stdin`).
-    fn account(&self, email: &str) {
-        let args = [
-            "user",
-            "add",
-            "--email",
-            email,
-            "--role",
-            "factory",
-            "--supplier",
-            FACTORY,
-        ];
-        let added = cli(
-            &self.db,
-            &[&args[..], &["--password-stdin"]].concat(),
-            PASSWORD,
-        );
-        assert!(added.status.success(), "{}", said(&added));
-    }
-
-    fn sign_in(&self, email: &str, password: &str) -> Response {
-        self.sign_in_from(&Client::new(), email, password)
-    }
-
-    fn sign_in_from(&self, client: &Client, email: &str, password: &str) -> Response {
-        let body = json!({ "email": email, "password": password });
-        client
-            .post(self.url("/api/v1/session"))
-            .json(&body)
-            .send()
-            .unwrap()
-    }
-
-    /// GET /api/v1/session with `cookie`.
-    fn who(&self, cookie: &str) -> (StatusCode, Value) {
-        let response = Client::new()
-            .get(self.url("/api/v1/session"))
-            .header(header::COOKIE, cookie)
-            .send()
-            .unwrap();
-        (response.status(), response.json().unwrap())
-    }
-
-    fn audit(&self) -> i64 {
-        self.db.count("SELECT count(*) FROM audit_log")
-    }
-}
-
-fn cli(db: &TestDb, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beltmart-server"))
-        .args(args)
-        .arg("--db")
-        .arg(&db.db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{stdin}").unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn said(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// The session cookie a response sets, as a `Cookie` header would send it back.
-fn cookie_of(response: &Response) -> String {
-    set_cookie(response.headers())
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-fn set_cookie(headers: &HeaderMap) -> String {
-    headers[header::SET_COOKIE].to_str().unwrap().to_owned()
-}
-
-fn error_code(response: Response) -> (StatusCode, String) {
-    let status = response.status();
-    let body: Value = response.json().unwrap();
-    (status, body["error"]["code"].as_str().unwrap().to_owned())
-}
 
 fn set_password(site: &Site, token: &str, password: &str) -> Response {
     Client::new()
@@ -258,7 +119,7 @@ fn an_invited_factory_sets_its_password_once_then_signs_in_and_out(store: Store)
 
 fn failures_answer_alike_and_slow_one_address_not_the_account(store: Store) {
     let site = Site::new(store, &[]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     let wrong = error_code(site.sign_in("li@yiwu-socks.cn", "not the password"));
     let unknown = error_code(site.sign_in("nobody@yiwu-socks.cn", "not the password"));
     let disabled_or_not = (StatusCode::UNAUTHORIZED, "wrong_credentials".to_owned());
@@ -298,7 +159,7 @@ fn failures_answer_alike_and_slow_one_address_not_the_account(store: Store) {
 
 fn disabling_or_resetting_ends_live_sessions_at_once(store: Store) {
     let site = Site::new(store, &[]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
     assert_eq!(site.who(&cookie).0, StatusCode::OK);
     let disabled = cli(
@@ -351,7 +212,7 @@ fn idle_old_and_late_things_are_refused(store: Store) {
         store,
         &["--session-idle-minutes", "30", "--session-hours", "8"],
     );
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     let idle = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
     let old = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
     let fresh = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
@@ -396,7 +257,7 @@ fn idle_old_and_late_things_are_refused(store: Store) {
 
 fn the_audit_log_keeps_who_did_what_and_refuses_changes(store: Store) {
     let site = Site::new(store, &[]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     site.sign_in("li@yiwu-socks.cn", "not the password");
     site.sign_in("li@yiwu-socks.cn", PASSWORD);
     site.sign_in("typed-a-password-here", "x");
@@ -425,7 +286,7 @@ fn the_audit_log_keeps_who_did_what_and_refuses_changes(store: Store) {
 #[test]
 fn requests_from_another_sites_page_change_nothing() {
     let site = Site::new(Store::Sqlite, &[]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
     let body = json!({ "email": "li@yiwu-socks.cn", "password": PASSWORD });
     let forged = [
@@ -462,7 +323,7 @@ fn requests_from_another_sites_page_change_nothing() {
 #[test]
 fn a_sign_in_never_keeps_a_cookie_it_did_not_make() {
     let site = Site::new(Store::Sqlite, &[]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     // An attacker plants a value of their choosing, and one of their own sessions.
     let planted = format!("beltmart-session={}", "x".repeat(43));
     let attackers = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
@@ -483,7 +344,7 @@ fn a_sign_in_never_keeps_a_cookie_it_did_not_make() {
 #[test]
 fn over_https_the_cookie_is_the_hosts_alone_and_secure() {
     let site = Site::new(Store::Sqlite, &["--public-url", "https://shop.example.com"]);
-    site.account("li@yiwu-socks.cn");
+    site.account("li@yiwu-socks.cn", Some(FACTORY));
     let response = Client::new()
         .post(site.url("/api/v1/session"))
         .header("origin", "https://shop.example.com")

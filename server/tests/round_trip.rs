@@ -132,6 +132,8 @@ fn import_file(db: &TestDb, file: &Path, suppliers: Option<&Path>) {
         file: Some(file.to_owned()),
         images: None,
         fetch_images: false,
+        scope: None,
+        label: None,
     })
     .unwrap();
     assert!(report.is_ok(), "{report}");

@@ -21,6 +21,10 @@ pub enum Action {
     AccountDisabled,
     AccountEnabled,
     AccountReset,
+    /// A catalog upload checked (a dry run, or one with bad rows).
+    CatalogChecked,
+    /// A catalog upload committed.
+    CatalogImported,
 }
 
 impl Action {
@@ -35,6 +39,8 @@ impl Action {
             Action::AccountDisabled => "account_disabled",
             Action::AccountEnabled => "account_enabled",
             Action::AccountReset => "account_reset",
+            Action::CatalogChecked => "catalog_checked",
+            Action::CatalogImported => "catalog_imported",
         }
     }
 }

@@ -118,6 +118,8 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         file: args.file,
         images: args.images,
         fetch_images: args.fetch_images,
+        scope: None,
+        label: None,
     };
     match import::run(&options) {
         Ok(report) => {

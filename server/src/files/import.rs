@@ -157,6 +157,19 @@ impl fmt::Display for Report {
     }
 }
 
+/// A file that cannot be read as a catalog at all (its header, its
+/// encoding), rather than a row's problem: nothing changes, and this says why.
+#[derive(Debug)]
+pub struct Unreadable(pub String);
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
 /// What to import, as the command line says.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -176,6 +189,12 @@ pub struct Options {
     pub images: Option<PathBuf>,
     /// Pictures named by http(s) URL are fetched and stored, not linked.
     pub fetch_images: bool,
+    /// A factory's import: only the products of this supplier may be added,
+    /// changed or removed (a replace replaces only them), and rows that name
+    /// no supplier are its own.
+    pub scope: Option<String>,
+    /// What the report calls the products file (an upload's name), instead of its path.
+    pub label: Option<String>,
 }
 
 impl Options {
@@ -221,13 +240,20 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     }
     let mut names = SupplierNames::default();
     let mut folder = Folder::new(options.images_folder(), options.fetch_images);
+    if options.label.is_some() {
+        folder = folder.shown_as("the upload");
+    }
     if let Some(file) = &options.file {
         let mut staged = Staged {
             known: &known,
             names: &mut names,
             folder: &mut folder,
+            scope: options.scope.as_deref(),
         };
         stage_file(import.as_mut(), file, options, &mut staged, &mut report)?;
+    }
+    if let Some(own) = &options.scope {
+        check_scope(import.as_mut(), own, &mut report)?;
     }
     check_suppliers_named(import.as_mut(), &mut report)?;
     if !report.is_ok() {
@@ -235,16 +261,17 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     }
     match &options.file {
         Some(_) => {
-            report.plan = plan(import.as_mut(), options.mode)?;
+            let scope = options.scope.as_deref();
+            report.plan = plan(import.as_mut(), options.mode, scope)?;
             report.plan.pictures = folder.added;
-            apply(import.as_mut(), options.mode)?;
+            apply(import.as_mut(), options.mode, scope)?;
         }
         // Suppliers or a taxonomy alone: every product stays, and must still fit them.
         None => report.plan.total = import.count(sql::COUNT_PRODUCTS)?,
     }
     apply_suppliers(import.as_mut(), options)?;
     report.plan.suppliers = import.count(sql::COUNT_SUPPLIERS)?;
-    for (id, supplier) in import.pairs(&sql::orphans(REPORT_CAP))? {
+    for (id, supplier) in import.pairs(&sql::orphans(REPORT_CAP), &[])? {
         report.problem(
             format!("product {id}"),
             "supplier.id".into(),
@@ -267,6 +294,9 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
 
 /// The import's files, as its report names them.
 fn source(options: &Options) -> String {
+    if let Some(label) = &options.label {
+        return label.clone();
+    }
     let files: Vec<String> = [&options.taxonomy, &options.suppliers, &options.file]
         .into_iter()
         .flatten()
@@ -372,7 +402,7 @@ fn free_id(import: &mut dyn Staging, id: &str) -> anyhow::Result<String> {
 /// Staged products naming a supplier that neither the files nor the catalog
 /// have: a row error each.
 fn check_suppliers_named(import: &mut dyn Staging, report: &mut Report) -> anyhow::Result<()> {
-    for (line, supplier) in import.pairs(&sql::unknown_suppliers(REPORT_CAP))? {
+    for (line, supplier) in import.pairs(&sql::unknown_suppliers(REPORT_CAP), &[])? {
         report.bad_rows += 1;
         report.problem(
             format!("line {line}"),
@@ -380,7 +410,7 @@ fn check_suppliers_named(import: &mut dyn Staging, report: &mut Report) -> anyho
             format!("{supplier:?} is not a supplier of the catalog or of the suppliers file; import its suppliers file with --suppliers, or leave supplier.id out to find or make the supplier by supplier.name"),
         );
     }
-    for (line, name) in import.pairs(sql::DUPLICATE_SUPPLIER_NAMES)? {
+    for (line, name) in import.pairs(sql::DUPLICATE_SUPPLIER_NAMES, &[])? {
         report.bad_rows += 1;
         report.problem(
             format!("suppliers line {line}"),
@@ -404,16 +434,35 @@ fn apply_suppliers(import: &mut dyn Staging, options: &Options) -> anyhow::Resul
     Ok(())
 }
 
+/// A factory's rows that name a product of another supplier: a row error
+/// each, which says no more than that the id is not the factory's.
+fn check_scope(import: &mut dyn Staging, own: &str, report: &mut Report) -> anyhow::Result<()> {
+    for (line, id) in import.pairs(sql::STAGED_OF_OTHERS, &[own])? {
+        report.bad_rows += 1;
+        report.problem(
+            format!("line {line}"),
+            "id".into(),
+            format!("{id:?} is not one of your products; choose another id"),
+        );
+    }
+    Ok(())
+}
+
 /// What committing would change.
-fn plan(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<Plan> {
+fn plan(import: &mut dyn Staging, mode: Mode, scope: Option<&str>) -> anyhow::Result<Plan> {
     let updated = import.count(sql::COUNT_UPDATED)?;
     let added = import.count(sql::COUNT_ADDED)?;
-    let removed = import.count(match mode {
-        Mode::Replace => sql::COUNT_NOT_STAGED,
-        Mode::Upsert => sql::COUNT_REMOVED,
-    })?;
+    let removed = match (mode, scope) {
+        (Mode::Replace, None) => import.count(sql::COUNT_NOT_STAGED)?,
+        (Mode::Replace, Some(own)) => count_of(import, sql::COUNT_NOT_STAGED_OF, own)?,
+        (Mode::Upsert, _) => import.count(sql::COUNT_REMOVED)?,
+    };
     let missing_removals = import.count(sql::COUNT_MISSING_REMOVALS)?;
-    let total = import.count(sql::COUNT_PRODUCTS)? + added - removed;
+    let before = match scope {
+        None => import.count(sql::COUNT_PRODUCTS)?,
+        Some(own) => count_of(import, sql::COUNT_PRODUCTS_OF, own)?,
+    };
+    let total = before + added - removed;
     Ok(Plan {
         suppliers: 0,
         pictures: 0,
@@ -425,11 +474,45 @@ fn plan(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<Plan> {
     })
 }
 
-/// Applies the staged rows to the products (still uncommitted).
-fn apply(import: &mut dyn Staging, mode: Mode) -> anyhow::Result<()> {
-    if mode == Mode::Replace {
-        import.execute(sql::DELETE_NOT_STAGED, &[])?;
+/// A count (as text) of supplier `own`'s products.
+fn count_of(import: &mut dyn Staging, sql: &str, own: &str) -> anyhow::Result<u64> {
+    let count = import.text(sql, &[own])?;
+    Ok(count.and_then(|count| count.parse().ok()).unwrap_or(0))
+}
+
+impl From<&Report> for api::ImportReport {
+    fn from(report: &Report) -> api::ImportReport {
+        let plan = &report.plan;
+        api::ImportReport {
+            ok: report.is_ok(),
+            dry_run: report.dry_run,
+            rows: report.rows,
+            bad_rows: report.bad_rows,
+            problems: (report.problems.iter())
+                .map(|p| api::ImportProblem {
+                    place: p.place.clone(),
+                    field: p.field.clone(),
+                    message: p.message.clone(),
+                })
+                .collect(),
+            more_problems: report.more_problems,
+            added: plan.added,
+            updated: plan.updated,
+            removed: plan.removed,
+            total: plan.total,
+            pictures: plan.pictures,
+            committed: report.committed.clone(),
+        }
     }
+}
+
+/// Applies the staged rows to the products (still uncommitted).
+fn apply(import: &mut dyn Staging, mode: Mode, scope: Option<&str>) -> anyhow::Result<()> {
+    match (mode, scope) {
+        (Mode::Replace, None) => import.execute(sql::DELETE_NOT_STAGED, &[])?,
+        (Mode::Replace, Some(own)) => import.execute(sql::DELETE_NOT_STAGED_OF, &[own])?,
+        (Mode::Upsert, _) => 0,
+    };
     import.execute(sql::DELETE_REMOVED, &[])?;
     import.execute(&sql::upsert_staged(product::today()), &[])?;
     for statement in [
@@ -475,13 +558,13 @@ fn dangling(
         for id in ids {
             import.execute(sql::INSERT_KNOWN, &[column, id])?;
         }
-        let rows = import.pairs(&sql::dangling("products", column, limit))?;
+        let rows = import.pairs(&sql::dangling("products", column, limit), &[])?;
         found.extend(
             rows.into_iter()
                 .map(|(id, value)| (format!("product {id}"), field, value)),
         );
     }
-    let rows = import.pairs(&sql::dangling("suppliers", "belt_id", limit))?;
+    let rows = import.pairs(&sql::dangling("suppliers", "belt_id", limit), &[])?;
     found.extend(
         rows.into_iter()
             .map(|(id, belt)| (format!("supplier {id}"), "belt", belt)),
@@ -637,6 +720,8 @@ struct Staged<'a> {
     known: &'a Known,
     names: &'a mut SupplierNames,
     folder: &'a mut Folder,
+    /// A factory's own supplier id ([`Options::scope`]).
+    scope: Option<&'a str>,
 }
 
 impl Staged<'_> {
@@ -653,6 +738,17 @@ impl Staged<'_> {
                 sales_30d,
                 listed_day,
             } => {
+                if let Some(own) = self.scope {
+                    if product.supplier.id.is_empty() {
+                        product.supplier.id = own.to_owned();
+                    } else if product.supplier.id != own {
+                        let message = format!(
+                            "{:?} is not your factory ({own}); your account changes only its own products",
+                            product.supplier.id
+                        );
+                        return Ok(vec![FieldError::new("supplier.id", message)]);
+                    }
+                }
                 let problems = self.folder.store(import, &mut product.images)?;
                 if !problems.is_empty() {
                     return Ok(problems);
@@ -689,11 +785,15 @@ fn stage_file(
         format,
     } = open(file, options)?;
     let upsert = options.mode == Mode::Upsert;
-    let rows = formats::rows(input, format, options.encoding)
-        .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+    let name = options
+        .label
+        .clone()
+        .unwrap_or_else(|| file.display().to_string());
+    let unreadable = |e: anyhow::Error| Unreadable(format!("{name}: {e:#}"));
+    let rows = formats::rows(input, format, options.encoding).map_err(unreadable)?;
     let mut products = 0;
     for row in rows {
-        let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+        let row = row.map_err(unreadable)?;
         report.rows += 1;
         products += 1;
         let errors = match row.draft.map(|d| validate::check(d, staged.known, upsert)) {

@@ -22,6 +22,9 @@ const REMEMBERED: usize = 100_000;
 /// The images folder of one import.
 pub struct Folder {
     dir: PathBuf,
+    /// What messages call the folder: its path, or (an upload's) a name that
+    /// shows nothing of the server's files.
+    shown: String,
     /// `dir` with its links resolved, once a file is named.
     resolved: Option<PathBuf>,
     limits: Limits,
@@ -38,6 +41,7 @@ impl Folder {
     /// `fetch`: pictures named by an http(s) URL are fetched and stored, not linked.
     pub fn new(dir: PathBuf, fetch: bool) -> Folder {
         Folder {
+            shown: dir.display().to_string(),
             dir,
             resolved: None,
             limits: Limits::default(),
@@ -45,6 +49,14 @@ impl Folder {
             fetcher: fetch.then(fetcher),
             stored_files: HashMap::new(),
             added: 0,
+        }
+    }
+
+    /// Names the folder `shown` in messages instead of by its path.
+    pub fn shown_as(self, shown: &str) -> Folder {
+        Folder {
+            shown: shown.to_owned(),
+            ..self
         }
     }
 
@@ -130,7 +142,7 @@ impl Folder {
     /// The file's bytes, if it is a file inside the folder (no link leads
     /// out) and not over the size limit.
     fn read(&mut self, relative: &str) -> Result<Vec<u8>, String> {
-        let missing = || format!("no such file in {}", self.dir.display());
+        let missing = || format!("no such file in {}", self.shown);
         let folder = match &self.resolved {
             Some(folder) => folder.clone(),
             None => {
@@ -144,7 +156,7 @@ impl Folder {
             .canonicalize()
             .map_err(|_| missing())?;
         if !path.starts_with(&folder) {
-            return Err(format!("leads out of {}", self.dir.display()));
+            return Err(format!("leads out of {}", self.shown));
         }
         read_limited(&path, self.limits.max_bytes)
     }

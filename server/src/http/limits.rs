@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
-use beltmart_contract::ErrorCode;
+use beltmart_contract::{ErrorCode, path};
 
 use super::error::{ApiError, Busy};
 
@@ -63,13 +63,19 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
-    if chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+    // An upload is streamed to its own limit (routes/console.rs).
+    let upload = request.uri().path() == path::CONSOLE_IMPORTS;
+    if !upload && (chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES)) {
         return payload_too_large().into_response();
     }
     // Saturated: say so at once rather than queue without bound.
     let Ok(_permit) = limits.in_flight.clone().try_acquire_owned() else {
         return ApiError::busy(Busy::Overloaded).into_response();
     };
+    if upload {
+        // No time limit: an import that began runs to its end, and its answer says what it did.
+        return next.run(request).await;
+    }
     match tokio::time::timeout(limits.timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::busy(Busy::Timeout).into_response(),

@@ -1,5 +1,6 @@
 //! The router and its handlers: thin, typed, every failure an [`ApiError`].
 
+pub(crate) mod console;
 pub mod openapi;
 pub mod session;
 
@@ -90,13 +91,20 @@ pub fn app(
         session_max: i64::from(config.session_hours) * 3600,
         ..Lifetimes::default()
     };
-    let sessions = session::router(
-        session::Sessions {
-            accounts: Accounts::new(config.db.clone(), lifetimes),
-            cookie: session::SessionCookie::new(config.public_url.as_deref()),
+    let sessions = session::Sessions {
+        accounts: Accounts::new(config.db.clone(), lifetimes),
+        cookie: session::SessionCookie::new(config.public_url.as_deref()),
+    };
+    let allowed = AllowedOrigins::new(config.public_url.as_deref(), listening);
+    let console = console::router(
+        console::Console {
+            sessions: sessions.clone(),
+            db: config.db.clone(),
+            upload_bytes: u64::from(config.upload_limit_mb) << 20,
         },
-        AllowedOrigins::new(config.public_url.as_deref(), listening),
+        allowed.clone(),
     );
+    let sessions = session::router(sessions, allowed);
     // For search engines; answered from the pinned catalog version, cached like the API.
     let seo = Router::new()
         .route(seo::ROBOTS, get(seo::robots))
@@ -140,7 +148,7 @@ pub fn app(
         .nest(
             "/api",
             Router::new()
-                .nest(under_api(path::API_V1), api.merge(sessions))
+                .nest(under_api(path::API_V1), api.merge(sessions).merge(console))
                 .fallback(no_such_endpoint),
         )
         .route("/api/", get(no_such_endpoint))

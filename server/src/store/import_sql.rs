@@ -66,6 +66,20 @@ pub const COUNT_MISSING_REMOVALS: &str =
     "SELECT count(*) FROM staged s WHERE s.remove AND s.id NOT IN (SELECT id FROM products)";
 
 pub const DELETE_NOT_STAGED: &str = "DELETE FROM products WHERE id NOT IN (SELECT id FROM staged)";
+
+/// A factory's products (supplier `$1`), as text.
+pub const COUNT_PRODUCTS_OF: &str =
+    "SELECT CAST(count(*) AS TEXT) FROM products WHERE supplier_id = $1";
+
+/// A factory's replace: only its own products (of supplier `$1`) the file does not name go.
+pub const COUNT_NOT_STAGED_OF: &str = "SELECT CAST(count(*) AS TEXT) FROM products WHERE supplier_id = $1 AND id NOT IN (SELECT id FROM staged)";
+pub const DELETE_NOT_STAGED_OF: &str =
+    "DELETE FROM products WHERE supplier_id = $1 AND id NOT IN (SELECT id FROM staged)";
+
+/// Staged rows (to add, change or remove) naming a product of another
+/// supplier than `$1`: `line, id`, for a factory's import.
+pub const STAGED_OF_OTHERS: &str = "SELECT CAST(s.line AS TEXT), s.id FROM staged s
+    JOIN products p ON p.id = s.id WHERE p.supplier_id <> $1 ORDER BY s.line LIMIT 100";
 pub const DELETE_REMOVED: &str =
     "DELETE FROM products WHERE id IN (SELECT id FROM staged WHERE remove)";
 

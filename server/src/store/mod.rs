@@ -202,8 +202,8 @@ pub trait Staging {
     fn count(&mut self, sql: &str) -> anyhow::Result<u64>;
     /// A query of one text column, with text parameters: the first row's, if any.
     fn text(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Option<String>>;
-    /// A query of two text columns.
-    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>>;
+    /// A query of two text columns, with text parameters.
+    fn pairs(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Vec<(String, String)>>;
     /// Commits the import, which made `version` the catalog's.
     fn commit(self: Box<Self>, version: &str) -> anyhow::Result<()>;
 }

@@ -677,9 +677,11 @@ impl Staging for Import {
             .optional()?)
     }
 
-    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>> {
+    fn pairs(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -10,14 +10,14 @@
 //! `CatalogQuery`, a facet or a `QueryError` variant fails to compile here
 //! until it is documented.
 
-mod session;
+mod console;
 
 use std::sync::OnceLock;
 
 use beltmart_contract::{
-    CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, MAX_ID_LEN, MAX_KEYWORD_CHARS,
-    MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList, QueryError,
-    SessionInfo, SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList,
+    CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, ImportReport, MAX_ID_LEN,
+    MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList,
+    QueryError, SessionInfo, SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList,
     SupplierQuery, Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
@@ -66,7 +66,8 @@ pub fn json() -> &'static str {
     Health,
     SignIn,
     SetPassword,
-    SessionInfo
+    SessionInfo,
+    ImportReport
 )))]
 struct Schemas;
 
@@ -159,7 +160,7 @@ pub fn document() -> OpenApi {
             .into(),
         ),
     ]);
-    let [session, password] = session::paths();
+    let [session, password, imports] = console::paths();
     doc.paths = PathsBuilder::new()
         .path(path::PRODUCTS, get(list_products()))
         .path(path::PRODUCT, get(product()))
@@ -174,6 +175,7 @@ pub fn document() -> OpenApi {
         .path(path::OPENAPI, get(openapi()))
         .path(session.0, session.1)
         .path(password.0, password.1)
+        .path(imports.0, imports.1)
         .build();
     doc
 }

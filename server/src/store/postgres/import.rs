@@ -169,8 +169,8 @@ impl Staging for Import {
         Ok(row.map(|r| r.get(0)))
     }
 
-    fn pairs(&mut self, sql: &str) -> anyhow::Result<Vec<(String, String)>> {
-        let rows = self.client.query(sql, &[])?;
+    fn pairs(&mut self, sql: &str, args: &[&str]) -> anyhow::Result<Vec<(String, String)>> {
+        let rows = self.client.query(sql, &texts(args))?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 

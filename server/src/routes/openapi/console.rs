@@ -1,6 +1,7 @@
-//! The console's sessions in the OpenAPI document: signing in with a
-//! password or a setup link, who is signed in, signing out. Their errors are
-//! the ones `routes/session.rs` and `http/origin.rs` answer with.
+//! The console in the OpenAPI document: signing in with a password or a
+//! setup link, who is signed in, signing out, and uploading a catalog. Their
+//! errors are the ones `routes/session.rs`, `routes/console/` and
+//! `http/origin.rs` answer with.
 
 use axum::http::StatusCode;
 use beltmart_contract::path;
@@ -14,16 +15,98 @@ use super::{JSON, Pipe, error_response, header_one_of, response_ref, schema_ref,
 use crate::accounts::password::Weak;
 use crate::http::origin::cross_origin;
 use crate::http::policy::NO_STORE;
+use crate::routes::console::upload_too_large;
 use crate::routes::session::{
     invalid_body_at, invalid_link, signed_out, too_many_attempts, weak_password, wrong_credentials,
 };
 
-pub fn paths() -> [(&'static str, PathItem); 2] {
+pub fn paths() -> [(&'static str, PathItem); 3] {
     let mut session = PathItem::new(HttpMethod::Get, who());
     session.post = Some(sign_in().build());
     session.delete = Some(sign_out().build());
     let password = PathItem::new(HttpMethod::Post, set_password());
-    [(path::SESSION, session), (path::SESSION_PASSWORD, password)]
+    let imports = PathItem::new(HttpMethod::Post, imports());
+    [
+        (path::SESSION, session),
+        (path::SESSION_PASSWORD, password),
+        (path::CONSOLE_IMPORTS, imports),
+    ]
+}
+
+fn imports() -> OperationBuilder {
+    let file = || ContentBuilder::new().schema(Some(string())).build();
+    let query = |name: &str, description: &str, values: [&str; 2]| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(description))
+            .schema(Some(string().enum_values(Some(values))))
+    };
+    let report = ResponseBuilder::new()
+        .description(
+            "The report: what the upload changes (or, a dry run, would change), or every bad \
+             row by line and field, in which case nothing changed.",
+        )
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref("ImportReport")))
+                .build(),
+        )
+        .header("Cache-Control", no_store())
+        .build();
+    OperationBuilder::new()
+        .operation_id(Some("importCatalog"))
+        .tag("console")
+        .summary(Some("Upload a catalog file: check it, then commit it"))
+        .description(Some(
+            "The body is the file: CSV (`text/csv`, UTF-8 or GBK as Excel saves it) or JSON \
+             Lines (`application/x-ndjson`), as docs/catalog.md describes, checked by the same \
+             import as `beltmart-server import`. An owner changes the whole catalog; a \
+             factory only its own products: a row for another supplier, or naming another's \
+             product, is a row error, and its `replace` removes only its own products.",
+        ))
+        .parameter(query(
+            "mode",
+            "`upsert` (the default) or `replace`.",
+            ["upsert", "replace"],
+        ))
+        .parameter(query(
+            "dry_run",
+            "`true` (the default) only checks; `false` commits when no row is bad.",
+            ["true", "false"],
+        ))
+        .request_body(Some(
+            RequestBodyBuilder::new()
+                .content("text/csv", file())
+                .content("application/x-ndjson", file())
+                .required(Some(Required::True))
+                .build(),
+        ))
+        .response("200", report)
+        .response(
+            "400",
+            error_response(
+                "A parameter that is not `mode` or `dry_run`, or a value they do not take.",
+                &[invalid_body_at(StatusCode::BAD_REQUEST, "")],
+            ),
+        )
+        .response(
+            "401",
+            error_response("Not signed in, or the session has ended.", &[signed_out()]),
+        )
+        .response("403", forbidden())
+        .response(
+            "413",
+            error_response(
+                "The file is larger than `--upload-limit-mb`.",
+                &[upload_too_large(1 << 20)],
+            ),
+        )
+        .response("415", body_error(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        .response("414", response_ref("UriTooLong"))
+        .response("503", response_ref("Unavailable"))
 }
 
 fn who() -> OperationBuilder {

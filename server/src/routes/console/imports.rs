@@ -1,0 +1,216 @@
+//! `POST /api/v1/console/imports`: a catalog file uploaded from the browser,
+//! checked and (unless a dry run) committed by the very import the command
+//! line runs. The body is streamed to a private folder, up to the upload
+//! limit; a factory's upload changes only its own products.
+
+use std::path::{Path, PathBuf};
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use beltmart_contract::{ErrorCode, ImportProblem, ImportReport};
+use http_body_util::BodyExt;
+use serde::Deserialize;
+use tokio::io::AsyncWriteExt;
+
+use super::Console;
+use crate::accounts::audit::{self, Action, Entry};
+use crate::accounts::{now, token};
+use crate::files::formats::{Encoding, Format};
+use crate::files::import::{self, Mode, Unreadable};
+use crate::http::error::ApiError;
+use crate::routes::session::{invalid_body_at, session_of};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// `upsert` (the default) adds and changes; `replace` also removes what the file lacks.
+    mode: Option<String>,
+    /// `true` (the default) checks and reports, changing nothing.
+    dry_run: Option<bool>,
+}
+
+pub async fn upload(
+    State(console): State<Console>,
+    headers: HeaderMap,
+    params: Result<Query<Params>, QueryRejection>,
+    body: Body,
+) -> Result<Json<ImportReport>, ApiError> {
+    let session = session_of(&console.sessions, &headers).await?;
+    let Query(params) =
+        params.map_err(|e| invalid_body_at(StatusCode::BAD_REQUEST, &e.body_text()))?;
+    let mode = match params.mode.as_deref() {
+        None | Some("upsert") => Mode::Upsert,
+        Some("replace") => Mode::Replace,
+        Some(_) => {
+            return Err(invalid_body_at(
+                StatusCode::BAD_REQUEST,
+                "mode is upsert or replace",
+            ));
+        }
+    };
+    let format = format_of(&headers)?;
+    let folder = Upload::receive(body, console.upload_bytes, format).await?;
+    let account = session.account;
+    let options = import::Options {
+        db: console.db.clone(),
+        mode,
+        dry_run: params.dry_run.unwrap_or(true),
+        format: Some(format),
+        encoding: Encoding::Auto,
+        taxonomy: None,
+        suppliers: None,
+        file: Some(folder.file()),
+        // Pictures come only with the upload; never from the server's files or the network.
+        images: Some(folder.pictures()),
+        fetch_images: false,
+        scope: account.supplier.clone(),
+        label: Some("upload".into()),
+    };
+    let report = tokio::task::spawn_blocking(move || {
+        let report = import::run(&options);
+        drop(folder);
+        report
+    })
+    .await
+    .map_err(ApiError::unavailable)?;
+    let report = match report {
+        Ok(report) => ImportReport::from(&report),
+        Err(err) => match err.downcast_ref::<Unreadable>() {
+            Some(why) => unreadable(&why.0),
+            None => return Err(ApiError::unavailable(format!("{err:#}"))),
+        },
+    };
+    let (action, at) = match report.committed {
+        Some(_) => (Action::CatalogImported, now()),
+        None => (Action::CatalogChecked, now()),
+    };
+    let detail = format!(
+        "{} row(s), {} bad; added {}, updated {}, removed {}",
+        report.rows, report.bad_rows, report.added, report.updated, report.removed
+    );
+    let subject = account.supplier.clone().unwrap_or_else(|| "catalog".into());
+    let email = account.email;
+    console
+        .sessions
+        .accounts
+        .run(move |records, _| {
+            let entry = Entry {
+                actor: &email,
+                action,
+                subject: &subject,
+                detail: &detail,
+            };
+            audit::append(records, at, &entry)
+        })
+        .await
+        .map_err(ApiError::unavailable)?;
+    Ok(Json(report))
+}
+
+/// The report of a file that is not a catalog at all.
+fn unreadable(why: &str) -> ImportReport {
+    ImportReport {
+        problems: vec![ImportProblem {
+            place: "line 1".into(),
+            field: "(file)".into(),
+            message: why.to_owned(),
+        }],
+        dry_run: true,
+        ..ImportReport::default()
+    }
+}
+
+/// The upload's format, from its `Content-Type`.
+fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    match essence.to_ascii_lowercase().as_str() {
+        "text/csv" => Ok(Format::Csv),
+        "application/x-ndjson" | "application/jsonl" => Ok(Format::Jsonl),
+        _ => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::InvalidBody,
+            "upload a catalog as text/csv (UTF-8 or GBK) or application/x-ndjson (JSON Lines)",
+        )),
+    }
+}
+
+/// A private folder holding one upload, deleted when dropped.
+struct Upload {
+    dir: PathBuf,
+    format: Format,
+}
+
+impl Upload {
+    async fn receive(body: Body, limit: u64, format: Format) -> Result<Upload, ApiError> {
+        let name = format!(
+            "beltmart-upload-{}",
+            token::new_token().map_err(ApiError::unavailable)?
+        );
+        let dir = std::env::temp_dir().join(name);
+        create_private_dir(&dir).map_err(ApiError::unavailable)?;
+        let upload = Upload { dir, format };
+        std::fs::create_dir(upload.pictures()).map_err(ApiError::unavailable)?;
+        let mut file = tokio::fs::File::create(upload.file())
+            .await
+            .map_err(ApiError::unavailable)?;
+        let mut body = body;
+        let mut written = 0u64;
+        while let Some(frame) = body.frame().await {
+            let frame =
+                frame.map_err(|e| invalid_body_at(StatusCode::BAD_REQUEST, &e.to_string()))?;
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            written += data.len() as u64;
+            if written > limit {
+                return Err(upload_too_large(limit));
+            }
+            file.write_all(&data).await.map_err(ApiError::unavailable)?;
+        }
+        file.flush().await.map_err(ApiError::unavailable)?;
+        Ok(upload)
+    }
+
+    fn file(&self) -> PathBuf {
+        let name = match self.format {
+            Format::Csv => "upload.csv",
+            Format::Jsonl => "upload.jsonl",
+        };
+        self.dir.join(name)
+    }
+
+    fn pictures(&self) -> PathBuf {
+        self.dir.join("pictures")
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+pub fn upload_too_large(limit: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+        format!(
+            "an upload may have at most {} MB; split the file and upload the parts with mode=upsert",
+            limit >> 20
+        ),
+    )
+}

@@ -1,0 +1,282 @@
+//! The console's API (issue #30) as a factory and an owner use it, and as an
+//! attacker tries it: catalog uploads checked by the CLI's own import, a
+//! factory confined to its own products (another's are row errors, and its
+//! replace never removes them), Excel's GBK CSV, and uploads that are too
+//! big, of the wrong type, unsigned or sent from another site. Each runs on
+//! SQLite and PostgreSQL.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use reqwest::blocking::{Client, Response};
+use reqwest::header;
+use serde_json::Value;
+
+mod support;
+use support::site::{PASSWORD, Site, cookie_of, error_code};
+use support::store::{Store, on_both_stores};
+
+on_both_stores!(
+    a_factory_changes_its_own_products_and_nobody_elses,
+    an_owner_replaces_the_whole_catalog_from_excels_gbk_csv,
+);
+
+/// The factory signed in, and another one of the same belt.
+const OWN: &str = "yiwu-2";
+const OTHER: &str = "yiwu-3";
+/// As a factory's download of its catalog has them (the supplier's name and kind are its own).
+const HEADER: &str =
+    "id,title,category,city,belt,unit,moq,tiers,goods_kind,supplier_id,supplier_name,supplier_kind";
+
+fn csv(rows: &[String]) -> Vec<u8> {
+    let mut text = format!("{HEADER}\n");
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// A sock of the example belt, of `supplier` (empty: the uploader's own).
+fn sock(id: &str, title: &str, supplier: &str) -> String {
+    let row = format!("{id},{title},socks,yiwu,yiwu-socks,双,10,10:3.50|100:2.90,white-label");
+    format!("{row},{supplier},义乌万顺袜子实业有限公司,source-factory")
+}
+
+fn upload(site: &Site, cookie: &str, query: &str, content_type: &str, body: Vec<u8>) -> Response {
+    Client::new()
+        .post(site.url(&format!("/api/v1/console/imports{query}")))
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .unwrap()
+}
+
+fn report(response: Response) -> Value {
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    response.json().unwrap()
+}
+
+fn products_of(site: &Site, supplier: &str) -> i64 {
+    site.db.count(&format!(
+        "SELECT count(*) FROM products WHERE supplier_id = '{supplier}'"
+    ))
+}
+
+/// The public API's product, once the server has loaded the import.
+fn eventually_public(site: &Site, id: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let response = Client::new()
+            .get(site.url(&format!("/api/v1/products/{id}")))
+            .send()
+            .unwrap();
+        if response.status() == StatusCode::OK {
+            return response.json().unwrap();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{id} not served within 2 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn a_factory_changes_its_own_products_and_nobody_elses(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let (own_before, other_before) = (products_of(&site, OWN), products_of(&site, OTHER));
+
+    // Another factory's product (by its id, by naming that factory, or removing it) is a row error.
+    let mischief = csv(&[
+        sock("yw-new-1", "新款 精梳棉船袜", ""),
+        sock("yw-sock-003", "改名 别人的袜子", ""),
+        sock("yw-new-2", "冒名 连裤袜", OTHER),
+        sock("yw-sock-002", "吸汗透气毛圈袜 改版", OWN),
+    ]);
+    let dry = report(upload(&site, &cookie, "?mode=upsert", "text/csv", mischief));
+    assert_eq!(
+        (dry["ok"].as_bool(), dry["dry_run"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(dry["bad_rows"], 2, "{dry}");
+    let problem = |line: &str| {
+        let problems = dry["problems"].as_array().unwrap();
+        let found = problems.iter().find(|p| p["place"] == line);
+        let found = found.unwrap_or_else(|| panic!("no problem on {line}: {dry}"));
+        (
+            found["field"].as_str().unwrap().to_owned(),
+            found["message"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (field, message) = problem("line 3");
+    assert!(
+        field == "id" && message.contains("not one of your products"),
+        "{message}"
+    );
+    let (field, message) = problem("line 4");
+    assert!(
+        field == "supplier_id" && message.contains("is not your factory"),
+        "{message}"
+    );
+
+    // Fixed, checked, then committed: served publicly within 2 s.
+    let fixed = csv(&[
+        sock("yw-new-1", "新款 精梳棉船袜", ""),
+        sock("yw-sock-002", "吸汗透气毛圈袜 改版", OWN),
+    ]);
+    let dry = report(upload(
+        &site,
+        &cookie,
+        "?mode=upsert",
+        "text/csv",
+        fixed.clone(),
+    ));
+    assert_eq!(
+        (
+            dry["ok"].as_bool(),
+            dry["added"].as_u64(),
+            dry["updated"].as_u64()
+        ),
+        (Some(true), Some(1), Some(1))
+    );
+    assert_eq!(
+        products_of(&site, OWN),
+        own_before,
+        "a dry run changes nothing"
+    );
+    let done = report(upload(
+        &site,
+        &cookie,
+        "?mode=upsert&dry_run=false",
+        "text/csv",
+        fixed,
+    ));
+    assert!(done["committed"].is_string(), "{done}");
+    let served = eventually_public(&site, "yw-new-1");
+    assert_eq!(served["supplier"]["id"], OWN);
+
+    // A factory's replace replaces its own products only.
+    let only = csv(&[sock("yw-new-1", "新款 精梳棉船袜", "")]);
+    let replaced = report(upload(
+        &site,
+        &cookie,
+        "?mode=replace&dry_run=false",
+        "text/csv",
+        only,
+    ));
+    assert_eq!(replaced["removed"].as_i64(), Some(own_before), "{replaced}");
+    assert_eq!(replaced["total"], 1);
+    assert_eq!(products_of(&site, OWN), 1);
+    assert_eq!(
+        products_of(&site, OTHER),
+        other_before,
+        "nobody else's product went"
+    );
+
+    let logged = site.db.count(
+        "SELECT count(*) FROM audit_log WHERE action = 'catalog_imported' AND actor = 'li@yiwu-socks.cn'",
+    );
+    assert_eq!(logged, 2);
+}
+
+fn an_owner_replaces_the_whole_catalog_from_excels_gbk_csv(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("boss@beltmart.example", None);
+    let cookie = cookie_of(&site.sign_in("boss@beltmart.example", PASSWORD));
+    let text = String::from_utf8(csv(&[
+        sock("gbk-1", "纯棉 袜子 男款", OWN),
+        sock("gbk-2", "纯棉 袜子 女款", OTHER),
+    ]))
+    .unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let done = report(upload(
+        &site,
+        &cookie,
+        "?mode=replace&dry_run=false",
+        "text/csv",
+        gbk.into_owned(),
+    ));
+    assert_eq!(
+        (done["ok"].as_bool(), done["total"].as_u64()),
+        (Some(true), Some(2)),
+        "{done}"
+    );
+    assert_eq!(eventually_public(&site, "gbk-2")["title"], "纯棉 袜子 女款");
+}
+
+#[test]
+fn uploads_must_be_signed_in_same_site_small_and_a_catalog() {
+    let site = Site::new(Store::Sqlite, &["--upload-limit-mb", "1"]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let body = || csv(&[sock("yw-new-1", "新款 精梳棉船袜", "")]);
+    let before = site.db.count("SELECT count(*) FROM products");
+
+    let unsigned = upload(&site, "", "", "text/csv", body());
+    assert_eq!(
+        error_code(unsigned),
+        (StatusCode::UNAUTHORIZED, "signed_out".into())
+    );
+    let forged = Client::new()
+        .post(site.url("/api/v1/console/imports?dry_run=false"))
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "text/csv")
+        .header("sec-fetch-site", "cross-site")
+        .body(body())
+        .send()
+        .unwrap();
+    assert_eq!(
+        error_code(forged),
+        (StatusCode::FORBIDDEN, "cross_origin".into())
+    );
+    let html = upload(&site, &cookie, "", "text/html", body());
+    assert_eq!(error_code(html).0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let mode = upload(&site, &cookie, "?mode=everything", "text/csv", body());
+    assert_eq!(error_code(mode).0, StatusCode::BAD_REQUEST);
+    let huge = upload(
+        &site,
+        &cookie,
+        "?dry_run=false",
+        "text/csv",
+        vec![b'x'; 2 << 20],
+    );
+    assert_eq!(
+        error_code(huge),
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large".into())
+    );
+    let garbage: Vec<u8> = (0..50_000u32).map(|n| (n * 7919 % 251) as u8).collect();
+    let read = report(upload(
+        &site,
+        &cookie,
+        "?dry_run=false",
+        "application/x-ndjson",
+        garbage,
+    ));
+    assert_eq!(read["ok"], false, "{read}");
+    // A row naming a file on the server finds nothing: pictures come only with the upload.
+    for path in [
+        "../../../../../etc/hostname",
+        "etc/hostname",
+        "beltmart.sqlite",
+    ] {
+        let header = format!("{HEADER},images");
+        let row = format!("{},{path}", sock("yw-new-9", "偷看 文件", ""));
+        let body = format!("{header}\n{row}\n").into_bytes();
+        let sneaky = report(upload(&site, &cookie, "?dry_run=false", "text/csv", body));
+        assert_eq!(sneaky["ok"], false, "{sneaky}");
+        assert!(
+            !sneaky.to_string().contains("/tmp"),
+            "no server path is shown: {sneaky}"
+        );
+    }
+    assert_eq!(
+        site.db.count("SELECT count(*) FROM products"),
+        before,
+        "nothing changed"
+    );
+}
