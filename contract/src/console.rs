@@ -93,3 +93,110 @@ pub struct ImportProblem {
     pub field: String,
     pub message: String,
 }
+
+/// `PATCH /api/v1/console/suppliers/{id}`: what to change of a factory's
+/// profile; what is left out stays. The facts a factory sets are marked as its
+/// own statement (`self_declared`, today); facts another source vouches for,
+/// and certificates and audits, only the site's owner changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileEdit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop_m2: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_capacity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_categories: Option<Vec<String>>,
+    /// The owner's only: the whole list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<crate::Certificate>>,
+    /// The owner's only: the whole list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audits: Option<Vec<crate::Audit>>,
+}
+
+/// `GET /api/v1/console/people` (owner): every account, and where each is signed in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct People {
+    pub people: Vec<Person>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    pub email: String,
+    pub role: Role,
+    pub supplier: Option<String>,
+    /// `invited` (no password yet), `active` or `disabled`.
+    pub status: String,
+    pub sessions: Vec<SignedIn>,
+}
+
+/// One live session: which browser on which system, since when, last used when (Unix seconds).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignedIn {
+    pub client: String,
+    pub since: i64,
+    pub seen: i64,
+}
+
+/// `POST /api/v1/console/people` (owner): invite someone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Invite {
+    pub email: String,
+    pub role: Role,
+    /// A factory's supplier id.
+    #[serde(default)]
+    pub supplier: Option<String>,
+}
+
+/// `PATCH /api/v1/console/people` (owner): disable, enable or reset an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonChange {
+    pub email: String,
+    /// `disable`, `enable` or `reset`.
+    pub action: String,
+}
+
+/// What inviting or resetting hands the owner: the one-time link to pass on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonChanged {
+    pub email: String,
+    /// The path and token of the one-time link (`/console/setup#…`), when there is one.
+    pub setup_link: Option<String>,
+}
+
+/// `GET /api/v1/console/audit?before=ID` (owner): the newest entries first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// `before` for the next (older) page, when there is one.
+    pub next: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}

@@ -14,7 +14,10 @@ mod taxonomy;
 mod types;
 mod vocabulary;
 
-pub use console::{ImportProblem, ImportReport, Role, SessionInfo, SetPassword, SignIn};
+pub use console::{
+    AuditEntry, AuditPage, ImportProblem, ImportReport, Invite, People, Person, PersonChange,
+    PersonChanged, ProfileEdit, Role, SessionInfo, SetPassword, SignIn, SignedIn,
+};
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
 pub use paths::{page, path};
 pub use pricing::tier_price;

@@ -33,6 +33,12 @@ pub mod path {
     pub const CONSOLE: &str = "/api/v1/console";
     /// Uploading a catalog file: `?mode=upsert|replace&dry_run=true|false`.
     pub const CONSOLE_IMPORTS: &str = "/api/v1/console/imports";
+    /// A factory's profile, to read and change (`GET`, `PATCH`).
+    pub const CONSOLE_SUPPLIER: &str = "/api/v1/console/suppliers/{id}";
+    /// The accounts (owner): list, invite (`POST`), disable, enable, reset (`PATCH`).
+    pub const CONSOLE_PEOPLE: &str = "/api/v1/console/people";
+    /// The audit log (owner), newest first: `?before=ID`.
+    pub const CONSOLE_AUDIT: &str = "/api/v1/console/audit";
     /// Setting a password through a one-time link, which signs in.
     pub const SESSION_PASSWORD: &str = "/api/v1/session/password";
     /// For load balancers and monitors; not under the versioned API.

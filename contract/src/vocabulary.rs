@@ -155,10 +155,14 @@ pub enum ErrorCode {
     InvalidBody,
     /// A console request sent from another site's page.
     CrossOrigin,
+    /// Something only the site's owner may change.
+    OwnerOnly,
+    /// A change that breaks a rule of the catalog; `message` says which.
+    InvalidChange,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -183,6 +187,8 @@ impl ErrorCode {
         ErrorCode::WeakPassword,
         ErrorCode::InvalidBody,
         ErrorCode::CrossOrigin,
+        ErrorCode::OwnerOnly,
+        ErrorCode::InvalidChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -211,6 +217,8 @@ impl ErrorCode {
             ErrorCode::WeakPassword => "weak_password",
             ErrorCode::InvalidBody => "invalid_body",
             ErrorCode::CrossOrigin => "cross_origin",
+            ErrorCode::OwnerOnly => "owner_only",
+            ErrorCode::InvalidChange => "invalid_change",
         }
     }
 

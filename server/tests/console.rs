@@ -17,6 +17,9 @@ use support::site::{PASSWORD, Site, cookie_of, error_code};
 use support::store::{Store, on_both_stores};
 
 on_both_stores!(
+    every_console_route_as_each_role,
+    an_owner_invites_disables_and_reads_the_audit_log,
+    a_factory_edits_its_own_profile_and_cannot_see_anothers,
     a_factory_changes_its_own_products_and_nobody_elses,
     an_owner_replaces_the_whole_catalog_from_excels_gbk_csv,
 );
@@ -183,6 +186,81 @@ fn a_factory_changes_its_own_products_and_nobody_elses(store: Store) {
     assert_eq!(logged, 2);
 }
 
+fn profile_request(site: &Site, cookie: &str, id: &str, edit: Option<Value>) -> Response {
+    let url = site.url(&format!("/api/v1/console/suppliers/{id}"));
+    let request = match edit {
+        Some(edit) => Client::new().patch(url).json(&edit),
+        None => Client::new().get(url),
+    };
+    request.header(header::COOKIE, cookie).send().unwrap()
+}
+
+fn a_factory_edits_its_own_profile_and_cannot_see_anothers(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    site.account("boss@beltmart.example", None);
+    let factory = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let owner = cookie_of(&site.sign_in("boss@beltmart.example", PASSWORD));
+
+    let own = profile_request(&site, &factory, OWN, None);
+    assert_eq!(own.status(), StatusCode::OK);
+    for id in [OTHER, "no-such-factory"] {
+        let read = profile_request(&site, &factory, id, None);
+        assert_eq!(
+            error_code(read),
+            (StatusCode::NOT_FOUND, "not_found".into())
+        );
+        let write = profile_request(&site, &factory, id, Some(serde_json::json!({"staff": 1})));
+        assert_eq!(
+            error_code(write),
+            (StatusCode::NOT_FOUND, "not_found".into())
+        );
+    }
+
+    // The factory's word, marked as such, public as soon as the answer comes.
+    let xss = "<script>alert(1)</script>万顺袜业";
+    let edit = serde_json::json!({"name": xss, "workshop_m2": 5200, "annual_capacity": "300万双"});
+    let changed: Value = profile_request(&site, &factory, OWN, Some(edit))
+        .json()
+        .unwrap();
+    assert_eq!(changed["facts"]["workshop_m2"]["source"], "self_declared");
+    let public: Value = Client::new()
+        .get(site.url(&format!("/api/v1/suppliers/{OWN}")))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(public["name"], xss, "{public}");
+    assert_eq!(public["facts"]["annual_capacity"]["value"], "300万双");
+
+    // Certificates, audits and what another source vouches for are the owner's to set.
+    let certificates = serde_json::json!({"certificates": []});
+    let refused = profile_request(&site, &factory, OWN, Some(certificates));
+    assert_eq!(
+        error_code(refused),
+        (StatusCode::FORBIDDEN, "owner_only".into())
+    );
+    let audited = serde_json::json!({"staff": 300});
+    let by_owner: Value = profile_request(&site, &owner, OWN, Some(audited.clone()))
+        .json()
+        .unwrap();
+    assert_eq!(by_owner["facts"]["staff"]["source"], "platform_record");
+    let refused = profile_request(&site, &factory, OWN, Some(audited));
+    assert_eq!(error_code(refused).1, "owner_only");
+    let bad = profile_request(&site, &owner, OTHER, Some(serde_json::json!({"name": ""})));
+    assert_eq!(
+        error_code(bad),
+        (StatusCode::BAD_REQUEST, "invalid_change".into())
+    );
+    let unknown = profile_request(&site, &factory, OWN, Some(serde_json::json!({"years": 30})));
+    assert_eq!(error_code(unknown).1, "invalid_body");
+
+    let logged = site
+        .db
+        .count("SELECT count(*) FROM audit_log WHERE action = 'profile_changed'");
+    assert_eq!(logged, 2);
+}
+
 fn an_owner_replaces_the_whole_catalog_from_excels_gbk_csv(store: Store) {
     let site = Site::new(store, &[]);
     site.account("boss@beltmart.example", None);
@@ -279,4 +357,218 @@ fn uploads_must_be_signed_in_same_site_small_and_a_catalog() {
         before,
         "nothing changed"
     );
+}
+
+/// A console request: method, path, JSON body.
+type Call = (&'static str, String, Option<Value>);
+
+fn call(site: &Site, cookie: &str, (method, path, body): &Call) -> StatusCode {
+    let url = site.url(path);
+    let client = Client::new();
+    let request = match *method {
+        "GET" => client.get(url),
+        "POST" => client.post(url),
+        "PATCH" => client.patch(url),
+        other => panic!("{other}"),
+    };
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request,
+    };
+    request
+        .header(header::COOKIE, cookie)
+        .send()
+        .unwrap()
+        .status()
+}
+
+/// Every console operation the API document lists, as `METHOD path`.
+fn documented_console_operations(site: &Site) -> Vec<String> {
+    let doc: Value = Client::new()
+        .get(site.url("/api/v1/openapi.json"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let mut found = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/console") {
+            continue;
+        }
+        for method in item.as_object().unwrap().keys() {
+            found.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    found.sort();
+    found
+}
+
+fn every_console_route_as_each_role(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    site.account("wu@yiwu-socks.cn", Some(OTHER));
+    site.account("boss@beltmart.example", None);
+    let factory = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let owner = cookie_of(&site.sign_in("boss@beltmart.example", PASSWORD));
+    let json = |v: Value| Some(v);
+    // Each call reaches another factory's things, or the owner's; with what the owner gets.
+    let calls: Vec<(Call, StatusCode)> = vec![
+        (
+            ("GET", format!("/api/v1/console/suppliers/{OTHER}"), None),
+            StatusCode::OK,
+        ),
+        (
+            (
+                "PATCH",
+                format!("/api/v1/console/suppliers/{OTHER}"),
+                json(serde_json::json!({"annual_capacity": "100万双"})),
+            ),
+            StatusCode::OK,
+        ),
+        (
+            ("GET", "/api/v1/console/people".into(), None),
+            StatusCode::OK,
+        ),
+        (
+            (
+                "POST",
+                "/api/v1/console/people".into(),
+                json(
+                    serde_json::json!({"email": "new@yiwu-socks.cn", "role": "factory", "supplier": OTHER}),
+                ),
+            ),
+            StatusCode::OK,
+        ),
+        (
+            (
+                "PATCH",
+                "/api/v1/console/people".into(),
+                json(serde_json::json!({"email": "wu@yiwu-socks.cn", "action": "disable"})),
+            ),
+            StatusCode::OK,
+        ),
+        (
+            ("GET", "/api/v1/console/audit".into(), None),
+            StatusCode::OK,
+        ),
+    ];
+    // Uploads reach another's products only by their rows: the report's row errors (tested above).
+    let walked: Vec<String> = calls
+        .iter()
+        .map(|((method, path, _), _)| format!("{method} {}", path.replace(OTHER, "{id}")))
+        .chain(["POST /api/v1/console/imports".to_owned()])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        walked,
+        documented_console_operations(&site),
+        "a console route is not walked"
+    );
+    for (call_made, _) in &calls {
+        assert_eq!(
+            call(&site, "", call_made),
+            StatusCode::UNAUTHORIZED,
+            "{call_made:?}"
+        );
+        assert_eq!(
+            call(&site, &factory, call_made),
+            StatusCode::NOT_FOUND,
+            "{call_made:?}"
+        );
+    }
+    assert_eq!(site.who(&factory).0, StatusCode::OK);
+    for (call_made, owners) in &calls {
+        assert_eq!(call(&site, &owner, call_made), *owners, "{call_made:?}");
+    }
+}
+
+fn an_owner_invites_disables_and_reads_the_audit_log(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("boss@beltmart.example", None);
+    let owner = cookie_of(&site.sign_in("boss@beltmart.example", PASSWORD));
+    let invite =
+        serde_json::json!({"email": "Li@Yiwu-Socks.cn", "role": "factory", "supplier": OWN});
+    let invited = Client::new()
+        .post(site.url("/api/v1/console/people"))
+        .header(header::COOKIE, &owner)
+        .json(&invite)
+        .send()
+        .unwrap();
+    assert_eq!(invited.status(), StatusCode::OK);
+    let invited: Value = invited.json().unwrap();
+    let link = invited["setup_link"].as_str().unwrap();
+    assert!(link.starts_with("/console/setup#"), "{link}");
+    let again = Client::new()
+        .post(site.url("/api/v1/console/people"))
+        .header(header::COOKIE, &owner)
+        .json(&invite)
+        .send()
+        .unwrap();
+    assert_eq!(
+        error_code(again),
+        (StatusCode::BAD_REQUEST, "invalid_change".into())
+    );
+    let token = link.rsplit('#').next().unwrap();
+    let set = Client::new()
+        .post(site.url("/api/v1/session/password"))
+        .json(&serde_json::json!({"token": token, "password": PASSWORD}))
+        .send()
+        .unwrap();
+    let factory = cookie_of(&set);
+    let people: Value = Client::new()
+        .get(site.url("/api/v1/console/people"))
+        .header(header::COOKIE, &owner)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let li = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "li@yiwu-socks.cn")
+        .unwrap();
+    assert_eq!(
+        (
+            li["status"].as_str(),
+            li["sessions"].as_array().map(Vec::len)
+        ),
+        (Some("active"), Some(1))
+    );
+    let disable = serde_json::json!({"email": "li@yiwu-socks.cn", "action": "disable"});
+    let disabled = Client::new()
+        .patch(site.url("/api/v1/console/people"))
+        .header(header::COOKIE, &owner)
+        .json(&disable)
+        .send()
+        .unwrap();
+    assert_eq!(disabled.status(), StatusCode::OK);
+    assert_eq!(
+        site.who(&factory).0,
+        StatusCode::UNAUTHORIZED,
+        "its session ended"
+    );
+    let log: Value = Client::new()
+        .get(site.url("/api/v1/console/audit"))
+        .header(header::COOKIE, &owner)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "account_disabled",
+        "password_set",
+        "account_added",
+        "signed_in",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    assert_eq!(actions[0], "account_disabled", "newest first");
 }

@@ -25,6 +25,8 @@ pub enum Action {
     CatalogChecked,
     /// A catalog upload committed.
     CatalogImported,
+    /// A factory's profile changed.
+    ProfileChanged,
 }
 
 impl Action {
@@ -41,6 +43,7 @@ impl Action {
             Action::AccountReset => "account_reset",
             Action::CatalogChecked => "catalog_checked",
             Action::CatalogImported => "catalog_imported",
+            Action::ProfileChanged => "profile_changed",
         }
     }
 }

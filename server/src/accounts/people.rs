@@ -145,6 +145,33 @@ pub fn list(records: &mut dyn Records) -> anyhow::Result<Vec<(Account, i64)>> {
         .collect()
 }
 
+/// Every live session: `(email, client, began, last used)`, latest first.
+pub fn sessions(records: &mut dyn Records) -> anyhow::Result<Vec<(String, String, i64, i64)>> {
+    let rows = records.rows(sql::ALL_SESSIONS, &[])?;
+    rows.into_iter()
+        .map(|row| {
+            let mut cells = row.into_iter();
+            let mut next = || {
+                cells
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("a column short"))
+            };
+            Ok((
+                next()?.text()?,
+                next()?.text()?,
+                next()?.int()?,
+                next()?.int()?,
+            ))
+        })
+        .collect()
+}
+
+/// Where a one-time link's token is used: the console's page, the token
+/// after a `#` (browsers never send it, so it stays out of every log).
+pub fn setup_path(token: &str) -> String {
+    format!("{}#{token}", beltmart_contract::page::CONSOLE_SETUP)
+}
+
 /// Disables (or enables again) the account; disabling ends its sessions and links.
 pub fn set_disabled(
     records: &mut dyn Records,

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use beltmart_contract::{Role, page};
+use beltmart_contract::Role;
 
 use crate::accounts::people::{self, By, NewAccount, Outcome};
 use crate::accounts::{Account, Lifetimes, audit, now};
@@ -156,14 +156,13 @@ fn first_line_of_stdin() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-/// The page where a link's token sets a password; the token follows a `#`,
-/// which browsers never send, so it stays out of every log on the way.
+/// The whole link where a token sets a password ([`people::setup_path`]).
 fn setup_link(public_url: Option<&str>, token: &str) -> String {
     let base = public_url.unwrap_or("http://127.0.0.1:8080");
     format!(
-        "{}{}#{token}",
+        "{}{}",
         base.trim_end_matches('/'),
-        page::CONSOLE_SETUP
+        people::setup_path(token)
     )
 }
 

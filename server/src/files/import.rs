@@ -193,7 +193,7 @@ pub struct Options {
     /// changed or removed (a replace replaces only them), and rows that name
     /// no supplier are its own.
     pub scope: Option<String>,
-    /// What the report calls the products file (an upload's name), instead of its path.
+    /// What the report calls the file (an upload's name), instead of its path.
     pub label: Option<String>,
 }
 
@@ -682,10 +682,14 @@ fn stage_suppliers(
         format,
     } = open(file, options)?;
     let upsert = options.mode == Mode::Upsert;
-    let rows = suppliers::rows(Box::new(input), format, options.encoding)
-        .map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+    let name = options
+        .label
+        .clone()
+        .unwrap_or_else(|| file.display().to_string());
+    let unreadable = |e: anyhow::Error| Unreadable(format!("{name}: {e:#}"));
+    let rows = suppliers::rows(Box::new(input), format, options.encoding).map_err(unreadable)?;
     for row in rows {
-        let row = row.map_err(|e| anyhow::anyhow!("{}: {e:#}", file.display()))?;
+        let row = row.map_err(unreadable)?;
         report.rows += 1;
         let errors = match row.object.map(|o| suppliers::check(o, known, upsert)) {
             Err(errors) | Ok(Err(errors)) => errors,
@@ -702,12 +706,7 @@ fn stage_suppliers(
                 duplicate(import, fresh, sql::STAGED_SUPPLIER_LINE, &id, "supplier")?
             }
         };
-        report_row(
-            report,
-            format!("{} line {}", file.display(), row.line),
-            format,
-            errors,
-        );
+        report_row(report, format!("{name} line {}", row.line), format, errors);
         progress.update(read.load(Ordering::Relaxed));
     }
     progress.finish();

@@ -99,6 +99,7 @@ pub fn app(
     let console = console::router(
         console::Console {
             sessions: sessions.clone(),
+            catalog: catalog.clone(),
             db: config.db.clone(),
             upload_bytes: u64::from(config.upload_limit_mb) << 20,
         },

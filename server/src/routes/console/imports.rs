@@ -3,7 +3,7 @@
 //! line runs. The body is streamed to a private folder, up to the upload
 //! limit; a factory's upload changes only its own products.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use axum::Json;
 use axum::body::Body;
@@ -16,8 +16,9 @@ use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
 use super::Console;
+use super::scratch::Scratch;
 use crate::accounts::audit::{self, Action, Entry};
-use crate::accounts::{now, token};
+use crate::accounts::now;
 use crate::files::formats::{Encoding, Format};
 use crate::files::import::{self, Mode, Unreadable};
 use crate::http::error::ApiError;
@@ -141,21 +142,16 @@ fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
     }
 }
 
-/// A private folder holding one upload, deleted when dropped.
+/// One upload, in a scratch folder of its own.
 struct Upload {
-    dir: PathBuf,
+    scratch: Scratch,
     format: Format,
 }
 
 impl Upload {
     async fn receive(body: Body, limit: u64, format: Format) -> Result<Upload, ApiError> {
-        let name = format!(
-            "beltmart-upload-{}",
-            token::new_token().map_err(ApiError::unavailable)?
-        );
-        let dir = std::env::temp_dir().join(name);
-        create_private_dir(&dir).map_err(ApiError::unavailable)?;
-        let upload = Upload { dir, format };
+        let scratch = Scratch::new().map_err(ApiError::unavailable)?;
+        let upload = Upload { scratch, format };
         std::fs::create_dir(upload.pictures()).map_err(ApiError::unavailable)?;
         let mut file = tokio::fs::File::create(upload.file())
             .await
@@ -183,25 +179,12 @@ impl Upload {
             Format::Csv => "upload.csv",
             Format::Jsonl => "upload.jsonl",
         };
-        self.dir.join(name)
+        self.scratch.path().join(name)
     }
 
     fn pictures(&self) -> PathBuf {
-        self.dir.join("pictures")
+        self.scratch.path().join("pictures")
     }
-}
-
-impl Drop for Upload {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 pub fn upload_too_large(limit: u64) -> ApiError {

@@ -4,16 +4,27 @@
 //! its own supplier's things; anything else is 404, as if it did not exist.
 
 mod imports;
+mod people;
+mod profile;
+mod scratch;
 
 pub use imports::upload_too_large;
+
+/// What only the site's owner may change (an example for the API's document).
+pub fn owner_only() -> ApiError {
+    profile::owner_only_because("certificates and audits are set by the site's owner".into())
+}
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::post;
+use axum::routing::{get, post};
 use beltmart_contract::{ErrorCode, path};
 
+use std::sync::Arc;
+
 use super::session::Sessions;
+use crate::catalog::LiveCatalog;
 use crate::http::error::ApiError;
 use crate::http::origin::{AllowedOrigins, same_origin_only};
 use crate::http::policy;
@@ -22,6 +33,8 @@ use crate::store::StoreAt;
 #[derive(Clone)]
 pub struct Console {
     pub sessions: Sessions,
+    /// The version served, for profiles and for waiting until a change is served.
+    pub catalog: Arc<LiveCatalog>,
     pub db: StoreAt,
     /// The largest upload read (bytes).
     pub upload_bytes: u64,
@@ -36,11 +49,20 @@ pub fn router<S: Clone + Send + Sync + 'static>(
             super::under_v1(path::CONSOLE_IMPORTS),
             post(imports::upload),
         )
+        .route(
+            super::under_v1(path::CONSOLE_PEOPLE),
+            get(people::list).post(people::invite).patch(people::change),
+        )
+        .route(super::under_v1(path::CONSOLE_AUDIT), get(people::audit_log))
+        .route(
+            super::under_v1(path::CONSOLE_SUPPLIER),
+            get(profile::show).patch(profile::edit),
+        )
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::MethodNotAllowed,
-                "an upload is a POST",
+                "see GET /api/v1/openapi.json for the console's methods",
             )
         })
         .layer(from_fn_with_state(allowed, same_origin_only))

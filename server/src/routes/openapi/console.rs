@@ -4,7 +4,7 @@
 //! `http/origin.rs` answer with.
 
 use axum::http::StatusCode;
-use beltmart_contract::path;
+use beltmart_contract::{ErrorCode, path};
 use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
 };
@@ -13,24 +13,229 @@ use utoipa::openapi::{ContentBuilder, HeaderBuilder, Required, Response, Respons
 
 use super::{JSON, Pipe, error_response, header_one_of, response_ref, schema_ref, string};
 use crate::accounts::password::Weak;
+use crate::http::error::ApiError;
 use crate::http::origin::cross_origin;
 use crate::http::policy::NO_STORE;
-use crate::routes::console::upload_too_large;
+use crate::routes::console::{owner_only, upload_too_large};
 use crate::routes::session::{
     invalid_body_at, invalid_link, signed_out, too_many_attempts, weak_password, wrong_credentials,
 };
 
-pub fn paths() -> [(&'static str, PathItem); 3] {
+pub fn paths() -> [(&'static str, PathItem); 6] {
     let mut session = PathItem::new(HttpMethod::Get, who());
     session.post = Some(sign_in().build());
     session.delete = Some(sign_out().build());
     let password = PathItem::new(HttpMethod::Post, set_password());
     let imports = PathItem::new(HttpMethod::Post, imports());
+    let mut supplier = PathItem::new(HttpMethod::Get, profile());
+    supplier.patch = Some(edit_profile().build());
+    let mut people = PathItem::new(HttpMethod::Get, list_people());
+    people.post = Some(invite().build());
+    people.patch = Some(change_person().build());
+    let audit = PathItem::new(HttpMethod::Get, audit_log());
     [
+        (path::CONSOLE_PEOPLE, people),
+        (path::CONSOLE_AUDIT, audit),
+        (path::CONSOLE_SUPPLIER, supplier),
         (path::SESSION, session),
         (path::SESSION_PASSWORD, password),
         (path::CONSOLE_IMPORTS, imports),
     ]
+}
+
+fn owners(operation: OperationBuilder, summary: &str) -> OperationBuilder {
+    operation
+        .tag("console")
+        .summary(Some(summary))
+        .description(Some(
+            "The site's owner's; to a factory it does not exist (404).",
+        ))
+        .response("401", error_response("Not signed in.", &[signed_out()]))
+        .response(
+            "404",
+            error_response("Signed in as a factory.", &[ApiError::not_found("")]),
+        )
+        .pipe(limits)
+}
+
+fn json_answer(description: &str, schema: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref(schema)))
+                .build(),
+        )
+        .header("Cache-Control", no_store())
+        .build()
+}
+
+fn list_people() -> OperationBuilder {
+    let operation = OperationBuilder::new()
+        .operation_id(Some("listPeople"))
+        .response(
+            "200",
+            json_answer("Every account, and where each is signed in.", "People"),
+        );
+    owners(operation, "Who has an account, and who is signed in where")
+}
+
+fn refused_change() -> Response {
+    error_response(
+        "The change is refused (an email taken, a supplier unknown …), or the body is not JSON.",
+        &[
+            ApiError::bad_request(ErrorCode::InvalidChange, ""),
+            invalid_body_at(StatusCode::BAD_REQUEST, ""),
+        ],
+    )
+}
+
+fn invite() -> OperationBuilder {
+    let operation = OperationBuilder::new()
+        .operation_id(Some("invite"))
+        .request_body(Some(json_body("Invite")))
+        .response(
+            "200",
+            json_answer("Added: the one-time link to pass on.", "PersonChanged"),
+        )
+        .response("400", refused_change())
+        .response("403", forbidden())
+        .response("415", body_error(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        .response("422", body_error(StatusCode::UNPROCESSABLE_ENTITY));
+    owners(operation, "Invite someone: an account and a one-time link")
+}
+
+fn change_person() -> OperationBuilder {
+    let operation = OperationBuilder::new()
+        .operation_id(Some("changePerson"))
+        .request_body(Some(json_body("PersonChange")))
+        .response(
+            "200",
+            json_answer("Done (a reset hands back a new link).", "PersonChanged"),
+        )
+        .response("400", refused_change())
+        .response("403", forbidden())
+        .response("415", body_error(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        .response("422", body_error(StatusCode::UNPROCESSABLE_ENTITY));
+    owners(
+        operation,
+        "Disable, enable or reset an account (every session of it ends)",
+    )
+}
+
+fn audit_log() -> OperationBuilder {
+    let operation = OperationBuilder::new()
+        .operation_id(Some("auditLog"))
+        .parameter(
+            ParameterBuilder::new()
+                .name("before")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(
+                    "Entries older than this id (the previous page's `next`).",
+                ))
+                .schema(Some(super::integer())),
+        )
+        .response(
+            "200",
+            json_answer("Up to 100 entries, newest first.", "AuditPage"),
+        )
+        .response(
+            "400",
+            error_response(
+                "`before` is not a number.",
+                &[invalid_body_at(StatusCode::BAD_REQUEST, "")],
+            ),
+        );
+    owners(operation, "Who did what, when")
+}
+
+fn supplier_id() -> ParameterBuilder {
+    ParameterBuilder::new()
+        .name("id")
+        .parameter_in(ParameterIn::Path)
+        .required(Required::True)
+        .description(Some(
+            "Supplier id; a factory reaches only its own (any other is 404).",
+        ))
+        .schema(Some(string().examples(["yiwu-2"])))
+}
+
+fn profile_answer(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref("SupplierProfile")))
+                .build(),
+        )
+        .header("Cache-Control", no_store())
+        .build()
+}
+
+fn not_yours() -> Response {
+    error_response(
+        "No such factory, or (to a factory) another factory's.",
+        &[ApiError::not_found("")],
+    )
+}
+
+fn profile() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("getProfile"))
+        .tag("console")
+        .summary(Some("A factory's profile, to edit"))
+        .parameter(supplier_id())
+        .response(
+            "200",
+            profile_answer("The profile as the catalog serves it now."),
+        )
+        .response("401", error_response("Not signed in.", &[signed_out()]))
+        .response("404", not_yours())
+        .pipe(limits)
+}
+
+fn edit_profile() -> OperationBuilder {
+    OperationBuilder::new()
+        .operation_id(Some("editProfile"))
+        .tag("console")
+        .summary(Some("Change a factory's profile"))
+        .description(Some(
+            "Fields left out stay. A factory's facts are marked `self_declared` with today's \
+             date; it may not replace a fact another source vouches for, nor set certificates \
+             or audits (403 `owner_only`). The change is checked by the suppliers import's \
+             rules and answered once this server serves it.",
+        ))
+        .parameter(supplier_id())
+        .request_body(Some(json_body("ProfileEdit")))
+        .response(
+            "200",
+            profile_answer("The changed profile, served from now on."),
+        )
+        .response(
+            "400",
+            error_response(
+                "The change breaks a rule of the catalog, or the body is not JSON.",
+                &[
+                    ApiError::bad_request(ErrorCode::InvalidChange, ""),
+                    invalid_body_at(StatusCode::BAD_REQUEST, ""),
+                ],
+            ),
+        )
+        .response("401", error_response("Not signed in.", &[signed_out()]))
+        .response(
+            "403",
+            error_response(
+                "Sent from another site's page, or a change only the site's owner may make.",
+                &[cross_origin(), owner_only()],
+            ),
+        )
+        .response("404", not_yours())
+        .response("415", body_error(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        .response("422", body_error(StatusCode::UNPROCESSABLE_ENTITY))
+        .pipe(limits)
 }
 
 fn imports() -> OperationBuilder {

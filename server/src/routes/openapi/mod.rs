@@ -15,10 +15,11 @@ mod console;
 use std::sync::OnceLock;
 
 use beltmart_contract::{
-    CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, ImportReport, MAX_ID_LEN,
-    MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, ProductDetail, ProductList,
-    QueryError, SessionInfo, SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList,
-    SupplierQuery, Taxonomy, Understanding, path,
+    AuditPage, CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, ImportReport, Invite,
+    MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, People,
+    PersonChange, PersonChanged, ProductDetail, ProductList, ProfileEdit, QueryError, SessionInfo,
+    SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList, SupplierQuery, Taxonomy,
+    Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -67,7 +68,13 @@ pub fn json() -> &'static str {
     SignIn,
     SetPassword,
     SessionInfo,
-    ImportReport
+    ImportReport,
+    ProfileEdit,
+    People,
+    Invite,
+    PersonChange,
+    PersonChanged,
+    AuditPage
 )))]
 struct Schemas;
 
@@ -160,8 +167,7 @@ pub fn document() -> OpenApi {
             .into(),
         ),
     ]);
-    let [session, password, imports] = console::paths();
-    doc.paths = PathsBuilder::new()
+    let shoppers = PathsBuilder::new()
         .path(path::PRODUCTS, get(list_products()))
         .path(path::PRODUCT, get(product()))
         .path(path::SUPPLIERS, get(list_suppliers()))
@@ -172,11 +178,11 @@ pub fn document() -> OpenApi {
         .path(path::IMAGE, get(image()))
         .path(path::PICTURE, get(picture()))
         .path(path::HEALTH, get(health()))
-        .path(path::OPENAPI, get(openapi()))
-        .path(session.0, session.1)
-        .path(password.0, password.1)
-        .path(imports.0, imports.1)
-        .build();
+        .path(path::OPENAPI, get(openapi()));
+    let all = console::paths()
+        .into_iter()
+        .fold(shoppers, |paths, (at, item)| paths.path(at, item));
+    doc.paths = all.build();
     doc
 }
 
