@@ -246,5 +246,7 @@ build_spa() {
     ensure_brotli
     say "building the storefront (trunk build --release) into dist/"
     (cd "$ROOT" && cargo fetch --quiet && trunk build --release --offline)
+    say "building the console (scripts/console-build.sh) into dist/console/"
+    "$ROOT/scripts/console-build.sh" "$ROOT/dist"
     precompress "$ROOT/dist"
 }

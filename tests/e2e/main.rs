@@ -6,6 +6,7 @@
 
 mod accessibility;
 mod catalog;
+mod console;
 mod factory;
 mod live_update;
 mod perf;
@@ -143,6 +144,8 @@ pub fn import_rows(db: &std::path::Path, mode: &str, rows: &[serde_json::Value])
         file: Some(file),
         images: None,
         fetch_images: false,
+        scope: None,
+        label: None,
     };
     let report = import::run(&options).expect("the import runs");
     assert!(report.is_ok(), "{report}");

@@ -50,6 +50,8 @@ fn photo_catalog() -> PathBuf {
         file: Some(EXAMPLE.into()),
         images: Some(folder),
         fetch_images: false,
+        scope: None,
+        label: None,
     })
     .expect("the import runs");
     assert!(report.is_ok(), "{report}");

@@ -158,6 +158,7 @@ pub fn app(
             get(healthz).layer(from_fn(http_policy::no_store)),
         )
         .merge(seo)
+        .merge(console::pages(&config.dist))
         .merge(spa);
     // Test builds only (the `test-delay` feature): hold back chosen requests.
     #[cfg(feature = "test-delay")]

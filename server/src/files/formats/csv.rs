@@ -73,6 +73,60 @@ pub fn rows(
 /// One record of a table: its line, and its cells or why they do not fit the header.
 pub type Record = (u64, Result<csv::StringRecord, FieldError>);
 
+/// A reader that turns `\r\n` into `\n`. The csv crate counts a record's
+/// line one short after a `\r\n` ending, the ending Excel writes on Windows, so
+/// a report named the line above the bad one; with `\n` alone it counts right.
+struct LfLines<R> {
+    inner: R,
+    /// A `\r` ending the last chunk, not yet known to precede a `\n`.
+    held_cr: bool,
+}
+
+impl<R: Read> LfLines<R> {
+    fn new(inner: R) -> LfLines<R> {
+        LfLines {
+            inner,
+            held_cr: false,
+        }
+    }
+}
+
+impl<R: Read> Read for LfLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        // Room for a held `\r` in front of what is read.
+        let start = usize::from(self.held_cr);
+        let read = self.inner.read(&mut buf[start..])?;
+        if self.held_cr {
+            buf[0] = b'\r';
+            self.held_cr = false;
+        }
+        let mut end = start + read;
+        if read == 0 {
+            return Ok(end);
+        }
+        if buf[end - 1] == b'\r' {
+            self.held_cr = true;
+            end -= 1;
+        }
+        let mut kept = 0;
+        for i in 0..end {
+            let crlf = buf[i] == b'\r' && i + 1 < end && buf[i + 1] == b'\n';
+            if !crlf {
+                buf[kept] = buf[i];
+                kept += 1;
+            }
+        }
+        if kept == 0 && self.held_cr {
+            // Only a `\r` so far: read on rather than report the end of the file.
+            return self.read(buf);
+        }
+        Ok(kept)
+    }
+}
+
 /// Reads a CSV table: decodes it, reads and checks the header (`check`),
 /// and yields each record with its line. `header` is shown when the file is empty.
 pub fn table(
@@ -95,7 +149,7 @@ pub fn table(
     let reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(decoded);
+        .from_reader(LfLines::new(decoded));
     let mut records = reader.into_records();
     let first = match records.next() {
         None => anyhow::bail!(
@@ -274,4 +328,39 @@ pub fn write(out: &mut csv::Writer<impl Write>, p: &Product) -> csv::Result<()> 
         &format_day(p.listed_day),
         &p.images.join("|"),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives its bytes `chunk` at a time, as a network or a decoder may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn crlf_endings_read_as_lf_in_any_chunks() {
+        let text = b"id,title\r\nyw-1,\"a\r\nb\"\r\nyw-2,c\r";
+        for chunk in 1..=text.len() {
+            let mut out = String::new();
+            LfLines::new(Trickle(text, chunk)).read_to_string(&mut out).unwrap();
+            assert_eq!(out, "id,title\nyw-1,\"a\nb\"\nyw-2,c\r", "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_bad_row_of_an_excel_csv_is_named_by_its_own_line() {
+        let text = "id,title\r\nyw-1,a\r\nyw-2,b,extra\r\n";
+        let (_, records) = table(Box::new(io::Cursor::new(text)), Encoding::Utf8, &[], |_| Ok(())).unwrap();
+        let lines: Vec<u64> = records.map(|r| r.unwrap().0).collect();
+        assert_eq!(lines, [2, 3]);
+    }
 }

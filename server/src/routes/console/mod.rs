@@ -16,10 +16,12 @@ pub fn owner_only() -> ApiError {
 }
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
-use beltmart_contract::{ErrorCode, path};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, get_service, post};
+use beltmart_contract::{ErrorCode, page, path};
+use tower_http::services::ServeDir;
 
 use std::sync::Arc;
 
@@ -38,6 +40,38 @@ pub struct Console {
     pub db: StoreAt,
     /// The largest upload read (bytes).
     pub upload_bytes: u64,
+}
+
+/// The console's pages and files, from the build in `dist/console/`
+/// (scripts/console-build.sh): `/console` and `/console/setup` are its page
+/// (`no-store`, `noindex`), the rest its files.
+pub fn pages<S: Clone + Send + Sync + 'static>(dist: &std::path::Path) -> Router<S> {
+    let page = dist.join("console").join("index.html");
+    let serve_page = move || {
+        let page = page.clone();
+        async move { console_page(&page).await }
+    };
+    let files = get_service(ServeDir::new(dist).precompressed_br().precompressed_gzip())
+        .layer(from_fn(policy::static_caching));
+    Router::new()
+        .route(page::CONSOLE, get(serve_page.clone()))
+        .route(page::CONSOLE_SETUP, get(serve_page))
+        .route("/console/{file}", files)
+}
+
+async fn console_page(page: &std::path::Path) -> Response {
+    let Ok(html) = tokio::fs::read_to_string(page).await else {
+        return ApiError::not_found("the console is not built (scripts/console-build.sh)")
+            .into_response();
+    };
+    let mut response = Html(html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    response
 }
 
 pub fn router<S: Clone + Send + Sync + 'static>(

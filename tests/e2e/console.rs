@@ -1,0 +1,251 @@
+//! The console as issue #30's "done when" tells it (390 px): a factory opens
+//! the one-time link the owner's command printed, sets its password, uploads
+//! an Excel-saved GBK CSV, reads the check's report, fixes the bad row,
+//! publishes, and its product is public within 2 s; text it types is shown
+//! escaped, in the console and on its public page. Then the owner (1 280 px)
+//! reads it all in the audit log.
+
+use std::time::{Duration, Instant};
+
+use beltmart_contract::Role;
+use beltmart_server::accounts::people::{self, By, NewAccount};
+use beltmart_server::accounts::{Lifetimes, now};
+use beltmart_server::store::StoreAt;
+
+use crate::*;
+
+const OWN: &str = "yiwu-2";
+const PASSWORD: &str = "袜子厂 2026 spring";
+const HEADER: &str =
+    "id,title,category,city,belt,unit,moq,tiers,goods_kind,supplier_id,supplier_name,supplier_kind";
+/// Text a factory may type, which must stay text wherever it is shown.
+const XSS: &str = "<img src=x onerror=\"document.title='pwned'\">万顺袜业";
+
+/// The example catalog with its suppliers, a factory invited (the token of its
+/// link) and an owner with a password.
+fn site() -> (PathBuf, String) {
+    use beltmart_server::files::import;
+    let db = temp_db();
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let report = import::run(&import::Options {
+        db: StoreAt::Sqlite(db.clone()),
+        mode: import::Mode::Replace,
+        dry_run: false,
+        format: None,
+        encoding: Default::default(),
+        taxonomy: None,
+        suppliers: Some(examples.join("suppliers.jsonl")),
+        file: Some(examples.join("catalog.jsonl")),
+        images: None,
+        fetch_images: false,
+        scope: None,
+        label: None,
+    })
+    .unwrap();
+    assert!(report.is_ok(), "{report}");
+    let mut records = StoreAt::Sqlite(db.clone()).open_records().unwrap();
+    let by = By {
+        actor: "command line",
+        at: now(),
+    };
+    let add = |records: &mut dyn beltmart_server::store::records::Records, new: NewAccount<'_>| {
+        people::add(records, &new, Lifetimes::default(), by)
+            .unwrap()
+            .unwrap()
+    };
+    let factory = NewAccount {
+        email: "li@yiwu-socks.cn",
+        role: Role::Factory,
+        supplier: Some(OWN),
+        password: None,
+    };
+    let token = add(records.as_mut(), factory).setup_token.unwrap();
+    let owner = NewAccount {
+        email: "boss@beltmart.example",
+        role: Role::Owner,
+        supplier: None,
+        password: Some(PASSWORD),
+    };
+    add(records.as_mut(), owner);
+    (db, token)
+}
+
+/// A CSV as Excel saves it in China: GBK.
+fn gbk_csv(dir: &std::path::Path, name: &str, rows: &[&str]) -> PathBuf {
+    let text = format!("{HEADER}\r\n{}\r\n", rows.join("\r\n"));
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn sock(id: &str, title: &str, moq: &str) -> String {
+    format!(
+        "{id},{title},socks,yiwu,yiwu-socks,双,{moq},{moq}:3.50|500:2.90,white-label,,义乌万顺袜子实业有限公司,source-factory"
+    )
+}
+
+async fn type_into(b: &Browser, css: &str, text: &str) {
+    let input = b.find(css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+/// The report shown after a check or a publish, once it is there.
+async fn report(b: &Browser) -> (String, String) {
+    b.until("the report", || async {
+        let seen = b
+            .eval(
+                "const r = document.querySelector('[data-test=report]');
+                 return r ? [r.dataset.ok, r.textContent] : null;",
+            )
+            .await;
+        seen.as_array().map(|s| {
+            (
+                s[0].as_str().unwrap().to_owned(),
+                s[1].as_str().unwrap().to_owned(),
+            )
+        })
+    })
+    .await
+}
+
+async fn upload(b: &Browser, file: &std::path::Path, button: &str) -> (String, String) {
+    b.eval(
+        "const r = document.querySelector('[data-test=report]'); if (r) r.remove(); return true;",
+    )
+    .await;
+    b.find("input[type=file]")
+        .await
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    b.click(button).await;
+    report(b).await
+}
+
+#[tokio::test]
+async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() {
+    let _one = browser_lock().await;
+    let (db, token) = site();
+    let dir = db.parent().unwrap().to_owned();
+    let server = TestServer::start(db, "127.0.0.1:0");
+
+    let b = Browser::open(390, 844).await;
+    b.client
+        .goto(&server.url(&format!("/console/setup#{token}")))
+        .await
+        .unwrap();
+    type_into(&b, "input[name=new-password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    let who = b.find("[data-test=who]").await.text().await.unwrap();
+    assert!(
+        who.contains("li@yiwu-socks.cn") && who.contains(OWN),
+        "{who}"
+    );
+    let url = b.client.current_url().await.unwrap();
+    assert!(
+        !url.as_str().contains(&token),
+        "the spent token left the address bar: {url}"
+    );
+
+    // A row below any MOQ is named by line and field; nothing is published.
+    let bad = gbk_csv(
+        &dir,
+        "socks.csv",
+        &[
+            &sock("yw-new-1", "新款 精梳棉船袜", "10"),
+            &sock("yw-new-2", "加厚 毛圈袜", "0"),
+        ],
+    );
+    let (ok, text) = upload(&b, &bad, "[data-test=check]").await;
+    assert_eq!(ok, "false", "{text}");
+    assert!(text.contains("line 3") && text.contains("moq"), "{text}");
+    let commit_disabled = b
+        .eval("return document.querySelector('[data-test=commit]').disabled")
+        .await;
+    assert_eq!(commit_disabled, true);
+    b.screenshot("console-report-mobile").await;
+
+    let fixed = gbk_csv(
+        &dir,
+        "socks-fixed.csv",
+        &[
+            &sock("yw-new-1", "新款 精梳棉船袜", "10"),
+            &sock("yw-new-2", "加厚 毛圈袜", "20"),
+        ],
+    );
+    let (ok, text) = upload(&b, &fixed, "[data-test=check]").await;
+    assert_eq!(ok, "true", "{text}");
+    b.click("[data-test=commit]").await;
+    let published = Instant::now();
+    b.until("the publish report", || async {
+        let (ok, text) = report(&b).await;
+        (ok == "true" && (text.contains("已发布") || text.contains("Published"))).then_some(())
+    })
+    .await;
+    loop {
+        let status = reqwest::get(server.url("/api/v1/products/yw-new-2"))
+            .await
+            .unwrap()
+            .status();
+        if status == 200 {
+            break;
+        }
+        assert!(
+            published.elapsed() < Duration::from_secs(2),
+            "public within 2 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    b.screenshot("console-mobile").await;
+
+    // What the factory types is text, in the console and on its public page.
+    b.click("nav button:nth-child(2)").await;
+    type_into(&b, "input[name=name]", XSS).await;
+    b.click("form button.primary").await;
+    b.find(".ok[role=status]").await;
+    assert_eq!(
+        b.eval("return document.querySelectorAll('img[src=x]').length")
+            .await,
+        0
+    );
+    b.visit(&server, &format!("/factory/{OWN}")).await;
+    let shown = b
+        .eval("return document.querySelector('h1').textContent")
+        .await;
+    assert!(shown.as_str().unwrap().contains("<img src=x"), "{shown}");
+    let escaped = b
+        .eval("return [document.querySelectorAll('img[src=x]').length, document.title.includes('pwned')]")
+        .await;
+    assert_eq!(escaped, serde_json::json!([0, false]));
+    b.close().await;
+
+    // The owner, on a desktop, reads it all in the audit log.
+    let b = Browser::open(1280, 800).await;
+    b.client.goto(&server.url("/console")).await.unwrap();
+    type_into(&b, "input[name=email]", "boss@beltmart.example").await;
+    type_into(&b, "input[name=password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    b.find("[data-test=who]").await;
+    b.click("nav button:nth-child(4)").await;
+    let log = b
+        .until("the audit log", || async {
+            let text = b.eval("const t = document.querySelector('[data-test=audit]'); return t ? t.textContent : ''").await;
+            let text = text.as_str().unwrap_or_default().to_owned();
+            text.contains("catalog_imported").then_some(text)
+        })
+        .await;
+    for action in [
+        "password_set",
+        "catalog_checked",
+        "profile_changed",
+        "li@yiwu-socks.cn",
+    ] {
+        assert!(log.contains(action), "{action} in {log}");
+    }
+    b.screenshot("console-desktop").await;
+    assert!(b.console_errors().await.is_empty());
+    b.close().await;
+}
