@@ -351,15 +351,23 @@ mod tests {
         let text = b"id,title\r\nyw-1,\"a\r\nb\"\r\nyw-2,c\r";
         for chunk in 1..=text.len() {
             let mut out = String::new();
-            LfLines::new(Trickle(text, chunk)).read_to_string(&mut out).unwrap();
-            assert_eq!(out, "id,title\nyw-1,\"a\nb\"\nyw-2,c\r", "chunks of {chunk}");
+            LfLines::new(Trickle(text, chunk))
+                .read_to_string(&mut out)
+                .unwrap();
+            assert_eq!(
+                out, "id,title\nyw-1,\"a\nb\"\nyw-2,c\r",
+                "chunks of {chunk}"
+            );
         }
     }
 
     #[test]
     fn a_bad_row_of_an_excel_csv_is_named_by_its_own_line() {
         let text = "id,title\r\nyw-1,a\r\nyw-2,b,extra\r\n";
-        let (_, records) = table(Box::new(io::Cursor::new(text)), Encoding::Utf8, &[], |_| Ok(())).unwrap();
+        let (_, records) = table(Box::new(io::Cursor::new(text)), Encoding::Utf8, &[], |_| {
+            Ok(())
+        })
+        .unwrap();
         let lines: Vec<u64> = records.map(|r| r.unwrap().0).collect();
         assert_eq!(lines, [2, 3]);
     }
