@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the console (console/, a Leptos app of its own) into DIST/console/:
+# Builds the console (console/, a Leptos app of its own) into the console folder of DIST:
 # its page, start script, styles, and the size-optimised WASM with its
 # JavaScript binding. A build apart from the storefront's, so nothing of the
 # console is in a shopper's first load. The names carry no hash: the server

@@ -26,10 +26,10 @@ if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 say "checking formatting (cargo fmt --check, leptosfmt --check)"
 cargo fmt --all --check
-leptosfmt --check --quiet src tests/components.rs
+leptosfmt --check --quiet src console/src tests/components.rs
 # rustfmt leaves a line it cannot fit as it is, silently (view! macros, long
 # closures): in the storefront, say where.
-long_lines=$(git ls-files 'src/*.rs' | xargs awk 'length > 100 { print FILENAME ":" FNR }')
+long_lines=$(git ls-files 'src/*.rs' 'console/src/*.rs' | xargs awk 'length > 100 { print FILENAME ":" FNR }')
 if [ -n "$long_lines" ]; then
     echo "lines over 100 characters that rustfmt could not fit:" >&2
     echo "$long_lines" >&2
@@ -61,6 +61,7 @@ cargo clippy --target wasm32-unknown-unknown -p beltmart --features split --quie
 cargo clippy --target wasm32-unknown-unknown -p beltmart --features split,hydrate --quiet -- -D warnings
 # The leptos_router build exists to measure the router decision (scripts/router-size.sh): keep it building.
 cargo clippy --target wasm32-unknown-unknown -p beltmart --features leptos-router --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p beltmart-console --all-targets --quiet -- -D warnings
 
 say "building the release server for the live-update tests (cargo build --release)"
 cargo build --release --quiet -p beltmart-server

@@ -5,13 +5,11 @@ use beltmart_contract::{Role, SessionInfo, page, path};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, Failure};
+use crate::api;
 use crate::pages::{audit::AuditPage, catalog::CatalogPage, people::PeoplePage};
 use crate::pages::{profile::ProfilePage, setup::SetupPage, sign_in::SignInPage};
+use crate::parts::Who;
 use crate::texts::{Texts, provide_lang, switch_lang, use_texts};
-
-/// Who is signed in: `None` while asking, `Some(None)` when nobody.
-pub type Who = RwSignal<Option<Option<SessionInfo>>>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -43,14 +41,16 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="bar">
             <strong>{move || texts().title}</strong>
-            <button class="link" on:click=move |_| switch_lang()>{move || texts().other_lang}</button>
+            <button class="link" on:click=move |_| switch_lang()>
+                {move || texts().other_lang}
+            </button>
         </header>
         <main>
             {move || match (setup, who.get()) {
-                (true, _) => view! { <SetupPage/> }.into_any(),
+                (true, _) => view! { <SetupPage /> }.into_any(),
                 (false, None) => view! { <p class="muted">{texts().working}</p> }.into_any(),
-                (false, Some(None)) => view! { <SignInPage/> }.into_any(),
-                (false, Some(Some(info))) => view! { <Shell info=info/> }.into_any(),
+                (false, Some(None)) => view! { <SignInPage /> }.into_any(),
+                (false, Some(Some(info))) => view! { <Shell info=info /> }.into_any(),
             }}
         </main>
     }
@@ -90,10 +90,16 @@ fn Shell(info: SessionInfo) -> impl IntoView {
     };
     view! {
         <div class="who">
-            <span data-test="who">{info.email.clone()} " · " {role}
-                {info.supplier.clone().map(|s| format!(" · {s}"))}</span>
-            <button class="link" on:click=move |_| sign_out(false)>{move || texts().sign_out}</button>
-            <button class="link" on:click=move |_| sign_out(true)>{move || texts().sign_out_everywhere}</button>
+            <span data-test="who">
+                {info.email.clone()} " · " {role}
+                {info.supplier.clone().map(|s| format!(" · {s}"))}
+            </span>
+            <button class="link" on:click=move |_| sign_out(false)>
+                {move || texts().sign_out}
+            </button>
+            <button class="link" on:click=move |_| sign_out(true)>
+                {move || texts().sign_out_everywhere}
+            </button>
         </div>
         <nav class="tabs">
             {tab_button(Tab::Catalog, |t| t.nav_catalog)}
@@ -102,41 +108,10 @@ fn Shell(info: SessionInfo) -> impl IntoView {
             {owner.then(|| tab_button(Tab::Audit, |t| t.nav_audit))}
         </nav>
         {move || match tab.get() {
-            Tab::Catalog => view! { <CatalogPage/> }.into_any(),
-            Tab::Profile => view! { <ProfilePage supplier=supplier.clone()/> }.into_any(),
-            Tab::People => view! { <PeoplePage/> }.into_any(),
-            Tab::Audit => view! { <AuditPage/> }.into_any(),
+            Tab::Catalog => view! { <CatalogPage /> }.into_any(),
+            Tab::Profile => view! { <ProfilePage supplier=supplier.clone() /> }.into_any(),
+            Tab::People => view! { <PeoplePage /> }.into_any(),
+            Tab::Audit => view! { <AuditPage /> }.into_any(),
         }}
     }
-}
-
-/// What went wrong, in the person's words, with the server's detail where it helps.
-pub fn problem(texts: &Texts, failure: &Failure) -> String {
-    let detail = || failure.message.clone();
-    match failure.code.as_str() {
-        "wrong_credentials" => texts.error_wrong_credentials.to_owned(),
-        "too_many_attempts" => texts.error_too_many.to_owned(),
-        "invalid_link" => texts.error_invalid_link.to_owned(),
-        "weak_password" => format!("{}{}", texts.error_weak_password, detail()),
-        "signed_out" => texts.error_signed_out.to_owned(),
-        "owner_only" => format!("{}{}", texts.error_owner_only, detail()),
-        "invalid_change" => format!("{}{}", texts.error_invalid_change, detail()),
-        "payload_too_large" => format!("{}{}", texts.error_too_large, detail()),
-        "not_found" => texts.error_not_found.to_owned(),
-        "unreachable" => texts.error_unreachable.to_owned(),
-        _ if failure.status == 503 || failure.status == 429 => texts.error_busy.to_owned(),
-        code => format!(
-            "{}{} {code} {}",
-            texts.error_other,
-            failure.status,
-            detail()
-        ),
-    }
-}
-
-/// A failed request shown: the words, with `role="alert"` for screen readers.
-#[component]
-pub fn Problem(failure: Failure) -> impl IntoView {
-    let texts = use_texts();
-    view! { <p class="problem" role="alert">{move || problem(texts(), &failure)}</p> }
 }

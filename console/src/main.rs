@@ -7,6 +7,7 @@
 mod api;
 mod app;
 mod pages;
+mod parts;
 mod texts;
 
 #[cfg(not(target_arch = "wasm32"))]

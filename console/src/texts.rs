@@ -59,6 +59,14 @@ pub fn switch_lang() {
     lang.set(next);
 }
 
+impl Texts {
+    /// An audit log action in words; an action this console does not know, as its code.
+    pub fn action(&self, code: &str) -> String {
+        let known = self.actions.iter().find(|(c, _)| *c == code);
+        known.map_or_else(|| code.to_owned(), |(_, words)| (*words).to_owned())
+    }
+}
+
 /// Fills `{name}` placeholders.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(text.to_owned(), |text, (name, value)| {
@@ -67,6 +75,8 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
 }
 
 pub struct Texts {
+    /// The audit log's actions (their codes, as the API names them), in words.
+    pub actions: &'static [(&'static str, &'static str)],
     pub title: &'static str,
     pub other_lang: &'static str,
     pub email: &'static str,
@@ -147,6 +157,20 @@ pub struct Texts {
 }
 
 pub const ZH: Texts = Texts {
+    actions: &[
+        ("signed_in", "登录"),
+        ("sign_in_failed", "登录失败"),
+        ("signed_out", "退出"),
+        ("signed_out_everywhere", "退出所有设备"),
+        ("password_set", "设置密码"),
+        ("account_added", "添加账号"),
+        ("account_disabled", "停用账号"),
+        ("account_enabled", "启用账号"),
+        ("account_reset", "重置密码"),
+        ("catalog_checked", "检查商品表"),
+        ("catalog_imported", "发布商品表"),
+        ("profile_changed", "修改工厂资料"),
+    ],
     title: "Beltmart 后台",
     other_lang: "English",
     email: "邮箱",
@@ -167,15 +191,18 @@ pub const ZH: Texts = Texts {
     role_owner: "站长",
     role_factory: "工厂",
     upload_title: "上传商品表",
-    upload_hint: "CSV（Excel 另存的 UTF-8 或 GBK 都可以）或 JSON Lines。先检查，没有问题再发布。",
+    upload_hint: "CSV（Excel 另存的 UTF-8 或 GBK 都可以）或 JSON Lines\
+        。先检查，没有问题再发布。",
     upload_file: "商品文件",
     mode_upsert: "新增和更新（表里没有的商品保留）",
     mode_replace: "整体替换（表里没有的商品下架）",
     check: "检查",
     commit: "发布",
     choose_file_first: "请先选择文件。",
-    report_ok: "{rows} 行全部有效：新增 {added}，更新 {updated}，下架 {removed}；之后共 {total} 个商品。",
-    report_bad: "{bad} 行有问题（共 {rows} 行），什么都没有改变。改好后再检查。",
+    report_ok: "{rows} 行全部有效：新增 {added}，更新 {updated}\
+        ，下架 {removed}；之后共 {total} 个商品。",
+    report_bad: "{bad} 行有问题（共 {rows} 行），什么都没有改\
+        变。改好后再检查。",
     report_committed: "已发布（版本 {version}），几秒内在店铺里可见。",
     report_dry: "这只是检查，还没有发布。",
     report_more: "还有 {more} 个问题没有列出。",
@@ -183,7 +210,8 @@ pub const ZH: Texts = Texts {
     col_field: "字段",
     col_problem: "问题",
     profile_title: "工厂资料",
-    profile_hint: "工厂自己填写的信息会标注为“工厂自述”；验厂和证书由站长填写。",
+    profile_hint: "工厂自己填写的信息会标注为“工厂自述”；\
+        验厂和证书由站长填写。",
     supplier_id: "工厂编号",
     load: "打开",
     name: "名称",
@@ -214,7 +242,8 @@ pub const ZH: Texts = Texts {
     older: "更早的记录",
     error_wrong_credentials: "邮箱或密码不对。",
     error_too_many: "失败次数太多，请稍后再试。",
-    error_invalid_link: "这个链接已经用过、被替换或已过期，请向站长要一个新的。",
+    error_invalid_link: "这个链接已经用过、被替换或已过期，请向站\
+        长要一个新的。",
     error_weak_password: "这个密码不能用：",
     error_signed_out: "登录已失效，请重新登录。",
     error_owner_only: "只有站长可以修改：",
@@ -227,6 +256,20 @@ pub const ZH: Texts = Texts {
 };
 
 pub const EN: Texts = Texts {
+    actions: &[
+        ("signed_in", "signed in"),
+        ("sign_in_failed", "sign-in failed"),
+        ("signed_out", "signed out"),
+        ("signed_out_everywhere", "signed out everywhere"),
+        ("password_set", "set the password"),
+        ("account_added", "added an account"),
+        ("account_disabled", "disabled an account"),
+        ("account_enabled", "enabled an account"),
+        ("account_reset", "reset a password"),
+        ("catalog_checked", "checked products"),
+        ("catalog_imported", "published products"),
+        ("profile_changed", "changed a profile"),
+    ],
     title: "Beltmart console",
     other_lang: "中文",
     email: "Email",
@@ -254,8 +297,10 @@ pub const EN: Texts = Texts {
     check: "Check",
     commit: "Publish",
     choose_file_first: "Choose a file first.",
-    report_ok: "All {rows} rows are valid: {added} added, {updated} updated, {removed} removed; {total} products afterwards.",
-    report_bad: "{bad} of {rows} rows have problems; nothing was changed. Fix them and check again.",
+    report_ok: "All {rows} rows are valid: {added} added, {updated} updated, \
+        {removed} removed; {total} products afterwards.",
+    report_bad: "{bad} of {rows} rows have problems; nothing was changed. Fix \
+        them and check again.",
     report_committed: "Published (version {version}); shoppers see it within seconds.",
     report_dry: "This was a check: nothing is published yet.",
     report_more: "{more} more problems are not listed.",
@@ -263,7 +308,8 @@ pub const EN: Texts = Texts {
     col_field: "Field",
     col_problem: "Problem",
     profile_title: "Factory profile",
-    profile_hint: "What a factory states is marked as its own statement; audits and certificates are the owner's to set.",
+    profile_hint: "What a factory states is marked as its own statement; audits \
+        and certificates are the owner's to set.",
     supplier_id: "Supplier id",
     load: "Open",
     name: "Name",
@@ -294,7 +340,8 @@ pub const EN: Texts = Texts {
     older: "Older entries",
     error_wrong_credentials: "The email or the password is wrong.",
     error_too_many: "Too many failed attempts; try again later.",
-    error_invalid_link: "This link has been used, replaced or has expired; ask the owner for a new one.",
+    error_invalid_link: "This link has been used, replaced or has expired; ask the owner \
+        for a new one.",
     error_weak_password: "That password cannot be used: ",
     error_signed_out: "The session has ended; sign in again.",
     error_owner_only: "Only the site's owner may change this: ",

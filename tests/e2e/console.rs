@@ -229,7 +229,9 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
     b.click("nav button:nth-child(4)").await;
     let log = b
         .until("the audit log", || async {
-            let text = b.eval("const t = document.querySelector('[data-test=audit]'); return t ? t.textContent : ''").await;
+            let script = "return Array.from(document.querySelectorAll('[data-action]'))
+                .map(e => e.dataset.action + ' ' + e.parentElement.textContent).join('\\n')";
+            let text = b.eval(script).await;
             let text = text.as_str().unwrap_or_default().to_owned();
             text.contains("catalog_imported").then_some(text)
         })

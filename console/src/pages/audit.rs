@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::app::Problem;
+use crate::parts::Problem;
 use crate::texts::use_texts;
 
 #[component]
@@ -33,30 +33,48 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{move || texts().audit_title}</h1>
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             <table data-test="audit">
-                <thead><tr>
-                    <th>{move || texts().col_when}</th>
-                    <th>{move || texts().col_who}</th>
-                    <th>{move || texts().col_what}</th>
-                    <th>{move || texts().col_subject}</th>
-                    <th>{move || texts().col_detail}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th>{move || texts().col_when}</th>
+                        <th>{move || texts().col_who}</th>
+                        <th>{move || texts().col_what}</th>
+                        <th>{move || texts().col_subject}</th>
+                        <th>{move || texts().col_detail}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || entries.get().into_iter().map(|e| view! {
-                        <tr>
-                            <td>{when(e.at)}</td>
-                            <td>{e.actor}</td>
-                            <td><code>{e.action}</code></td>
-                            <td>{e.subject}</td>
-                            <td>{e.detail}</td>
-                        </tr>
-                    }).collect_view()}
+                    {move || {
+                        entries
+                            .get()
+                            .into_iter()
+                            .map(|e| {
+                                let code = e.action.clone();
+                                view! {
+                                    <tr>
+                                        <td>{when(e.at)}</td>
+                                        <td>{e.actor}</td>
+                                        <td data-action=code>
+                                            {move || texts().action(&e.action)}
+                                        </td>
+                                        <td>{e.subject}</td>
+                                        <td>{e.detail}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
-            {move || next.get().map(|before| view! {
-                <button on:click=move |_| more(Some(before))>{texts().older}</button>
-            })}
+            {move || {
+                next.get()
+                    .map(|before| {
+                        view! {
+                            <button on:click=move |_| more(Some(before))>{texts().older}</button>
+                        }
+                    })
+            }}
         </section>
     }
 }

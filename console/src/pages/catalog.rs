@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::app::Problem;
+use crate::parts::Problem;
 use crate::texts::{fill, use_texts};
 
 #[component]
@@ -57,35 +57,64 @@ pub fn CatalogPage() -> impl IntoView {
         <section class="card">
             <h1>{move || texts().upload_title}</h1>
             <p class="muted">{move || texts().upload_hint}</p>
-            <label>{move || texts().upload_file}
-                <input type="file" name="catalog" accept=".csv,.jsonl,.ndjson,text/csv" node_ref=file_input
-                    on:change=move |_| report.set(None)/>
+            <label>
+                {move || texts().upload_file}
+                <input
+                    type="file"
+                    name="catalog"
+                    accept=".csv,.jsonl,.ndjson,text/csv"
+                    node_ref=file_input
+                    on:change=move |_| report.set(None)
+                />
             </label>
             <fieldset>
                 <label class="choice">
-                    <input type="radio" name="mode" checked=move || !replace.get()
-                        on:change=move |_| replace.set(false)/>
+                    <input
+                        type="radio"
+                        name="mode"
+                        checked=move || !replace.get()
+                        on:change=move |_| replace.set(false)
+                    />
                     {move || texts().mode_upsert}
                 </label>
                 <label class="choice">
-                    <input type="radio" name="mode" checked=replace on:change=move |_| replace.set(true)/>
+                    <input
+                        type="radio"
+                        name="mode"
+                        checked=replace
+                        on:change=move |_| replace.set(true)
+                    />
                     {move || texts().mode_replace}
                 </label>
             </fieldset>
-            {move || missing.get().then(|| view! { <p class="problem" role="alert">{texts().choose_file_first}</p> })}
+            {move || {
+                missing
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="problem" role="alert">
+                                {texts().choose_file_first}
+                            </p>
+                        }
+                    })
+            }}
             <div class="actions">
                 <button type="button" data-test="check" disabled=busy on:click=move |_| send(true)>
                     {move || texts().check}
                 </button>
-                <button type="button" data-test="commit" class="primary"
+                <button
+                    type="button"
+                    data-test="commit"
+                    class="primary"
                     disabled=move || busy.get() || !report.get().is_some_and(|r| r.ok && r.dry_run)
-                    on:click=move |_| send(false)>
+                    on:click=move |_| send(false)
+                >
                     {move || texts().commit}
                 </button>
             </div>
             {move || busy.get().then(|| view! { <p class="muted">{texts().working}</p> })}
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
-            {move || report.get().map(|report| view! { <Report report=report/> })}
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
+            {move || report.get().map(|report| view! { <Report report=report /> })}
         </section>
     }
 }
@@ -123,20 +152,36 @@ fn Report(report: ImportReport) -> impl IntoView {
     view! {
         <div class="report" data-test="report" data-ok=report.ok.to_string() role="status">
             <p>{summary}</p>
-            {(!problems.is_empty()).then(|| view! {
-                <table>
-                    <thead><tr>
-                        <th>{move || texts().col_place}</th>
-                        <th>{move || texts().col_field}</th>
-                        <th>{move || texts().col_problem}</th>
-                    </tr></thead>
-                    <tbody>
-                        {problems.into_iter().map(|p| view! {
-                            <tr><td>{p.place}</td><td><code>{p.field}</code></td><td>{p.message}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
+            {(!problems.is_empty())
+                .then(|| {
+                    view! {
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th>{move || texts().col_place}</th>
+                                    <th>{move || texts().col_field}</th>
+                                    <th>{move || texts().col_problem}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {problems
+                                    .into_iter()
+                                    .map(|p| {
+                                        view! {
+                                            <tr>
+                                                <td>{p.place}</td>
+                                                <td>
+                                                    <code>{p.field}</code>
+                                                </td>
+                                                <td>{p.message}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
         </div>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::app::Problem;
+use crate::parts::Problem;
 use crate::texts::use_texts;
 
 #[component]
@@ -66,53 +66,136 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{move || texts().people_title}</h1>
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
-            {move || link.get().map(|link| view! {
-                <p class="ok" role="status">{texts().link_to_pass} <br/> <code data-test="link">{link}</code></p>
-            })}
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
+            {move || {
+                link.get()
+                    .map(|link| {
+                        view! {
+                            <p class="ok" role="status">
+                                {texts().link_to_pass}
+                                <br />
+                                <code data-test="link">{link}</code>
+                            </p>
+                        }
+                    })
+            }}
             <ul class="people">
-                {move || people.get().unwrap_or_default().into_iter().map(|person| {
-                    let (one, two, three) = (person.email.clone(), person.email.clone(), person.email.clone());
-                    let disabled = person.status == "disabled";
-                    let where_ = person.sessions.iter().map(|s| s.client.clone()).collect::<Vec<_>>().join(", ");
-                    view! {
-                        <li>
-                            <strong>{person.email.clone()}</strong>
-                            " · " {match person.role { Role::Owner => texts().role_owner, Role::Factory => texts().role_factory }}
-                            {person.supplier.clone().map(|s| format!(" · {s}"))}
-                            " · " {status(&person.status)}
-                            {(!where_.is_empty()).then(|| format!(" · {}: {where_}", texts().sessions))}
-                            <span class="actions">
-                                {if disabled {
-                                    view! { <button class="link" on:click=move |_| act(one.clone(), "enable")>{texts().enable}</button> }.into_any()
-                                } else {
-                                    view! { <button class="link" on:click=move |_| act(two.clone(), "disable")>{texts().disable}</button> }.into_any()
-                                }}
-                                <button class="link" on:click=move |_| act(three.clone(), "reset")>{texts().reset}</button>
-                            </span>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    people
+                        .get()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|person| {
+                            let (one, two, three) = (
+                                person.email.clone(),
+                                person.email.clone(),
+                                person.email.clone(),
+                            );
+                            let disabled = person.status == "disabled";
+                            let where_ = person
+                                .sessions
+                                .iter()
+                                .map(|s| s.client.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <li>
+                                    <strong>{person.email.clone()}</strong>
+                                    " · "
+                                    {match person.role {
+                                        Role::Owner => texts().role_owner,
+                                        Role::Factory => texts().role_factory,
+                                    }}
+                                    {person.supplier.clone().map(|s| format!(" · {s}"))}
+                                    " · "
+                                    {status(&person.status)}
+                                    {(!where_.is_empty())
+                                        .then(|| format!(" · {}: {where_}", texts().sessions))}
+                                    <span class="actions">
+                                        {if disabled {
+                                            view! {
+                                                <button
+                                                    class="link"
+                                                    on:click=move |_| act(one.clone(), "enable")
+                                                >
+                                                    {texts().enable}
+                                                </button>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            view! {
+                                                <button
+                                                    class="link"
+                                                    on:click=move |_| act(two.clone(), "disable")
+                                                >
+                                                    {texts().disable}
+                                                </button>
+                                            }
+                                                .into_any()
+                                        }}
+                                        <button
+                                            class="link"
+                                            on:click=move |_| act(three.clone(), "reset")
+                                        >
+                                            {texts().reset}
+                                        </button>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <form on:submit=invite>
                 <h2>{move || texts().invite_title}</h2>
-                <label>{move || texts().email}
-                    <input type="email" name="invite-email" required on:input=move |ev| email.set(event_target_value(&ev)) prop:value=email/>
+                <label>
+                    {move || texts().email}
+                    <input
+                        type="email"
+                        name="invite-email"
+                        required
+                        on:input=move |ev| email.set(event_target_value(&ev))
+                        prop:value=email
+                    />
                 </label>
                 <label class="choice">
-                    <input type="radio" name="role" checked=factory on:change=move |_| factory.set(true)/>
+                    <input
+                        type="radio"
+                        name="role"
+                        checked=factory
+                        on:change=move |_| factory.set(true)
+                    />
                     {move || texts().role_factory}
                 </label>
                 <label class="choice">
-                    <input type="radio" name="role" checked=move || !factory.get() on:change=move |_| factory.set(false)/>
+                    <input
+                        type="radio"
+                        name="role"
+                        checked=move || !factory.get()
+                        on:change=move |_| factory.set(false)
+                    />
                     {move || texts().role_owner}
                 </label>
-                {move || factory.get().then(|| view! {
-                    <label>{texts().supplier}
-                        <input name="invite-supplier" required on:input=move |ev| supplier.set(event_target_value(&ev)) prop:value=supplier/>
-                    </label>
-                })}
-                <button type="submit" class="primary">{move || texts().invite}</button>
+                {move || {
+                    factory
+                        .get()
+                        .then(|| {
+                            view! {
+                                <label>
+                                    {texts().supplier}
+                                    <input
+                                        name="invite-supplier"
+                                        required
+                                        on:input=move |ev| supplier.set(event_target_value(&ev))
+                                        prop:value=supplier
+                                    />
+                                </label>
+                            }
+                        })
+                }}
+                <button type="submit" class="primary">
+                    {move || texts().invite}
+                </button>
             </form>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::app::Problem;
+use crate::parts::Problem;
 use crate::texts::use_texts;
 
 fn at(id: &str) -> String {
@@ -41,16 +41,30 @@ pub fn ProfilePage(supplier: Option<String>) -> impl IntoView {
         <section class="card">
             <h1>{move || texts().profile_title}</h1>
             <p class="muted">{move || texts().profile_hint}</p>
-            {(!fixed).then(|| view! {
-                <form class="inline" on:submit=move |ev| { ev.prevent_default(); load(); }>
-                    <label>{move || texts().supplier_id}
-                        <input name="supplier" on:input=move |ev| id.set(event_target_value(&ev)) prop:value=id/>
-                    </label>
-                    <button type="submit">{move || texts().load}</button>
-                </form>
-            })}
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
-            {move || loaded.get().map(|profile| view! { <ProfileForm profile=profile/> })}
+            {(!fixed)
+                .then(|| {
+                    view! {
+                        <form
+                            class="inline"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                load();
+                            }
+                        >
+                            <label>
+                                {move || texts().supplier_id}
+                                <input
+                                    name="supplier"
+                                    on:input=move |ev| id.set(event_target_value(&ev))
+                                    prop:value=id
+                                />
+                            </label>
+                            <button type="submit">{move || texts().load}</button>
+                        </form>
+                    }
+                })}
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
+            {move || loaded.get().map(|profile| view! { <ProfileForm profile=profile /> })}
         </section>
     }
 }
@@ -123,25 +137,68 @@ fn ProfileForm(profile: SupplierProfile) -> impl IntoView {
     let capacity_source = source(facts.annual_capacity.as_ref().map(|f| &f.evidence));
     view! {
         <form on:submit=save>
-            <p><code>{profile.id.clone()}</code></p>
-            <label>{move || texts().name}
-                <input name="name" required on:input=move |ev| name.set(event_target_value(&ev)) prop:value=name/>
+            <p>
+                <code>{profile.id.clone()}</code>
+            </p>
+            <label>
+                {move || texts().name}
+                <input
+                    name="name"
+                    required
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                    prop:value=name
+                />
             </label>
-            <label>{move || texts().founded}
-                <input name="founded" inputmode="numeric" on:input=move |ev| founded.set(event_target_value(&ev)) prop:value=founded/>
+            <label>
+                {move || texts().founded}
+                <input
+                    name="founded"
+                    inputmode="numeric"
+                    on:input=move |ev| founded.set(event_target_value(&ev))
+                    prop:value=founded
+                />
             </label>
-            <label>{move || texts().staff} <small>{staff_source}</small>
-                <input name="staff" inputmode="numeric" on:input=move |ev| staff.set(event_target_value(&ev)) prop:value=staff/>
+            <label>
+                {move || texts().staff} <small>{staff_source}</small>
+                <input
+                    name="staff"
+                    inputmode="numeric"
+                    on:input=move |ev| staff.set(event_target_value(&ev))
+                    prop:value=staff
+                />
             </label>
-            <label>{move || texts().workshop_m2} <small>{workshop_source}</small>
-                <input name="workshop_m2" inputmode="numeric" on:input=move |ev| workshop.set(event_target_value(&ev)) prop:value=workshop/>
+            <label>
+                {move || texts().workshop_m2} <small>{workshop_source}</small>
+                <input
+                    name="workshop_m2"
+                    inputmode="numeric"
+                    on:input=move |ev| workshop.set(event_target_value(&ev))
+                    prop:value=workshop
+                />
             </label>
-            <label>{move || texts().annual_capacity} <small>{capacity_source}</small>
-                <input name="annual_capacity" on:input=move |ev| capacity.set(event_target_value(&ev)) prop:value=capacity/>
+            <label>
+                {move || texts().annual_capacity} <small>{capacity_source}</small>
+                <input
+                    name="annual_capacity"
+                    on:input=move |ev| capacity.set(event_target_value(&ev))
+                    prop:value=capacity
+                />
             </label>
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
-            {move || saved.get().then(|| view! { <p class="ok" role="status">{texts().saved}</p> })}
-            <button type="submit" class="primary">{move || texts().save}</button>
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
+            {move || {
+                saved
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="ok" role="status">
+                                {texts().saved}
+                            </p>
+                        }
+                    })
+            }}
+            <button type="submit" class="primary">
+                {move || texts().save}
+            </button>
         </form>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app::{Problem, Who};
+use crate::parts::{Problem, Who};
 use crate::texts::use_texts;
 
 #[component]
@@ -44,11 +44,19 @@ pub fn SetupPage() -> impl IntoView {
         <form class="card" on:submit=submit>
             <h1>{move || texts().setup_title}</h1>
             <p class="muted">{move || texts().setup_hint}</p>
-            <label>{move || texts().new_password}
-                <input type="password" name="new-password" autocomplete="new-password" required minlength="10"
-                    on:input=move |ev| password.set(event_target_value(&ev)) prop:value=password/>
+            <label>
+                {move || texts().new_password}
+                <input
+                    type="password"
+                    name="new-password"
+                    autocomplete="new-password"
+                    required
+                    minlength="10"
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                    prop:value=password
+                />
             </label>
-            {move || failed.get().map(|failure| view! { <Problem failure=failure/> })}
+            {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             <button type="submit" disabled=busy>
                 {move || if busy.get() { texts().working } else { texts().set_password }}
             </button>

@@ -63,7 +63,7 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
-    // An upload is streamed to its own limit (routes/console.rs).
+    // An upload is streamed to its own limit (routes/console/imports.rs).
     let upload = request.uri().path() == path::CONSOLE_IMPORTS;
     if !upload && (chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES)) {
         return payload_too_large().into_response();

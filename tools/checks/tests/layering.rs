@@ -7,8 +7,9 @@ use std::path::Path;
 use beltmart_checks::{Crate, Layers, against_the_grain, circles};
 
 /// Every crate of the workspace: its `src/` folder and the name its code uses for it.
-const CRATES: [(&str, &str); 4] = [
+const CRATES: [(&str, &str); 5] = [
     ("src", "beltmart"),
+    ("console/src", "beltmart_console"),
     ("contract/src", "beltmart_contract"),
     ("server/src", "beltmart_server"),
     ("tools/checks/src", "beltmart_checks"),
