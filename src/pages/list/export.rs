@@ -8,11 +8,20 @@ use super::lines::{Loads, Priced, grouped};
 use crate::i18n::{Texts, use_lang};
 use crate::router::urls::{Page, page_href};
 
-/// One CSV field, quoted where it must be.
+/// One CSV field, quoted where it must be. Text that Excel or WPS would run
+/// as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a factory's title `=HYPERLINK(…)`) gets a `'` in front, and quotes
+/// (OWASP's CSV injection advice): the shopper sees it as text.
 fn field(text: &str) -> String {
-    match text.contains([',', '"', '\n', '\r']) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if formula {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    match formula || text.contains([',', '"', '\n', '\r']) {
         true => format!("\"{}\"", text.replace('"', "\"\"")),
-        false => text.to_owned(),
+        false => text,
     }
 }
 
@@ -95,5 +104,16 @@ mod tests {
         assert_eq!(field("袜子"), "袜子");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn a_title_never_runs_as_a_formula_in_excel() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://evil.example\",\"点我\")"),
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""
+        );
+        for start in ["+1", "-1+1", "@SUM(A1)", "\tcmd", "\rcmd"] {
+            assert!(field(start).starts_with("\"'"), "{start}");
+        }
     }
 }
