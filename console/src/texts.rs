@@ -99,6 +99,7 @@ pub struct Texts {
     pub upload_title: &'static str,
     pub upload_hint: &'static str,
     pub upload_file: &'static str,
+    pub download: &'static str,
     pub mode_upsert: &'static str,
     pub mode_replace: &'static str,
     pub check: &'static str,
@@ -194,6 +195,7 @@ pub const ZH: Texts = Texts {
     upload_hint: "CSV（Excel 另存的 UTF-8 或 GBK 都可以）或 JSON Lines\
         。先检查，没有问题再发布。",
     upload_file: "商品文件",
+    download: "下载当前商品表（CSV，可用 Excel 编辑后再上传）",
     mode_upsert: "新增和更新（表里没有的商品保留）",
     mode_replace: "整体替换（表里没有的商品下架）",
     check: "检查",
@@ -292,6 +294,7 @@ pub const EN: Texts = Texts {
     upload_title: "Upload products",
     upload_hint: "CSV (as Excel saves it, UTF-8 or GBK) or JSON Lines. Check first, then publish.",
     upload_file: "Products file",
+    download: "Download the current products (CSV, to edit in Excel and upload again)",
     mode_upsert: "Add and update (products not in the file stay)",
     mode_replace: "Replace (products not in the file are removed)",
     check: "Check",

@@ -33,6 +33,9 @@ pub mod path {
     pub const CONSOLE: &str = "/api/v1/console";
     /// Uploading a catalog file: `?mode=upsert|replace&dry_run=true|false`.
     pub const CONSOLE_IMPORTS: &str = "/api/v1/console/imports";
+    /// The catalog to download, as the import reads it (`?format=csv|jsonl`):
+    /// a factory's own products, or all.
+    pub const CONSOLE_EXPORT: &str = "/api/v1/console/export";
     /// A factory's profile, to read and change (`GET`, `PATCH`).
     pub const CONSOLE_SUPPLIER: &str = "/api/v1/console/suppliers/{id}";
     /// The accounts (owner): list, invite (`POST`), disable, enable, reset (`PATCH`).

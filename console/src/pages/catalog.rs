@@ -57,6 +57,11 @@ pub fn CatalogPage() -> impl IntoView {
         <section class="card">
             <h1>{move || texts().upload_title}</h1>
             <p class="muted">{move || texts().upload_hint}</p>
+            <p>
+                <a href=format!("{}?format=csv", path::CONSOLE_EXPORT) download>
+                    {move || texts().download}
+                </a>
+            </p>
             <label>
                 {move || texts().upload_file}
                 <input

@@ -20,6 +20,17 @@ pub enum What {
 
 /// Writes every product (or supplier) of the catalog at `db` to `out`; returns how many.
 pub fn run(db: &StoreAt, what: What, format: Format, out: impl Write) -> anyhow::Result<u64> {
+    run_of(db, what, format, out, None)
+}
+
+/// [`run`], with `only` a supplier's products (a factory's download of its own).
+pub fn run_of(
+    db: &StoreAt,
+    what: What,
+    format: Format,
+    out: impl Write,
+    only: Option<&str>,
+) -> anyhow::Result<u64> {
     // Export never creates a catalog.
     let mut store = db.open_existing()?;
     if what == What::Suppliers {
@@ -28,7 +39,7 @@ pub fn run(db: &StoreAt, what: What, format: Format, out: impl Write) -> anyhow:
     match format {
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
-            let count = write_each(&mut store, |p| {
+            let count = write_each(&mut store, only, |p| {
                 jsonl::write(&mut out, p).map_err(Into::into)
             })?;
             out.flush().context("cannot write the export")?;
@@ -37,7 +48,9 @@ pub fn run(db: &StoreAt, what: What, format: Format, out: impl Write) -> anyhow:
         Format::Csv => {
             let mut out = ::csv::Writer::from_writer(out);
             csv::write_header(&mut out)?;
-            let count = write_each(&mut store, |p| csv::write(&mut out, p).map_err(Into::into))?;
+            let count = write_each(&mut store, only, |p| {
+                csv::write(&mut out, p).map_err(Into::into)
+            })?;
             out.flush().context("cannot write the export")?;
             Ok(count)
         }
@@ -70,15 +83,18 @@ fn write_suppliers(
     Ok(listed.len() as u64)
 }
 
-/// Streams the products in id order through `write`, stopping at its first error.
+/// Streams the products (of supplier `only`, if given) in id order through
+/// `write`, stopping at its first error.
 fn write_each(
     store: &mut Box<dyn Store>,
+    only: Option<&str>,
     mut write: impl FnMut(&Product) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
     let mut count = 0;
     let mut failed: Option<anyhow::Error> = None;
     let mut each = |p: Product| {
-        if failed.is_none() {
+        let wanted = only.is_none_or(|id| p.supplier.id == id);
+        if failed.is_none() && wanted {
             count += 1;
             failed = write(&p).err();
         }

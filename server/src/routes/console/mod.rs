@@ -3,6 +3,7 @@
 //! state-changing requests from another site's pages. A factory reaches only
 //! its own supplier's things; anything else is 404, as if it did not exist.
 
+mod export;
 mod imports;
 mod people;
 mod profile;
@@ -83,6 +84,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(
             super::under_v1(path::CONSOLE_IMPORTS),
             post(imports::upload),
         )
+        .route(super::under_v1(path::CONSOLE_EXPORT), get(export::download))
         .route(
             super::under_v1(path::CONSOLE_PEOPLE),
             get(people::list).post(people::invite).patch(people::change),
