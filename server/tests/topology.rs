@@ -38,11 +38,21 @@ fn program(name: &str) -> Option<PathBuf> {
     None
 }
 
-/// A child process stopped when dropped.
+/// A child process stopped when dropped: asked first (SIGTERM, so that nginx's
+/// master stops its workers too, which a SIGKILL would leave running, holding
+/// the test's output open), killed if it lingers.
 struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // SAFETY: signals our own child, which has not been reaped.
+        unsafe { libc::kill(self.0.id() as i32, libc::SIGTERM) };
+        for _ in 0..50 {
+            if self.0.try_wait().is_ok_and(|done| done.is_some()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -353,6 +363,28 @@ async fn no_shopper_sees_a_failure_through_imports_restarts_and_a_postgres_resta
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     all_serve(&client, &replicas, &first).await;
+
+    // A client naming a foreign host poisons nothing the next one reads.
+    let robots = format!("{cdn}/robots.txt");
+    let foreign = client
+        .get(&robots)
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(!foreign.text().await.unwrap().contains("evil.example"));
+    let next = client
+        .get(&robots)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !next.contains("evil.example") && next.contains("Sitemap: http://127.0.0.1:"),
+        "{next}"
+    );
 
     // The CDN honours Cache-Control (s-maxage=1) and revalidates with the ETag.
     let path = format!("{cdn}/api/v1/products?city=jinjiang&per_page=3");
