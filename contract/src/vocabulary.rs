@@ -159,10 +159,12 @@ pub enum ErrorCode {
     OwnerOnly,
     /// A change that breaks a rule of the catalog; `message` says which.
     InvalidChange,
+    /// A request for a host the server is not configured to answer for.
+    InvalidHost,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -189,6 +191,7 @@ impl ErrorCode {
         ErrorCode::CrossOrigin,
         ErrorCode::OwnerOnly,
         ErrorCode::InvalidChange,
+        ErrorCode::InvalidHost,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -219,6 +222,7 @@ impl ErrorCode {
             ErrorCode::CrossOrigin => "cross_origin",
             ErrorCode::OwnerOnly => "owner_only",
             ErrorCode::InvalidChange => "invalid_change",
+            ErrorCode::InvalidHost => "invalid_host",
         }
     }
 

@@ -87,9 +87,16 @@ pub struct Config {
     #[arg(long, env = "BELTMART_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
     /// Where shoppers reach the storefront (`https://www.example.com`), for the
-    /// absolute URLs of robots.txt and the sitemap; by default the request's host over http.
+    /// absolute URLs of robots.txt, the sitemap and each page, and the origin the
+    /// console's requests must come from; by default the listening address.
     #[arg(long, env = "BELTMART_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The hosts this server answers for (`shop.example.com,www.shop.example.com`), as
+    /// Django's ALLOWED_HOSTS: other hosts get 400, and without --public-url absolute
+    /// URLs use the request's host from this list. Empty: every host is answered, and
+    /// absolute URLs never come from a request (--public-url, else the listening address).
+    #[arg(long, env = "BELTMART_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
     /// Connections open at once (lowered to what the open-file limit leaves room
     /// for); past it, a new connection closes the oldest idle one.
     #[arg(long, env = "BELTMART_MAX_CONNECTIONS", default_value_t = 10_000,

@@ -180,6 +180,21 @@ fn a_factory_changes_its_own_products_and_nobody_elses(store: Store) {
         "nobody else's product went"
     );
 
+    // Its download holds its own products only, as the import reads them, for Excel.
+    let download = Client::new()
+        .get(site.url("/api/v1/console/export?format=csv"))
+        .header(header::COOKIE, &cookie)
+        .send()
+        .unwrap();
+    assert_eq!(download.headers()[header::CACHE_CONTROL], "no-store");
+    let text = download.text().unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["yw-new-1"], "{text}");
     let logged = site.db.count(
         "SELECT count(*) FROM audit_log WHERE action = 'catalog_imported' AND actor = 'li@yiwu-socks.cn'",
     );
@@ -452,11 +467,15 @@ fn every_console_route_as_each_role(store: Store) {
             StatusCode::OK,
         ),
     ];
-    // Uploads reach another's products only by their rows: the report's row errors (tested above).
+    // Uploads reach another's products only by their rows (the report's row
+    // errors), and a download holds only the factory's own: tested apart.
     let walked: Vec<String> = calls
         .iter()
         .map(|((method, path, _), _)| format!("{method} {}", path.replace(OTHER, "{id}")))
-        .chain(["POST /api/v1/console/imports".to_owned()])
+        .chain([
+            "POST /api/v1/console/imports".to_owned(),
+            "GET /api/v1/console/export".to_owned(),
+        ])
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();

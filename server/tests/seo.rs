@@ -128,3 +128,66 @@ async fn past_50_000_urls_the_sitemap_is_an_index_of_parts() {
         assert!(body.contains("\"not_found\""), "{body}");
     }
 }
+
+/// robots.txt as a client naming `host` gets it: status, body, ETag.
+async fn robots_for(server: &str, host: &str) -> (u16, String, String) {
+    let response = reqwest::Client::new()
+        .get(format!("{server}/robots.txt"))
+        .header("host", host)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let etag = response
+        .headers()
+        .get("etag")
+        .map_or(String::new(), |e| e.to_str().unwrap().to_owned());
+    (status, response.text().await.unwrap(), etag)
+}
+
+#[tokio::test]
+async fn a_foreign_host_never_becomes_a_url() {
+    // No --public-url: URLs name the listening address, whatever Host a client sends.
+    let server = support::spawn_server(&["--products", "50"]);
+    let (status, robots, _) = robots_for(&server, "evil.example").await;
+    assert_eq!(status, 200);
+    assert!(
+        robots.contains(&format!("Sitemap: {server}/sitemap.xml")),
+        "{robots}"
+    );
+    assert!(!robots.contains("evil"), "{robots}");
+
+    // --allowed-hosts: those hosts get URLs of their own, each with its own ETag; others 400.
+    let server = support::spawn_server(&[
+        "--products",
+        "50",
+        "--allowed-hosts",
+        "shop.example,www.shop.example",
+    ]);
+    let (_, shop, shop_tag) = robots_for(&server, "shop.example").await;
+    assert!(
+        shop.contains("Sitemap: http://shop.example/sitemap.xml"),
+        "{shop}"
+    );
+    let (_, www, www_tag) = robots_for(&server, "WWW.shop.example").await;
+    assert!(
+        www.contains("Sitemap: http://WWW.shop.example/sitemap.xml")
+            || www.contains("http://www.shop.example"),
+        "{www}"
+    );
+    assert_ne!(shop_tag, www_tag, "an ETag names its host");
+    let (status, refused, _) = robots_for(&server, "evil.example").await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(refused.contains("invalid_host"), "{refused}");
+    let health = reqwest::Client::new()
+        .get(format!("{server}/healthz"))
+        .header("host", "10.0.0.7:8080")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        health.status(),
+        200,
+        "a load balancer's check names an address"
+    );
+}

@@ -52,10 +52,17 @@ pub fn cors(origins: &[String]) -> CorsLayer {
 }
 
 /// A validator for one API answer: the catalog version and the request.
+/// The host is part of it: an answer with absolute URLs differs by host
+/// (`--allowed-hosts`), and a cache must never revalidate one host's with another's.
 fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     let uri = request.uri();
     let query = uri.query().unwrap_or_default();
-    etag_of(format!("{catalog_version}\0{}\0{query}", uri.path()).as_bytes())
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map_or(&b""[..], |h| h.as_bytes());
+    let host = String::from_utf8_lossy(host);
+    etag_of(format!("{catalog_version}\0{host}\0{}\0{query}", uri.path()).as_bytes())
 }
 
 /// A validator for what `identity` names (an API answer: the version and the

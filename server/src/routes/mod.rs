@@ -106,12 +106,17 @@ pub fn app(
         allowed.clone(),
     );
     let sessions = session::router(sessions, allowed);
+    let public_url = seo::PublicUrl::new(
+        config.public_url.as_deref(),
+        &config.allowed_hosts,
+        listening,
+    );
     // For search engines; answered from the pinned catalog version, cached like the API.
     let seo = Router::new()
         .route(seo::ROBOTS, get(seo::robots))
         .route(seo::SITEMAP, get(seo::sitemap))
         .route(seo::SITEMAP_PART, get(seo::sitemap_part))
-        .layer(Extension(seo::PublicUrl(config.public_url.clone())))
+        .layer(Extension(public_url.clone()))
         .layer(from_fn(http_policy::api_caching))
         .layer(from_fn_with_state(state.clone(), require_catalog));
     let index_html = config.dist.join("index.html");
@@ -125,8 +130,8 @@ pub fn app(
         config.test_embedded_delays.clone(),
         crate::http::test_delay::hold_back,
     ));
-    let public_url = seo::PublicUrl(config.public_url.clone());
     let pages = AnswerCache::new(cache_bytes, metrics.cache_tally("pages"));
+    let hosts = public_url.clone();
     let spa = match Storefront::new(&config.dist, api_in_process, catalog, public_url, pages) {
         // Every path that is not a file is a page of the storefront, rendered here.
         Some(storefront) => {
@@ -173,7 +178,8 @@ pub fn app(
         ));
     // A bug that panics answers 503 `unavailable` (the shopper may retry),
     // logged with its message below, instead of dropping the connection.
-    app.layer(CatchPanicLayer::custom(error::panicked))
+    app.layer(from_fn_with_state(hosts, seo::known_hosts_only))
+        .layer(CatchPanicLayer::custom(error::panicked))
         .layer(from_fn_with_state(
             Limits::new(
                 config.max_concurrent,

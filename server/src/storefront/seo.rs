@@ -4,11 +4,13 @@
 //! past 50 000 URLs as the sitemaps protocol requires.
 
 use std::fmt::Write;
+use std::net::SocketAddr;
 
-use axum::extract::{Extension, Path};
+use axum::extract::{Extension, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use beltmart_contract::{CatalogQuery, Facet, page};
+use beltmart_contract::{CatalogQuery, ErrorCode, Facet, page};
 
 use crate::catalog::Catalog;
 use crate::http::error::ApiError;
@@ -21,25 +23,84 @@ pub const SITEMAP: &str = "/sitemap.xml";
 /// One part of a split sitemap: `/sitemaps/1.xml`.
 pub const SITEMAP_PART: &str = "/sitemaps/{part}";
 
-/// Where the storefront is, for absolute URLs: `--public-url`, else the
-/// request's own host.
+/// Where the storefront is, for absolute URLs (robots.txt, the sitemap, each
+/// page's canonical URL): `--public-url`; else the request's host when
+/// `--allowed-hosts` lists it (other hosts are refused before this, 400);
+/// else the address the server listens on. Never a host a client merely
+/// sends: one such request would poison what every crawler reads from a cache.
 #[derive(Clone)]
-pub struct PublicUrl(pub Option<String>);
+pub struct PublicUrl {
+    fixed: Option<String>,
+    allowed: Vec<String>,
+    listening: String,
+}
 
 impl PublicUrl {
-    pub(crate) fn of(&self, headers: &HeaderMap) -> String {
-        match &self.0 {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => {
-                let host = headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .filter(|h| is_host(h))
-                    .unwrap_or("localhost");
-                format!("http://{host}")
-            }
+    pub fn new(
+        public_url: Option<&str>,
+        allowed_hosts: &[String],
+        listening: SocketAddr,
+    ) -> PublicUrl {
+        PublicUrl {
+            fixed: public_url.map(|url| url.trim_end_matches('/').to_owned()),
+            allowed: allowed_hosts
+                .iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
+            listening: format!("http://{listening}"),
         }
     }
+
+    pub(crate) fn of(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.fixed {
+            return url.clone();
+        }
+        match host_of(headers).filter(|host| self.allows(host)) {
+            Some(host) => format!("http://{host}"),
+            None => self.listening.clone(),
+        }
+    }
+
+    /// Whether `host` is one `--allowed-hosts` lists (none: every host is
+    /// answered, and none is used for a URL).
+    pub fn allows(&self, host: &str) -> bool {
+        self.allowed
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(host))
+    }
+
+    /// Whether requests must name an allowed host.
+    pub fn checks_hosts(&self) -> bool {
+        !self.allowed.is_empty()
+    }
+}
+
+/// With `--allowed-hosts`, a request naming another host (or none) is 400
+/// `invalid_host`, as Django's `ALLOWED_HOSTS` does.
+pub async fn known_hosts_only(
+    State(public): State<PublicUrl>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // A load balancer's health check names whatever address it uses.
+    let health = request.uri().path() == beltmart_contract::path::HEALTH;
+    let named = host_of(request.headers()).is_some_and(|h| public.allows(h));
+    if !public.checks_hosts() || health || named {
+        return next.run(request).await;
+    }
+    ApiError::bad_request(
+        ErrorCode::InvalidHost,
+        "this server does not answer for that host (--allowed-hosts)",
+    )
+    .into_response()
+}
+
+/// The request's `Host`, when it is one.
+pub fn host_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| is_host(h))
 }
 
 /// A host and port as a Host header carries them, nothing else (no path, no markup).

@@ -21,7 +21,7 @@ use crate::routes::session::{
     invalid_body_at, invalid_link, signed_out, too_many_attempts, weak_password, wrong_credentials,
 };
 
-pub fn paths() -> [(&'static str, PathItem); 6] {
+pub fn paths() -> [(&'static str, PathItem); 7] {
     let mut session = PathItem::new(HttpMethod::Get, who());
     session.post = Some(sign_in().build());
     session.delete = Some(sign_out().build());
@@ -34,6 +34,10 @@ pub fn paths() -> [(&'static str, PathItem); 6] {
     people.patch = Some(change_person().build());
     let audit = PathItem::new(HttpMethod::Get, audit_log());
     [
+        (
+            path::CONSOLE_EXPORT,
+            PathItem::new(HttpMethod::Get, export()),
+        ),
         (path::CONSOLE_PEOPLE, people),
         (path::CONSOLE_AUDIT, audit),
         (path::CONSOLE_SUPPLIER, supplier),
@@ -149,6 +153,47 @@ fn audit_log() -> OperationBuilder {
             ),
         );
     owners(operation, "Who did what, when")
+}
+
+fn export() -> OperationBuilder {
+    let file = || ContentBuilder::new().schema(Some(string())).build();
+    let download = ResponseBuilder::new()
+        .description("The products as the import reads them (CSV with a BOM, for Excel).")
+        .content("text/csv", file())
+        .content("application/x-ndjson", file())
+        .header("Cache-Control", no_store())
+        .header(
+            "Content-Disposition",
+            HeaderBuilder::new()
+                .schema(string())
+                .description(Some("`attachment`, with a file name."))
+                .build(),
+        )
+        .build();
+    OperationBuilder::new()
+        .operation_id(Some("exportCatalog"))
+        .tag("console")
+        .summary(Some(
+            "Download the catalog to edit: a factory's own products, or all",
+        ))
+        .parameter(
+            ParameterBuilder::new()
+                .name("format")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some("`csv` (the default) or `jsonl`."))
+                .schema(Some(string().enum_values(Some(["csv", "jsonl"])))),
+        )
+        .response("200", download)
+        .response(
+            "400",
+            error_response(
+                "A format other than `csv` or `jsonl`, or another parameter.",
+                &[invalid_body_at(StatusCode::BAD_REQUEST, "")],
+            ),
+        )
+        .response("401", error_response("Not signed in.", &[signed_out()]))
+        .pipe(limits)
 }
 
 fn supplier_id() -> ParameterBuilder {
