@@ -1,7 +1,7 @@
 //! The audit log: who signed in, changed whom or what, and when. Entries are
 //! only ever appended (the tables' triggers refuse changes and deletions).
 
-use serde::Serialize;
+use beltmart_contract::AuditEntry;
 
 use crate::store::accounts_sql as sql;
 use crate::store::records::{Arg, Records, Sql};
@@ -71,19 +71,8 @@ pub fn append(sql: &mut dyn Sql, at: i64, entry: &Entry<'_>) -> anyhow::Result<(
     Ok(())
 }
 
-/// An entry as read back.
-#[derive(Clone, Debug, Serialize)]
-pub struct Logged {
-    pub id: i64,
-    pub at: i64,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-}
-
 /// The newest `limit` entries before id `before` (`i64::MAX`: the newest of all).
-pub fn page(records: &mut dyn Records, before: i64, limit: i64) -> anyhow::Result<Vec<Logged>> {
+pub fn page(records: &mut dyn Records, before: i64, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
     let rows = records.rows(sql::AUDIT_PAGE, &[Arg::Int(before), Arg::Int(limit)])?;
     rows.into_iter()
         .map(|row| {
@@ -93,7 +82,7 @@ pub fn page(records: &mut dyn Records, before: i64, limit: i64) -> anyhow::Resul
                     .next()
                     .ok_or_else(|| anyhow::anyhow!("a column short"))
             };
-            Ok(Logged {
+            Ok(AuditEntry {
                 id: next()?.int()?,
                 at: next()?.int()?,
                 actor: next()?.text()?,

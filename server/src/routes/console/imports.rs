@@ -17,8 +17,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::Console;
 use super::scratch::Scratch;
-use crate::accounts::audit::{self, Action, Entry};
-use crate::accounts::now;
+use crate::accounts::audit::Action;
 use crate::files::formats::{Encoding, Format};
 use crate::files::import::{self, Mode, Unreadable};
 use crate::http::error::ApiError;
@@ -84,30 +83,16 @@ pub async fn upload(
             None => return Err(ApiError::unavailable(format!("{err:#}"))),
         },
     };
-    let (action, at) = match report.committed {
-        Some(_) => (Action::CatalogImported, now()),
-        None => (Action::CatalogChecked, now()),
+    let action = match report.committed {
+        Some(_) => Action::CatalogImported,
+        None => Action::CatalogChecked,
     };
     let detail = format!(
         "{} row(s), {} bad; added {}, updated {}, removed {}",
         report.rows, report.bad_rows, report.added, report.updated, report.removed
     );
     let subject = account.supplier.clone().unwrap_or_else(|| "catalog".into());
-    let email = account.email;
-    console
-        .sessions
-        .accounts
-        .run(move |records, _| {
-            let entry = Entry {
-                actor: &email,
-                action,
-                subject: &subject,
-                detail: &detail,
-            };
-            audit::append(records, at, &entry)
-        })
-        .await
-        .map_err(ApiError::unavailable)?;
+    console.log(account.email, action, subject, detail).await?;
     Ok(Json(report))
 }
 

@@ -27,6 +27,8 @@ use tower_http::services::ServeDir;
 use std::sync::Arc;
 
 use super::session::Sessions;
+use crate::accounts::audit::{self, Action, Entry};
+use crate::accounts::now;
 use crate::catalog::LiveCatalog;
 use crate::http::error::ApiError;
 use crate::http::origin::{AllowedOrigins, same_origin_only};
@@ -73,6 +75,31 @@ async fn console_page(page: &std::path::Path) -> Response {
         HeaderValue::from_static("noindex, nofollow"),
     );
     response
+}
+
+impl Console {
+    /// Appends to the audit log what `actor` did to `subject`.
+    async fn log(
+        &self,
+        actor: String,
+        action: Action,
+        subject: String,
+        detail: String,
+    ) -> Result<(), ApiError> {
+        self.sessions
+            .accounts
+            .run(move |records, _| {
+                let entry = Entry {
+                    actor: &actor,
+                    action,
+                    subject: &subject,
+                    detail: &detail,
+                };
+                audit::append(records, now(), &entry)
+            })
+            .await
+            .map_err(ApiError::unavailable)
+    }
 }
 
 pub fn router<S: Clone + Send + Sync + 'static>(

@@ -176,18 +176,7 @@ pub async fn audit_log(
         .await
         .map_err(ApiError::unavailable)?;
     let more = logged.len() as i64 > AUDIT_PAGE;
-    let entries: Vec<AuditEntry> = logged
-        .into_iter()
-        .take(AUDIT_PAGE as usize)
-        .map(|e| AuditEntry {
-            id: e.id,
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            subject: e.subject,
-            detail: e.detail,
-        })
-        .collect();
+    let entries: Vec<AuditEntry> = logged.into_iter().take(AUDIT_PAGE as usize).collect();
     let next = entries.last().map(|e| e.id).filter(|_| more);
     Ok(Json(AuditPage { entries, next }))
 }

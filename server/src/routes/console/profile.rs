@@ -13,8 +13,8 @@ use beltmart_contract::{self as api, ErrorCode, ProfileEdit, Role};
 
 use super::Console;
 use super::scratch::Scratch;
-use crate::accounts::audit::{self, Action, Entry};
-use crate::accounts::{Account, now};
+use crate::accounts::Account;
+use crate::accounts::audit::Action;
 use crate::domain::product::{format_day, today};
 use crate::files::formats::{Encoding, Format};
 use crate::files::import::{self, Mode};
@@ -56,21 +56,10 @@ pub async fn edit(
     .map_err(ApiError::unavailable)?
     .map_err(ApiError::unavailable)?;
     let version = written.map_err(|why| ApiError::bad_request(ErrorCode::InvalidChange, why))?;
-    let (email, subject, detail) = (account.email.clone(), id.clone(), describe(&edit));
+    let detail = describe(&edit);
     console
-        .sessions
-        .accounts
-        .run(move |records, _| {
-            let entry = Entry {
-                actor: &email,
-                action: Action::ProfileChanged,
-                subject: &subject,
-                detail: &detail,
-            };
-            audit::append(records, now(), &entry)
-        })
-        .await
-        .map_err(ApiError::unavailable)?;
+        .log(account.email, Action::ProfileChanged, id, detail)
+        .await?;
     served(&console, &version).await;
     Ok(Json(changed))
 }
