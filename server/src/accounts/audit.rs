@@ -4,7 +4,7 @@
 use beltmart_contract::AuditEntry;
 
 use crate::store::accounts_sql as sql;
-use crate::store::records::{Arg, Records, Sql};
+use crate::store::records::{Arg, Cells, Records, Sql};
 
 /// The actor of what is done from the server's command line.
 pub const COMMAND_LINE: &str = "command line";
@@ -76,12 +76,8 @@ pub fn page(records: &mut dyn Records, before: i64, limit: i64) -> anyhow::Resul
     let rows = records.rows(sql::AUDIT_PAGE, &[Arg::Int(before), Arg::Int(limit)])?;
     rows.into_iter()
         .map(|row| {
-            let mut cells = row.into_iter();
-            let mut next = || {
-                cells
-                    .next()
-                    .ok_or_else(|| anyhow::anyhow!("a column short"))
-            };
+            let mut cells = Cells::of(row);
+            let mut next = || cells.take();
             Ok(AuditEntry {
                 id: next()?.int()?,
                 at: next()?.int()?,

@@ -19,7 +19,7 @@ pub use service::Accounts;
 
 use beltmart_contract::{Role, SessionInfo};
 
-use crate::store::records::Cell;
+use crate::store::records::Cells;
 
 /// How long the things handed out last, in seconds.
 #[derive(Clone, Copy, Debug)]
@@ -57,12 +57,8 @@ pub struct Account {
 
 impl Account {
     /// Reads the columns `account_columns!` names, in order, from `cells`.
-    fn read(cells: &mut impl Iterator<Item = Cell>) -> anyhow::Result<Account> {
-        let mut next = || {
-            cells
-                .next()
-                .ok_or_else(|| anyhow::anyhow!("a column short"))
-        };
+    fn read(cells: &mut Cells) -> anyhow::Result<Account> {
+        let mut next = || cells.take();
         let id = next()?.int()?;
         let email = next()?.text()?;
         let role = next()?.text()?;

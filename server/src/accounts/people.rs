@@ -12,7 +12,7 @@ use super::password::{self, Weak};
 use super::token::{digest, new_token};
 use super::{Account, Email, Lifetimes};
 use crate::store::accounts_sql as sql;
-use crate::store::records::{Arg, Records, Sql};
+use crate::store::records::{Arg, Cell, Cells, Records, Sql};
 
 /// Why a change was refused (nothing changed).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,9 +137,9 @@ pub fn list(records: &mut dyn Records) -> anyhow::Result<Vec<(Account, i64)>> {
     let rows = records.rows(sql::ALL_ACCOUNTS, &[])?;
     rows.into_iter()
         .map(|row| {
-            let mut cells = row.into_iter();
+            let mut cells = Cells::of(row);
             let account = Account::read(&mut cells)?;
-            let sessions = cells.next().map_or(Ok(0), |cell| cell.int())?;
+            let sessions = cells.take()?.int()?;
             Ok((account, sessions))
         })
         .collect()
@@ -150,12 +150,8 @@ pub fn sessions(records: &mut dyn Records) -> anyhow::Result<Vec<(String, String
     let rows = records.rows(sql::ALL_SESSIONS, &[])?;
     rows.into_iter()
         .map(|row| {
-            let mut cells = row.into_iter();
-            let mut next = || {
-                cells
-                    .next()
-                    .ok_or_else(|| anyhow::anyhow!("a column short"))
-            };
+            let mut cells = Cells::of(row);
+            let mut next = || cells.take();
             Ok((
                 next()?.text()?,
                 next()?.text()?,
@@ -246,10 +242,10 @@ pub(super) fn by_id(records: &mut dyn Sql, id: i64) -> anyhow::Result<Option<Acc
     one(records.rows(sql::ACCOUNT_BY_ID, &[Arg::Int(id)])?)
 }
 
-fn one(rows: Vec<Vec<crate::store::records::Cell>>) -> anyhow::Result<Option<Account>> {
+fn one(rows: Vec<Vec<Cell>>) -> anyhow::Result<Option<Account>> {
     rows.into_iter()
         .next()
-        .map(|row| Account::read(&mut row.into_iter()))
+        .map(|row| Account::read(&mut Cells::of(row)))
         .transpose()
 }
 

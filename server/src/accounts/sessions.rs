@@ -13,7 +13,7 @@ use super::throttle::{self, WINDOW_S};
 use super::token::{digest, is_token, new_token};
 use super::{Account, Email, Lifetimes};
 use crate::store::accounts_sql as sql;
-use crate::store::records::{Arg, Records, Sql};
+use crate::store::records::{Arg, Cells, Records, Sql};
 
 /// A session's `seen_at` is written at most this often (seconds), not at every request.
 const TOUCH_EVERY: i64 = 60;
@@ -132,14 +132,10 @@ fn throttled(
     )?;
     let mut wait = 0;
     for row in rows {
-        let mut cells = row.into_iter();
-        let key = cells
-            .next()
-            .map(|c| c.text())
-            .transpose()?
-            .unwrap_or_default();
-        let failures = cells.next().map_or(Ok(0), |c| c.int())?;
-        let last_at = cells.next().map_or(Ok(0), |c| c.int())?;
+        let mut cells = Cells::of(row);
+        let key = cells.take()?.text()?;
+        let failures = cells.take()?.int()?;
+        let last_at = cells.take()?.int()?;
         if let Some((_, rule)) = keys.iter().find(|(k, _)| *k == key) {
             wait = wait.max(throttle::wait(*rule, failures, last_at, now));
         }
@@ -192,10 +188,10 @@ pub fn current(
     else {
         return Ok(None);
     };
-    let mut cells = row.into_iter();
+    let mut cells = Cells::of(row);
     let account = Account::read(&mut cells)?;
-    let began = cells.next().map_or(Ok(0), |c| c.int())?;
-    let seen = cells.next().map_or(Ok(0), |c| c.int())?;
+    let began = cells.take()?.int()?;
+    let seen = cells.take()?.int()?;
     if now - seen > lifetimes.session_idle || now - began > lifetimes.session_max {
         records.execute(sql::DELETE_SESSION, &[Arg::Text(&token_hash)])?;
         return Ok(None);

@@ -49,6 +49,21 @@ impl Cell {
     }
 }
 
+/// A row's cells, taken in column order; one missing is an error, not a default.
+pub struct Cells(std::vec::IntoIter<Cell>);
+
+impl Cells {
+    pub fn of(row: Vec<Cell>) -> Cells {
+        Cells(row.into_iter())
+    }
+
+    pub fn take(&mut self) -> anyhow::Result<Cell> {
+        self.0
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("a column short"))
+    }
+}
+
 /// Statements run on one connection or inside one transaction.
 pub trait Sql {
     /// How many rows the statement changed.
