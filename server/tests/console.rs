@@ -5,7 +5,10 @@
 //! big, of the wrong type, unsigned or sent from another site. Each runs on
 //! SQLite and PostgreSQL.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
+
+use beltmart_server::pictures::samples::{self, Shot};
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
@@ -22,6 +25,7 @@ on_both_stores!(
     a_factory_edits_its_own_profile_and_cannot_see_anothers,
     a_factory_changes_its_own_products_and_nobody_elses,
     an_owner_replaces_the_whole_catalog_from_excels_gbk_csv,
+    a_factory_uploads_its_products_with_their_pictures_as_one_zip,
 );
 
 /// The factory signed in, and another one of the same belt.
@@ -300,6 +304,98 @@ fn an_owner_replaces_the_whole_catalog_from_excels_gbk_csv(store: Store) {
         "{done}"
     );
     assert_eq!(eventually_public(&site, "gbk-2")["title"], "纯棉 袜子 女款");
+}
+
+/// A zip of `entries` (name, bytes), as a desktop makes it.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn a_factory_uploads_its_products_with_their_pictures_as_one_zip(store: Store) {
+    let site = Site::new(store, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let photo = samples::jpeg(&Shot {
+        width: 800,
+        height: 800,
+        hue: 40,
+        seed: 9,
+        phone: true,
+    });
+    let with_images = |rows: &[(&str, &str)]| {
+        let mut text = format!("{HEADER},images\n");
+        for (id, images) in rows {
+            text.push_str(&format!("{},{images}\n", sock(id, "新款 船袜 带图", "")));
+        }
+        text.into_bytes()
+    };
+    let pictures_before = site.db.count("SELECT count(*) FROM pictures");
+
+    let bad = with_images(&[
+        ("yw-pic-1", "图片/袜子.jpg"),
+        ("yw-pic-2", "图片/说明.txt|图片/没有.jpg"),
+    ]);
+    let checked = report(upload(
+        &site,
+        &cookie,
+        "?dry_run=true",
+        "application/x-zip-compressed",
+        zip_of(&[
+            ("上新/products.csv", &bad),
+            ("上新/图片/袜子.jpg", &photo),
+            ("上新/图片/说明.txt", b"hi"),
+        ]),
+    ));
+    assert_eq!(checked["ok"], false, "{checked}");
+    let problems = checked["problems"].as_array().unwrap();
+    let said = |field: &str| {
+        let problem = problems.iter().find(|p| p["field"] == field).unwrap();
+        assert_eq!(problem["place"], "line 3", "{problem}");
+        problem["message"].as_str().unwrap().to_owned()
+    };
+    assert!(said("images[0]").contains("not a picture"), "{checked}");
+    assert!(
+        said("images[1]").contains("no such file in the upload"),
+        "{checked}"
+    );
+
+    let good = with_images(&[("yw-pic-1", "图片/袜子.jpg")]);
+    let zip = zip_of(&[("上新/products.csv", &good), ("上新/图片/袜子.jpg", &photo)]);
+    let done = report(upload(
+        &site,
+        &cookie,
+        "?dry_run=false",
+        "application/zip",
+        zip,
+    ));
+    assert_eq!(done["ok"], true, "{done}");
+    assert_eq!(
+        site.db.count("SELECT count(*) FROM pictures"),
+        pictures_before + 1
+    );
+    let product = eventually_public(&site, "yw-pic-1");
+    assert_eq!(product["pictures"][0]["width"], 800, "{product}");
+
+    // A zip that would write outside its folder is refused whole.
+    let slip = zip_of(&[("products.csv", &good), ("../../evil.jpg", &photo)]);
+    let refused = report(upload(
+        &site,
+        &cookie,
+        "?dry_run=false",
+        "application/zip",
+        slip,
+    ));
+    assert_eq!(refused["ok"], false, "{refused}");
+    assert!(
+        refused.to_string().contains("leads outside the zip"),
+        "{refused}"
+    );
 }
 
 #[test]

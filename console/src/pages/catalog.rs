@@ -29,11 +29,7 @@ pub fn CatalogPage() -> impl IntoView {
             return;
         };
         missing.set(false);
-        let name = file.name().to_lowercase();
-        let content_type = match name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            true => "application/x-ndjson",
-            false => "text/csv",
-        };
+        let content_type = content_type_of(&file.name());
         let mode = if replace.get_untracked() {
             "replace"
         } else {
@@ -67,7 +63,7 @@ pub fn CatalogPage() -> impl IntoView {
                 <input
                     type="file"
                     name="catalog"
-                    accept=".csv,.jsonl,.ndjson,text/csv"
+                    accept=".csv,.jsonl,.ndjson,.zip,text/csv,application/zip"
                     node_ref=file_input
                     on:change=move |_| report.set(None)
                 />
@@ -121,6 +117,18 @@ pub fn CatalogPage() -> impl IntoView {
             {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             {move || report.get().map(|report| view! { <Report report=report /> })}
         </section>
+    }
+}
+
+/// What the API takes the file as, by its name (browsers disagree on types).
+fn content_type_of(name: &str) -> &'static str {
+    let name = name.to_lowercase();
+    if name.ends_with(".zip") {
+        "application/zip"
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        "application/x-ndjson"
+    } else {
+        "text/csv"
     }
 }
 

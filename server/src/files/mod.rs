@@ -6,4 +6,5 @@ pub mod formats;
 pub mod import;
 mod pictures;
 pub mod suppliers;
+pub mod unzip;
 pub mod validate;

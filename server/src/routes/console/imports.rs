@@ -1,9 +1,10 @@
 //! `POST /api/v1/console/imports`: a catalog file uploaded from the browser,
 //! checked and (unless a dry run) committed by the very import the command
 //! line runs. The body is streamed to a private folder, up to the upload
-//! limit; a factory's upload changes only its own products.
+//! limit; a factory's upload changes only its own products. A zip brings the
+//! products file with the pictures its rows name (files/unzip.rs).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use axum::Json;
 use axum::body::Body;
@@ -20,7 +21,9 @@ use super::scratch::Scratch;
 use crate::accounts::audit::Action;
 use crate::files::formats::{Encoding, Format};
 use crate::files::import::{self, Mode, Unreadable};
+use crate::files::unzip::{self, ZipLimits};
 use crate::http::error::ApiError;
+use crate::pictures::Limits;
 use crate::routes::session::{invalid_body_at, session_of};
 
 #[derive(Deserialize)]
@@ -51,27 +54,35 @@ pub async fn upload(
             ));
         }
     };
-    let format = format_of(&headers)?;
-    let folder = Upload::receive(body, console.upload_bytes, format).await?;
-    let account = session.account;
-    let options = import::Options {
-        db: console.db.clone(),
-        mode,
-        dry_run: params.dry_run.unwrap_or(true),
-        format: Some(format),
-        encoding: Encoding::Auto,
-        taxonomy: None,
-        suppliers: None,
-        file: Some(folder.file()),
-        // Pictures come only with the upload; never from the server's files or the network.
-        images: Some(folder.pictures()),
-        fetch_images: false,
-        scope: account.supplier.clone(),
-        label: Some("upload".into()),
+    let kind = kind_of(&headers)?;
+    let upload = Upload::receive(body, console.upload_bytes, kind).await?;
+    let dry_run = params.dry_run.unwrap_or(true);
+    let db = console.db.clone();
+    let scope = session.account.supplier.clone();
+    let limits = ZipLimits {
+        entries: ZIP_ENTRIES,
+        total_bytes: console.upload_bytes.saturating_mul(ZIP_EXPANSION),
+        picture_bytes: Limits::default().max_bytes as u64,
     };
     let report = tokio::task::spawn_blocking(move || {
+        let (file, format, label) = upload.catalog(&limits)?;
+        let options = import::Options {
+            db,
+            mode,
+            dry_run,
+            format: Some(format),
+            encoding: Encoding::Auto,
+            taxonomy: None,
+            suppliers: None,
+            // Pictures come only with the upload; never from the server's files or the network.
+            images: file.parent().map(Path::to_owned),
+            file: Some(file),
+            fetch_images: false,
+            scope,
+            label: Some(label),
+        };
         let report = import::run(&options);
-        drop(folder);
+        drop(upload);
         report
     })
     .await
@@ -83,6 +94,7 @@ pub async fn upload(
             None => return Err(ApiError::unavailable(format!("{err:#}"))),
         },
     };
+    let account = session.account;
     let action = match report.committed {
         Some(_) => Action::CatalogImported,
         None => Action::CatalogChecked,
@@ -109,20 +121,34 @@ fn unreadable(why: &str) -> ImportReport {
     }
 }
 
-/// The upload's format, from its `Content-Type`.
-fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
+/// A zip may unpack to this many times the upload limit (a CSV deflates ten-fold).
+const ZIP_EXPANSION: u64 = 4;
+const ZIP_ENTRIES: usize = 20_000;
+
+/// What was uploaded, by its `Content-Type`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Catalog(Format),
+    /// A products file and its pictures.
+    Zip,
+}
+
+fn kind_of(headers: &HeaderMap) -> Result<Kind, ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     match essence.to_ascii_lowercase().as_str() {
-        "text/csv" => Ok(Format::Csv),
-        "application/x-ndjson" | "application/jsonl" => Ok(Format::Jsonl),
+        "text/csv" => Ok(Kind::Catalog(Format::Csv)),
+        "application/x-ndjson" | "application/jsonl" => Ok(Kind::Catalog(Format::Jsonl)),
+        // Windows' browsers call a .zip file the latter.
+        "application/zip" | "application/x-zip-compressed" => Ok(Kind::Zip),
         _ => Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::InvalidBody,
-            "upload a catalog as text/csv (UTF-8 or GBK) or application/x-ndjson (JSON Lines)",
+            "upload a catalog as text/csv (UTF-8 or GBK), application/x-ndjson (JSON Lines), \
+             or application/zip (the file with its pictures)",
         )),
     }
 }
@@ -130,15 +156,14 @@ fn format_of(headers: &HeaderMap) -> Result<Format, ApiError> {
 /// One upload, in a scratch folder of its own.
 struct Upload {
     scratch: Scratch,
-    format: Format,
+    kind: Kind,
 }
 
 impl Upload {
-    async fn receive(body: Body, limit: u64, format: Format) -> Result<Upload, ApiError> {
+    async fn receive(body: Body, limit: u64, kind: Kind) -> Result<Upload, ApiError> {
         let scratch = Scratch::new().map_err(ApiError::unavailable)?;
-        let upload = Upload { scratch, format };
-        std::fs::create_dir(upload.pictures()).map_err(ApiError::unavailable)?;
-        let mut file = tokio::fs::File::create(upload.file())
+        let upload = Upload { scratch, kind };
+        let mut file = tokio::fs::File::create(upload.received())
             .await
             .map_err(ApiError::unavailable)?;
         let mut body = body;
@@ -159,16 +184,28 @@ impl Upload {
         Ok(upload)
     }
 
-    fn file(&self) -> PathBuf {
-        let name = match self.format {
-            Format::Csv => "upload.csv",
-            Format::Jsonl => "upload.jsonl",
+    /// The file as received.
+    fn received(&self) -> PathBuf {
+        let name = match self.kind {
+            Kind::Catalog(Format::Csv) => "upload.csv",
+            Kind::Catalog(Format::Jsonl) => "upload.jsonl",
+            Kind::Zip => "upload.zip",
         };
         self.scratch.path().join(name)
     }
 
-    fn pictures(&self) -> PathBuf {
-        self.scratch.path().join("pictures")
+    /// The products file, its format, and what the report calls it; a zip is
+    /// unpacked first (blocking).
+    fn catalog(&self, limits: &ZipLimits) -> anyhow::Result<(PathBuf, Format, String)> {
+        match self.kind {
+            Kind::Catalog(format) => Ok((self.received(), format, "upload".into())),
+            Kind::Zip => {
+                let into = self.scratch.path().join("unpacked");
+                std::fs::create_dir(&into)?;
+                let unpacked = unzip::unpack(&self.received(), &into, limits)?;
+                Ok((unpacked.file, unpacked.format, unpacked.name))
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Required, Response, ResponseBuilder};
 
 use super::{JSON, Pipe, error_response, header_one_of, response_ref, schema_ref, string};
@@ -313,7 +314,8 @@ fn imports() -> OperationBuilder {
         .description(Some(
             "The body is the file: CSV (`text/csv`, UTF-8 or GBK as Excel saves it) or JSON \
              Lines (`application/x-ndjson`), as docs/catalog.md describes, checked by the same \
-             import as `beltmart-server import`. An owner changes the whole catalog; a \
+             import as `beltmart-server import`; or a zip (`application/zip`) of one such file \
+             and the pictures its rows name, by paths relative to it. An owner changes the whole catalog; a \
              factory only its own products: a row for another supplier, or naming another's \
              product, is a row error, and its `replace` removes only its own products.",
         ))
@@ -331,6 +333,12 @@ fn imports() -> OperationBuilder {
             RequestBodyBuilder::new()
                 .content("text/csv", file())
                 .content("application/x-ndjson", file())
+                .content(
+                    "application/zip",
+                    ContentBuilder::new()
+                        .schema(Some(string().format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))))
+                        .build(),
+                )
                 .required(Some(Required::True))
                 .build(),
         ))
