@@ -44,14 +44,16 @@ pub async fn send<T: DeserializeOwned>(
     outcome(request.send().await).await
 }
 
-/// Sends a file as the body, with its content type.
+/// Sends a file as the body, with its content type; the answer's words in `language`.
 pub async fn upload<T: DeserializeOwned>(
     path: &str,
     file: &web_sys::File,
     content_type: &str,
+    language: &str,
 ) -> Answer<T> {
     let request = Request::post(path)
         .header("content-type", content_type)
+        .header("accept-language", language)
         .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| Failure::unreachable())?;
     outcome(request.send().await).await

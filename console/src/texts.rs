@@ -19,6 +19,14 @@ impl Lang {
         }
     }
 
+    /// As `Accept-Language` names it: the API answers an upload's problems in it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
     fn other(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,

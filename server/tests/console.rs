@@ -399,6 +399,68 @@ fn a_factory_uploads_its_products_with_their_pictures_as_one_zip(store: Store) {
 }
 
 #[test]
+fn a_check_reads_in_the_persons_language() {
+    let site = Site::new(Store::Sqlite, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    let row = |id: &str, replace: &[(&str, &str)]| {
+        let mut row = format!("{},", sock(id, "新款 船袜", ""));
+        for (from, to) in replace {
+            row = row.replacen(from, to, 1);
+        }
+        row
+    };
+    let long_title = "袜".repeat(300);
+    let rows = [
+        row("BAD ID", &[]),
+        row("yw-a", &[("socks", "shoes-x")]),
+        row("yw-b", &[(",yiwu,", ",nowhere,")]),
+        row("yw-c", &[(",双,10,", ",双,0,")]),
+        row("yw-d", &[("10:3.50|100:2.90", "10:3.50|5:2.90")]),
+        row("yw-e", &[("10:3.50|100:2.90", "10:3.50|100:3.90")]),
+        row("yw-f", &[("10:3.50|100:2.90", "abc")]),
+        row("yw-g", &[(",双,10,", ",双,ten,")]),
+        row("yw-h", &[("white-label", "knockoff")]),
+        row("yw-i", &[(",,义乌", &format!(",{OTHER},义乌"))]),
+        row("yw-sock-003", &[]),
+        row("yw-j", &[]),
+        row("yw-j", &[]),
+        row("yw-k", &[("新款 船袜", &long_title)]),
+        row("yw-l", &[]).replacen(",", ",,", 1),
+        format!("{}图片/没有.jpg", row("yw-m", &[])),
+    ];
+    let body = format!("{HEADER},images\n{}\n", rows.join("\n")).into_bytes();
+    let check = |language: &str| {
+        let answer = Client::new()
+            .post(site.url("/api/v1/console/imports"))
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .header(header::ACCEPT_LANGUAGE, language)
+            .body(body.clone())
+            .send()
+            .unwrap();
+        report(answer)["problems"].as_array().unwrap().clone()
+    };
+    let chinese = check("zh-CN,zh;q=0.9,en;q=0.8");
+    let english = check("en-GB,en;q=0.9");
+    assert_eq!(chinese.len(), english.len());
+    assert!(chinese.len() >= rows.len(), "{chinese:#?}");
+    let han = |text: &str| text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    for (zh, en) in chinese.iter().zip(&english) {
+        assert_eq!(zh["field"], en["field"]);
+        assert!(zh["place"].as_str().unwrap().starts_with('第'), "{zh}");
+        assert!(en["place"].as_str().unwrap().starts_with("line "), "{en}");
+        let message = zh["message"].as_str().unwrap();
+        assert_ne!(
+            message,
+            en["message"].as_str().unwrap(),
+            "untranslated: {message}"
+        );
+        assert!(han(message), "{message}");
+    }
+}
+
+#[test]
 fn uploads_must_be_signed_in_same_site_small_and_a_catalog() {
     let site = Site::new(Store::Sqlite, &["--upload-limit-mb", "1"]);
     site.account("li@yiwu-socks.cn", Some(OWN));

@@ -8,11 +8,12 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
 use crate::parts::Problem;
-use crate::texts::{fill, use_texts};
+use crate::texts::{Lang, fill, use_texts};
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let texts = use_texts();
+    let lang = expect_context::<RwSignal<Lang>>();
     let file_input = NodeRef::<Input>::new();
     let replace = RwSignal::new(false);
     let report = RwSignal::new(None::<ImportReport>);
@@ -36,10 +37,11 @@ pub fn CatalogPage() -> impl IntoView {
             "upsert"
         };
         let at = format!("{}?mode={mode}&dry_run={dry_run}", path::CONSOLE_IMPORTS);
+        let language = lang.get_untracked().tag();
         busy.set(true);
         failed.set(None);
         spawn_local(async move {
-            match api::upload::<ImportReport>(&at, &file, content_type).await {
+            match api::upload::<ImportReport>(&at, &file, content_type, language).await {
                 Ok(answer) => report.set(Some(answer)),
                 Err(failure) => {
                     report.set(None);

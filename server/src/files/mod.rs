@@ -4,6 +4,7 @@
 pub mod export;
 pub mod formats;
 pub mod import;
+pub mod messages;
 mod pictures;
 pub mod suppliers;
 pub mod unzip;

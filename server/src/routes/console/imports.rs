@@ -21,6 +21,7 @@ use super::scratch::Scratch;
 use crate::accounts::audit::Action;
 use crate::files::formats::{Encoding, Format};
 use crate::files::import::{self, Mode, Unreadable};
+use crate::files::messages::{self, Language};
 use crate::files::unzip::{self, ZipLimits};
 use crate::http::error::ApiError;
 use crate::pictures::Limits;
@@ -94,6 +95,7 @@ pub async fn upload(
             None => return Err(ApiError::unavailable(format!("{err:#}"))),
         },
     };
+    let report = in_language(report, language_of(&headers));
     let account = session.account;
     let action = match report.committed {
         Some(_) => Action::CatalogImported,
@@ -106,6 +108,21 @@ pub async fn upload(
     let subject = account.supplier.clone().unwrap_or_else(|| "catalog".into());
     console.log(account.email, action, subject, detail).await?;
     Ok(Json(report))
+}
+
+/// The person's language: the first `Accept-Language` names (the console sends its own).
+fn language_of(headers: &HeaderMap) -> Language {
+    let header = headers.get(header::ACCEPT_LANGUAGE);
+    Language::from_accept_language(header.and_then(|v| v.to_str().ok()).unwrap_or_default())
+}
+
+/// The report's places and messages in `language`.
+fn in_language(mut report: ImportReport, language: Language) -> ImportReport {
+    for problem in &mut report.problems {
+        problem.place = messages::translate(&problem.place, language);
+        problem.message = messages::translate(&problem.message, language);
+    }
+    report
 }
 
 /// The report of a file that is not a catalog at all.
