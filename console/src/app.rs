@@ -84,7 +84,8 @@ fn Shell(info: SessionInfo) -> impl IntoView {
             </button>
         }
     };
-    let role = match info.role {
+    let role = info.role;
+    let role = move || match role {
         Role::Owner => texts().role_owner,
         Role::Factory => texts().role_factory,
     };

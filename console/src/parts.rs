@@ -44,3 +44,34 @@ pub fn Problem(failure: Failure) -> impl IntoView {
         </p>
     }
 }
+
+/// A labelled text box bound to `value`: the label's words, then an optional
+/// note (where a fact comes from), then the box.
+#[component]
+pub fn TextField(
+    #[prop(into)] label: Signal<&'static str>,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] min_length: Option<&'static str>,
+    #[prop(optional)] note: String,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label} {(!note.is_empty()).then(|| view! { <small>{note}</small> })}
+            <input
+                type=kind
+                name=name
+                autocomplete=autocomplete
+                required=required
+                minlength=min_length
+                inputmode=numeric.then_some("numeric")
+                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=value
+            />
+        </label>
+    }
+}

@@ -147,6 +147,8 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
         "the spent token left the address bar: {url}"
     );
 
+    // In Chinese (the browser here prefers English): the check's words follow.
+    b.click("header.bar button").await;
     // A row below any MOQ is named by line and field; nothing is published.
     let bad = gbk_csv(
         &dir,
@@ -158,13 +160,16 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
     );
     let (ok, text) = upload(&b, &bad, "[data-test=check]").await;
     assert_eq!(ok, "false", "{text}");
-    // In the console's language (the browser's, here): the API translates the import's words.
-    let line_3 = text.contains("line 3") || text.contains("第 3 行");
-    assert!(line_3 && text.contains("moq"), "{text}");
+    assert!(
+        text.contains("第 3 行") && text.contains("moq") && text.contains("不是有效的起订量"),
+        "the import's words in the console's language: {text}"
+    );
     let commit_disabled = b
         .eval("return document.querySelector('[data-test=commit]').disabled")
         .await;
     assert_eq!(commit_disabled, true);
+    b.eval("document.querySelector('[data-test=report]').scrollIntoView()")
+        .await;
     b.screenshot("console-report-mobile").await;
 
     let fixed = gbk_csv(

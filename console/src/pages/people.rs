@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::parts::Problem;
+use crate::parts::{Problem, TextField};
 use crate::texts::use_texts;
 
 #[component]
@@ -148,16 +148,13 @@ pub fn PeoplePage() -> impl IntoView {
             </ul>
             <form on:submit=invite>
                 <h2>{move || texts().invite_title}</h2>
-                <label>
-                    {move || texts().email}
-                    <input
-                        type="email"
-                        name="invite-email"
-                        required
-                        on:input=move |ev| email.set(event_target_value(&ev))
-                        prop:value=email
-                    />
-                </label>
+                <TextField
+                    label=move || texts().email
+                    name="invite-email"
+                    value=email
+                    kind="email"
+                    required=true
+                />
                 <label class="choice">
                     <input
                         type="radio"
@@ -181,15 +178,12 @@ pub fn PeoplePage() -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <label>
-                                    {texts().supplier}
-                                    <input
-                                        name="invite-supplier"
-                                        required
-                                        on:input=move |ev| supplier.set(event_target_value(&ev))
-                                        prop:value=supplier
-                                    />
-                                </label>
+                                <TextField
+                                    label=texts().supplier
+                                    name="invite-supplier"
+                                    value=supplier
+                                    required=true
+                                />
                             }
                         })
                 }}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Failure};
-use crate::parts::Problem;
+use crate::parts::{Problem, TextField};
 use crate::texts::use_texts;
 
 fn at(id: &str) -> String {
@@ -51,14 +51,7 @@ pub fn ProfilePage(supplier: Option<String>) -> impl IntoView {
                                 load();
                             }
                         >
-                            <label>
-                                {move || texts().supplier_id}
-                                <input
-                                    name="supplier"
-                                    on:input=move |ev| id.set(event_target_value(&ev))
-                                    prop:value=id
-                                />
-                            </label>
+                            <TextField label=move || texts().supplier_id name="supplier" value=id />
                             <button type="submit">{move || texts().load}</button>
                         </form>
                     }
@@ -140,50 +133,28 @@ fn ProfileForm(profile: SupplierProfile) -> impl IntoView {
             <p>
                 <code>{profile.id.clone()}</code>
             </p>
-            <label>
-                {move || texts().name}
-                <input
-                    name="name"
-                    required
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                    prop:value=name
-                />
-            </label>
-            <label>
-                {move || texts().founded}
-                <input
-                    name="founded"
-                    inputmode="numeric"
-                    on:input=move |ev| founded.set(event_target_value(&ev))
-                    prop:value=founded
-                />
-            </label>
-            <label>
-                {move || texts().staff} <small>{staff_source}</small>
-                <input
-                    name="staff"
-                    inputmode="numeric"
-                    on:input=move |ev| staff.set(event_target_value(&ev))
-                    prop:value=staff
-                />
-            </label>
-            <label>
-                {move || texts().workshop_m2} <small>{workshop_source}</small>
-                <input
-                    name="workshop_m2"
-                    inputmode="numeric"
-                    on:input=move |ev| workshop.set(event_target_value(&ev))
-                    prop:value=workshop
-                />
-            </label>
-            <label>
-                {move || texts().annual_capacity} <small>{capacity_source}</small>
-                <input
-                    name="annual_capacity"
-                    on:input=move |ev| capacity.set(event_target_value(&ev))
-                    prop:value=capacity
-                />
-            </label>
+            <TextField label=move || texts().name name="name" value=name required=true />
+            <TextField label=move || texts().founded name="founded" value=founded numeric=true />
+            <TextField
+                label=move || texts().staff
+                name="staff"
+                value=staff
+                numeric=true
+                note=staff_source
+            />
+            <TextField
+                label=move || texts().workshop_m2
+                name="workshop_m2"
+                value=workshop
+                numeric=true
+                note=workshop_source
+            />
+            <TextField
+                label=move || texts().annual_capacity
+                name="annual_capacity"
+                value=capacity
+                note=capacity_source
+            />
             {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             {move || {
                 saved

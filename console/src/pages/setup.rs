@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::parts::{Problem, Who};
+use crate::parts::{Problem, TextField, Who};
 use crate::texts::use_texts;
 
 #[component]
@@ -44,18 +44,15 @@ pub fn SetupPage() -> impl IntoView {
         <form class="card" on:submit=submit>
             <h1>{move || texts().setup_title}</h1>
             <p class="muted">{move || texts().setup_hint}</p>
-            <label>
-                {move || texts().new_password}
-                <input
-                    type="password"
-                    name="new-password"
-                    autocomplete="new-password"
-                    required
-                    minlength="10"
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                    prop:value=password
-                />
-            </label>
+            <TextField
+                label=move || texts().new_password
+                name="new-password"
+                value=password
+                kind="password"
+                autocomplete="new-password"
+                required=true
+                min_length="10"
+            />
             {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             <button type="submit" disabled=busy>
                 {move || if busy.get() { texts().working } else { texts().set_password }}

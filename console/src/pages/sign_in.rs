@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::parts::{Problem, Who};
+use crate::parts::{Problem, TextField, Who};
 use crate::texts::use_texts;
 
 #[component]
@@ -33,28 +33,22 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <form class="card" on:submit=submit>
             <h1>{move || texts().sign_in_title}</h1>
-            <label>
-                {move || texts().email}
-                <input
-                    type="email"
-                    name="email"
-                    autocomplete="username"
-                    required
-                    on:input=move |ev| email.set(event_target_value(&ev))
-                    prop:value=email
-                />
-            </label>
-            <label>
-                {move || texts().password}
-                <input
-                    type="password"
-                    name="password"
-                    autocomplete="current-password"
-                    required
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                    prop:value=password
-                />
-            </label>
+            <TextField
+                label=move || texts().email
+                name="email"
+                value=email
+                kind="email"
+                autocomplete="username"
+                required=true
+            />
+            <TextField
+                label=move || texts().password
+                name="password"
+                value=password
+                kind="password"
+                autocomplete="current-password"
+                required=true
+            />
             {move || failed.get().map(|failure| view! { <Problem failure=failure /> })}
             <button type="submit" disabled=busy>
                 {move || if busy.get() { texts().working } else { texts().sign_in }}
