@@ -20,6 +20,8 @@ const HEADER: &str =
     "id,title,category,city,belt,unit,moq,tiers,goods_kind,supplier_id,supplier_name,supplier_kind";
 /// Text a factory may type, which must stay text wherever it is shown.
 const XSS: &str = "<img src=x onerror=\"window.pwned=1\">万顺袜业";
+/// A product title with markup, uploaded in the CSV (no quotes: CSV would double them).
+const TITLE: &str = "<img src=x onerror=window.pwned=2>加厚 毛圈袜";
 
 /// The example catalog with its suppliers, a factory invited (the token of its
 /// link) and an owner with a password.
@@ -155,7 +157,7 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
         "socks.csv",
         &[
             &sock("yw-new-1", "新款 精梳棉船袜", "10"),
-            &sock("yw-new-2", "加厚 毛圈袜", "0"),
+            &sock("yw-new-2", TITLE, "0"),
         ],
     );
     let (ok, text) = upload(&b, &bad, "[data-test=check]").await;
@@ -177,7 +179,7 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
         "socks-fixed.csv",
         &[
             &sock("yw-new-1", "新款 精梳棉船袜", "10"),
-            &sock("yw-new-2", "加厚 毛圈袜", "20"),
+            &sock("yw-new-2", TITLE, "20"),
         ],
     );
     let (ok, text) = upload(&b, &fixed, "[data-test=check]").await;
@@ -222,6 +224,15 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
     assert!(shown.as_str().unwrap().contains("<img src=x"), "{shown}");
     let escaped = b
         .eval("return [document.querySelectorAll('img[src=x]').length, window.pwned === 1]")
+        .await;
+    assert_eq!(escaped, serde_json::json!([0, false]));
+    b.visit(&server, "/product/yw-new-2").await;
+    let title = b
+        .eval("return document.querySelector('h1').textContent")
+        .await;
+    assert_eq!(title.as_str(), Some(TITLE), "the uploaded title, as text");
+    let escaped = b
+        .eval("return [document.querySelectorAll('img[src=x]').length, window.pwned === 2]")
         .await;
     assert_eq!(escaped, serde_json::json!([0, false]));
     b.close().await;
