@@ -82,6 +82,29 @@ fn gbk_csv(dir: &std::path::Path, name: &str, rows: &[&str]) -> PathBuf {
     path
 }
 
+/// `上新.zip`: the products file (with an images column) and the photo its row names.
+fn zip_with_picture(dir: &std::path::Path, row: &str) -> PathBuf {
+    use beltmart_server::pictures::samples::{Shot, jpeg};
+    use std::io::Write;
+    let photo = jpeg(&Shot {
+        width: 640,
+        height: 640,
+        hue: 30,
+        seed: 4,
+        phone: true,
+    });
+    let products = format!("{HEADER},images\r\n{row},图片/袜子.jpg\r\n");
+    let path = dir.join("上新.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("上新/products.csv", options).unwrap();
+    zip.write_all(products.as_bytes()).unwrap();
+    zip.start_file("上新/图片/袜子.jpg", options).unwrap();
+    zip.write_all(&photo).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
 fn sock(id: &str, title: &str, moq: &str) -> String {
     format!(
         "{id},{title},socks,yiwu,yiwu-socks,双,{moq},{moq}:3.50|500:2.90,white-label,,义乌万顺袜子实业有限公司,source-factory"
@@ -206,6 +229,26 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     b.screenshot("console-mobile").await;
+
+    // A picture comes with its products file, zipped together (named as a Chinese desktop names it).
+    let zip = zip_with_picture(&dir, &sock("yw-new-1", "新款 精梳棉船袜", "10"));
+    let (ok, text) = upload(&b, &zip, "[data-test=check]").await;
+    assert_eq!(ok, "true", "{text}");
+    b.click("[data-test=commit]").await;
+    let published = Instant::now();
+    loop {
+        let product: serde_json::Value = reqwest::get(server.url("/api/v1/products/yw-new-1"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if product["pictures"][0]["width"] == 640 {
+            break;
+        }
+        assert!(published.elapsed() < Duration::from_secs(5), "{product}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // What the factory types is text, in the console and on its public page.
     b.click("nav button:nth-child(2)").await;
