@@ -202,7 +202,8 @@ pub const ZH: Texts = Texts {
     upload_title: "上传商品表",
     upload_hint: "CSV（Excel 另存的 UTF-8 或 GBK 都可以）或 JSON Lines；\
         带图片时，把商品表和图片一起压缩成一个 zip，\
-        表里的图片列写图片在 zip 里相对商品表的路径（如 图片/鞋1.jpg）。先检查，没有问题再发布。",
+        表里的图片列写图片在 zip 里相对商品表的路径（如 图片/鞋1.jpg）。\
+        先检查，没有问题再发布。",
     upload_file: "商品文件",
     download: "下载当前商品表（CSV，可用 Excel 编辑后再上传）",
     mode_upsert: "新增和更新（表里没有的商品保留）",
