@@ -4,6 +4,7 @@
 
 mod console;
 mod form;
+mod inquiry;
 mod paths;
 mod pricing;
 mod query;
@@ -19,6 +20,7 @@ pub use console::{
     PersonChanged, ProfileEdit, Role, SessionInfo, SetPassword, SignIn, SignedIn,
 };
 pub use form::{PRICE_MAX_FIELD, PRICE_MIN_FIELD};
+pub use inquiry::*;
 pub use paths::{page, path};
 pub use pricing::tier_price;
 pub use query::{

@@ -42,6 +42,19 @@ pub mod path {
     pub const CONSOLE_PEOPLE: &str = "/api/v1/console/people";
     /// The audit log (owner), newest first: `?before=ID`.
     pub const CONSOLE_AUDIT: &str = "/api/v1/console/audit";
+    /// Sending a 询价单 (`POST`, with an `Idempotency-Key` header).
+    pub const INQUIRIES: &str = "/api/v1/inquiries";
+    /// The buyer's view of one submission, by its private token.
+    pub const INQUIRY: &str = "/api/v1/inquiries/{token}";
+    /// What the buyer does with one of its inquiries (`POST` a `BuyerAction`).
+    pub const INQUIRY_ACTION: &str = "/api/v1/inquiries/{token}/{id}";
+    /// A factory's inbox (an owner's: all): `?status=…&q=…&before=…`.
+    pub const CONSOLE_INQUIRIES: &str = "/api/v1/console/inquiries";
+    /// One inquiry, with the buyer's contact; opening it marks it read.
+    pub const CONSOLE_INQUIRY: &str = "/api/v1/console/inquiries/{id}";
+    pub const CONSOLE_INQUIRY_QUOTE: &str = "/api/v1/console/inquiries/{id}/quote";
+    pub const CONSOLE_INQUIRY_MESSAGES: &str = "/api/v1/console/inquiries/{id}/messages";
+    pub const CONSOLE_INQUIRY_SPAM: &str = "/api/v1/console/inquiries/{id}/spam";
     /// Setting a password through a one-time link, which signs in.
     pub const SESSION_PASSWORD: &str = "/api/v1/session/password";
     /// For load balancers and monitors; not under the versioned API.

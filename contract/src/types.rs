@@ -273,6 +273,17 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people.
     pub message: String,
+    /// A body's bad fields, every one of them (`lines[2].quantity`, `buyer.phone`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
+}
+
+/// One bad field of a request body, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
 }
 
 /// `GET /api/v1/understand`: what a shopper's sentence says, as a catalog query.

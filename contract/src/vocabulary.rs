@@ -161,10 +161,20 @@ pub enum ErrorCode {
     InvalidChange,
     /// A request for a host the server is not configured to answer for.
     InvalidHost,
+    /// A body whose fields break the rules; `fields` names every one.
+    InvalidFields,
+    /// Sending a 询价单 needs an `Idempotency-Key` header.
+    MissingIdempotencyKey,
+    /// The `Idempotency-Key` came before with another body.
+    IdempotencyKeyReused,
+    /// Too many 询价单 from one address or to one contact; retry after `Retry-After`.
+    TooManyInquiries,
+    /// The inquiry no longer takes this (withdrawn, accepted, declined, closed).
+    InquiryClosed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::InvalidId,
         ErrorCode::TooManyValues,
         ErrorCode::InvalidPrice,
@@ -192,6 +202,11 @@ impl ErrorCode {
         ErrorCode::OwnerOnly,
         ErrorCode::InvalidChange,
         ErrorCode::InvalidHost,
+        ErrorCode::InvalidFields,
+        ErrorCode::MissingIdempotencyKey,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::TooManyInquiries,
+        ErrorCode::InquiryClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -223,6 +238,11 @@ impl ErrorCode {
             ErrorCode::OwnerOnly => "owner_only",
             ErrorCode::InvalidChange => "invalid_change",
             ErrorCode::InvalidHost => "invalid_host",
+            ErrorCode::InvalidFields => "invalid_fields",
+            ErrorCode::MissingIdempotencyKey => "missing_idempotency_key",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::TooManyInquiries => "too_many_inquiries",
+            ErrorCode::InquiryClosed => "inquiry_closed",
         }
     }
 

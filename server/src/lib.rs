@@ -16,6 +16,7 @@ mod domain;
 mod engine;
 pub mod files;
 mod http;
+pub mod inquiries;
 pub mod pictures;
 mod progress;
 pub mod routes;
@@ -123,6 +124,10 @@ pub struct Config {
     #[arg(long, env = "BELTMART_UPLOAD_LIMIT_MB", default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub upload_limit_mb: u32,
+    /// Days a 询价单 buyer's contact details are kept (then deleted; the inquiry stays).
+    #[arg(long, env = "BELTMART_INQUIRY_RETENTION_DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub inquiry_retention_days: u32,
     /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9100`:
     /// an address of its own, never the public one. None: no metrics served.
     #[arg(long, env = "BELTMART_METRICS_ADDR")]

@@ -2,14 +2,14 @@
 //! `people` on a few pooled store connections, off the async threads, with
 //! password hashing (19 MiB and tens of milliseconds each) limited to a few at once.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use tokio::sync::Semaphore;
 
 use super::{Lifetimes, now, sessions};
 use crate::store::StoreAt;
-use crate::store::records::Records;
+use crate::store::records::{Records, RecordsPool};
 
 /// Passwords hashed at once: more wait (within the request's time limit).
 const HASHERS: usize = 2;
@@ -17,8 +17,7 @@ const HASHERS: usize = 2;
 const PRUNE_EVERY: i64 = 600;
 
 pub struct Accounts {
-    store: StoreAt,
-    idle: Mutex<Vec<Box<dyn Records>>>,
+    pool: Arc<RecordsPool>,
     hashers: Semaphore,
     pub lifetimes: Lifetimes,
     pruned_at: AtomicI64,
@@ -29,8 +28,7 @@ impl Accounts {
         // The decoy hash is made now, so that the first sign-in takes as long as the rest.
         super::password::warm_up();
         Arc::new(Accounts {
-            store,
-            idle: Mutex::new(Vec::new()),
+            pool: RecordsPool::new(store),
             hashers: Semaphore::new(HASHERS),
             lifetimes,
             pruned_at: AtomicI64::new(0),
@@ -42,23 +40,8 @@ impl Accounts {
         self: &Arc<Self>,
         work: impl FnOnce(&mut dyn Records, Lifetimes) -> anyhow::Result<T> + Send + 'static,
     ) -> anyhow::Result<T> {
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let idle = this.idle.lock().map(|mut idle| idle.pop());
-            let mut records = match idle.ok().flatten() {
-                Some(records) => records,
-                None => this.store.open_records()?,
-            };
-            let done = work(records.as_mut(), this.lifetimes);
-            // A connection whose work failed may be broken: it is not kept.
-            if done.is_ok()
-                && let Ok(mut idle) = this.idle.lock()
-            {
-                idle.push(records);
-            }
-            done
-        })
-        .await?
+        let lifetimes = self.lifetimes;
+        self.pool.run(move |records| work(records, lifetimes)).await
     }
 
     /// [`Accounts::run`] for work that hashes or verifies a password.

@@ -17,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use beltmart_contract::{ErrorBody, ErrorCode, ErrorDetail, QueryError};
+use beltmart_contract::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem, QueryError};
 
 /// What `Retry-After` says on every busy or unavailable answer, in seconds.
 pub const RETRY_AFTER_SECONDS: u32 = 1;
@@ -32,6 +32,8 @@ pub struct ApiError {
     pub cause: Option<String>,
     /// Seconds for a `Retry-After` header.
     pub retry_after: Option<u32>,
+    /// A body's bad fields, all of them.
+    pub fields: Vec<FieldProblem>,
 }
 
 /// Why the server could not take a request right now.
@@ -51,6 +53,19 @@ impl ApiError {
             message: message.into(),
             cause: None,
             retry_after: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// 400 `code` naming every bad field of a body.
+    pub fn bad_fields(code: ErrorCode, fields: Vec<FieldProblem>) -> Self {
+        let message = match fields.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            many => format!("{} fields are not right; see fields", many.len()),
+        };
+        ApiError {
+            fields,
+            ..ApiError::bad_request(code, message)
         }
     }
 
@@ -83,7 +98,8 @@ impl ApiError {
     /// to the shopper.
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
         ApiError {
-            cause: Some(cause.to_string()),
+            // `#`: an anyhow error with its whole chain of causes (a database error says why).
+            cause: Some(format!("{cause:#}")),
             retry_after: Some(RETRY_AFTER_SECONDS),
             ..ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -124,6 +140,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code.as_str().into(),
                 message: self.message,
+                fields: self.fields,
             },
         };
         let mut response = (self.status, Json(body)).into_response();

@@ -20,6 +20,8 @@ pub const MAX_URI_BYTES: usize = 16 * 1024;
 /// Shoppers only GET; the console's JSON (an email and a password) is short.
 /// A longer body is a mistake or an attack.
 pub const MAX_BODY_BYTES: u64 = 4096;
+/// A 询价单 of 100 lines, each with a note, and a long message, with room to spare.
+pub const MAX_INQUIRY_BYTES: u64 = 256 * 1024;
 
 #[derive(Clone)]
 pub struct Limits {
@@ -42,10 +44,12 @@ pub fn uri_too_long(uri_len: usize) -> ApiError {
     ApiError::new(StatusCode::URI_TOO_LONG, ErrorCode::UriTooLong, message)
 }
 
-/// 413: the request has a body (or one longer than [`MAX_BODY_BYTES`]).
-pub fn payload_too_large() -> ApiError {
-    let message =
-        format!("request bodies are limited to {MAX_BODY_BYTES} bytes; the shopper API takes none");
+/// 413: the request's body is longer than `limit` (or sent in chunks, of no known length).
+pub fn payload_too_large(limit: u64) -> ApiError {
+    let message = format!(
+        "this request's body is limited to {limit} bytes, with a Content-Length; \
+         the catalog's GET requests take none"
+    );
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::PayloadTooLarge,
@@ -65,8 +69,12 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
     let chunked = request.headers().contains_key(header::TRANSFER_ENCODING);
     // An upload is streamed to its own limit (routes/console/imports.rs).
     let upload = request.uri().path() == path::CONSOLE_IMPORTS;
-    if !upload && (chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES)) {
-        return payload_too_large().into_response();
+    let limit = match request.uri().path() == path::INQUIRIES {
+        true => MAX_INQUIRY_BYTES,
+        false => MAX_BODY_BYTES,
+    };
+    if !upload && (chunked || declared.is_some_and(|n| n > limit)) {
+        return payload_too_large(limit).into_response();
     }
     // Saturated: say so at once rather than queue without bound.
     let Ok(_permit) = limits.in_flight.clone().try_acquire_owned() else {

@@ -32,6 +32,9 @@ const REVALIDATE: &str = "no-cache";
 
 /// The allowlist from `--cors-origins`: none means same origin only (no CORS
 /// headers at all); `*` allows any origin.
+/// The header a sender names its submission by, so that sending it again changes nothing.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
 pub fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<&str> = origins
         .iter()
@@ -45,9 +48,15 @@ pub fn cors(origins: &[String]) -> CorsLayer {
     };
     CorsLayer::new()
         .allow_origin(allow)
-        .allow_methods([Method::GET, Method::HEAD])
-        .allow_headers([header::IF_NONE_MATCH])
-        .expose_headers([header::ETAG])
+        // POST for 询价单 sent from a page on another origin (the static build on a CDN);
+        // the console refuses other origins itself, and no credentials are ever allowed.
+        .allow_methods([Method::GET, Method::HEAD, Method::POST])
+        .allow_headers([
+            header::IF_NONE_MATCH,
+            header::CONTENT_TYPE,
+            HeaderName::from_static(IDEMPOTENCY_KEY),
+        ])
+        .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(3600))
 }
 
@@ -309,10 +318,13 @@ pub async fn security_headers(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    // A page that says less (a buyer's private link: none) keeps its own.
+    if !headers.contains_key(header::REFERRER_POLICY) {
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+    }
     headers.insert(
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),

@@ -1,6 +1,7 @@
 //! The router and its handlers: thin, typed, every failure an [`ApiError`].
 
 pub(crate) mod console;
+pub mod inquiries;
 pub mod openapi;
 pub mod session;
 
@@ -31,6 +32,7 @@ use crate::http::limits::{self, Limits};
 use crate::http::metrics::{self, Metrics};
 use crate::http::origin::AllowedOrigins;
 use crate::http::policy::{self as http_policy, SecurityHeaders};
+use crate::inquiries::Inquiries;
 use crate::sample::pictures;
 use crate::storefront::{self, Storefront, seo};
 
@@ -96,15 +98,22 @@ pub fn app(
         cookie: session::SessionCookie::new(config.public_url.as_deref()),
     };
     let allowed = AllowedOrigins::new(config.public_url.as_deref(), listening);
+    let inquiries = Inquiries::new(
+        config.db.clone(),
+        catalog.clone(),
+        config.inquiry_retention_days,
+    );
     let console = console::router(
         console::Console {
             sessions: sessions.clone(),
             catalog: catalog.clone(),
             db: config.db.clone(),
             upload_bytes: u64::from(config.upload_limit_mb) << 20,
+            inquiries: inquiries.clone(),
         },
         allowed.clone(),
     );
+    let inquiries = inquiries::router(inquiries);
     let sessions = session::router(sessions, allowed);
     let public_url = seo::PublicUrl::new(
         config.public_url.as_deref(),
@@ -154,7 +163,10 @@ pub fn app(
         .nest(
             "/api",
             Router::new()
-                .nest(under_api(path::API_V1), api.merge(sessions).merge(console))
+                .nest(
+                    under_api(path::API_V1),
+                    api.merge(sessions).merge(console).merge(inquiries),
+                )
                 .fallback(no_such_endpoint),
         )
         .route("/api/", get(no_such_endpoint))

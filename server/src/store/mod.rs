@@ -6,6 +6,7 @@
 
 pub mod accounts_sql;
 pub mod import_sql;
+pub mod inquiries_sql;
 mod migrations;
 pub mod postgres;
 pub mod records;

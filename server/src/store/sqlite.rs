@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_suppliers_are_records.sql"),
     include_str!("../../migrations/0005_pictures.sql"),
     include_str!("../../migrations/0006_accounts.sql"),
+    include_str!("../../migrations/0007_inquiries.sql"),
 ];
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.

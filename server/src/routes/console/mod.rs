@@ -5,6 +5,7 @@
 
 mod export;
 mod imports;
+mod inquiries;
 mod people;
 mod profile;
 mod scratch;
@@ -33,6 +34,7 @@ use crate::catalog::LiveCatalog;
 use crate::http::error::ApiError;
 use crate::http::origin::{AllowedOrigins, same_origin_only};
 use crate::http::policy;
+use crate::inquiries::Inquiries;
 use crate::store::StoreAt;
 
 #[derive(Clone)]
@@ -43,6 +45,7 @@ pub struct Console {
     pub db: StoreAt,
     /// The largest upload read (bytes).
     pub upload_bytes: u64,
+    pub inquiries: Arc<Inquiries>,
 }
 
 /// The console's pages and files, from the build in `dist/console/`
@@ -120,6 +123,23 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         .route(
             super::under_v1(path::CONSOLE_SUPPLIER),
             get(profile::show).patch(profile::edit),
+        )
+        .route(
+            super::under_v1(path::CONSOLE_INQUIRIES),
+            get(inquiries::list),
+        )
+        .route(super::under_v1(path::CONSOLE_INQUIRY), get(inquiries::one))
+        .route(
+            super::under_v1(path::CONSOLE_INQUIRY_QUOTE),
+            post(inquiries::quote),
+        )
+        .route(
+            super::under_v1(path::CONSOLE_INQUIRY_MESSAGES),
+            post(inquiries::message),
+        )
+        .route(
+            super::under_v1(path::CONSOLE_INQUIRY_SPAM),
+            post(inquiries::spam),
         )
         .method_not_allowed_fallback(|| async {
             ApiError::new(

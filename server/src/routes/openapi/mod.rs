@@ -141,7 +141,7 @@ pub fn document() -> OpenApi {
                      shoppers only GET.",
                     limits::MAX_BODY_BYTES
                 ),
-                &[limits::payload_too_large()],
+                &[limits::payload_too_large(limits::MAX_BODY_BYTES)],
             )
             .into(),
         ),

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0003_suppliers_are_records.sql"),
     include_str!("../../../migrations/postgres/0004_pictures.sql"),
     include_str!("../../../migrations/postgres/0005_accounts.sql"),
+    include_str!("../../../migrations/postgres/0006_inquiries.sql"),
 ];
 
 /// Held while the schema is created or migrated, so that replicas starting

@@ -11,6 +11,7 @@ pub enum Arg<'a> {
     Text(&'a str),
     MaybeText(Option<&'a str>),
     Int(i64),
+    MaybeInt(Option<i64>),
     Bool(bool),
 }
 
@@ -34,6 +35,13 @@ impl Cell {
         match self {
             Cell::Text(value) => Ok(value),
             other => anyhow::bail!("expected text, found {other:?}"),
+        }
+    }
+
+    pub fn maybe_int(&self) -> anyhow::Result<Option<i64>> {
+        match self {
+            Cell::Null => Ok(None),
+            other => other.int().map(Some),
         }
     }
 
@@ -81,5 +89,8 @@ pub trait Records: Sql + Send {
     ) -> anyhow::Result<()>;
 }
 
+mod pool;
 mod postgres;
 mod sqlite;
+
+pub use pool::RecordsPool;

@@ -12,6 +12,7 @@ fn params<'a>(args: &'a [Arg<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
                 Arg::Text(text) => text,
                 Arg::MaybeText(text) => text,
                 Arg::Int(value) => value,
+                Arg::MaybeInt(value) => value,
                 Arg::Bool(value) => value,
             }
         })

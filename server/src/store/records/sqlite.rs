@@ -10,7 +10,10 @@ impl ToSql for Arg<'_> {
         Ok(match *self {
             Arg::Text(text) | Arg::MaybeText(Some(text)) => ToSqlOutput::Borrowed(text.into()),
             Arg::MaybeText(None) => ToSqlOutput::Owned(Value::Null),
-            Arg::Int(value) => ToSqlOutput::Owned(Value::Integer(value)),
+            Arg::Int(value) | Arg::MaybeInt(Some(value)) => {
+                ToSqlOutput::Owned(Value::Integer(value))
+            }
+            Arg::MaybeInt(None) => ToSqlOutput::Owned(Value::Null),
             Arg::Bool(value) => ToSqlOutput::Owned(Value::Integer(value.into())),
         })
     }

@@ -1,0 +1,79 @@
+-- 询价单 (docs/inquiries.md). A buyer's submission becomes one inquiry per
+-- factory, followed through one private link whose token is kept only as its
+-- SHA-256. The buyer's contact is kept on each inquiry, so that withdrawing one
+-- (or the retention period passing) deletes that copy.
+CREATE TABLE inquiry_submissions (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL
+);
+-- A sender's Idempotency-Key (its SHA-256), the SHA-256 of what it sent, and
+-- the answer given, to give again to the same key for a day.
+CREATE TABLE inquiry_requests (
+    key_hash TEXT PRIMARY KEY,
+    body_hash TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE inquiries (
+    id INTEGER PRIMARY KEY,
+    public_id TEXT NOT NULL UNIQUE,
+    reference TEXT NOT NULL UNIQUE,
+    submission_id INTEGER NOT NULL,
+    supplier_id TEXT NOT NULL,
+    supplier_name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN
+        ('new', 'answered', 'accepted', 'declined', 'closed', 'spam', 'withdrawn')),
+    buyer_name TEXT,
+    buyer_phone TEXT,
+    buyer_wechat TEXT,
+    buyer_email TEXT,
+    buyer_company TEXT,
+    ship_city TEXT,
+    needed_by TEXT,
+    message TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    -- The thread's entry (inquiry_events.id) the buyer last added, and the latest
+    -- the factory had seen when it last opened the inquiry (NULL: never opened).
+    buyer_seq BIGINT NOT NULL DEFAULT 0,
+    read_seq BIGINT,
+    first_answer_at BIGINT
+);
+CREATE INDEX inquiries_by_submission ON inquiries (submission_id);
+CREATE INDEX inquiries_by_supplier ON inquiries (supplier_id, updated_at);
+CREATE INDEX inquiries_by_time ON inquiries (updated_at);
+-- What was asked, as the catalog had it when the buyer sent it.
+CREATE TABLE inquiry_lines (
+    inquiry_id INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    quantity BIGINT NOT NULL,
+    moq BIGINT NOT NULL,
+    tier_price_fen BIGINT NOT NULL,
+    target_price_fen BIGINT,
+    note TEXT,
+    PRIMARY KEY (inquiry_id, n)
+);
+-- The thread: messages, quotes, and the buyer's answers to them, in order.
+CREATE TABLE inquiry_events (
+    id INTEGER PRIMARY KEY,
+    inquiry_id INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    author TEXT NOT NULL CHECK (author IN ('buyer', 'factory')),
+    kind TEXT NOT NULL CHECK (kind IN ('message', 'quote', 'accepted', 'declined', 'withdrawn')),
+    text TEXT,
+    -- A quote, or a counter-offer's lines, as JSON.
+    detail TEXT,
+    quote_number BIGINT
+);
+CREATE INDEX inquiry_events_by_inquiry ON inquiry_events (inquiry_id, id);
+-- Submissions counted per client address and per contact (SHA-256 keys) in
+-- the current hour, so that every replica agrees on the limits.
+CREATE TABLE inquiry_rates (
+    key TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    sent BIGINT NOT NULL
+);

@@ -1,0 +1,153 @@
+//! Inquiries for the running server: checks against the live catalog, and
+//! the store's work on pooled connections off the async threads. What has
+//! outlived its purpose (answers kept for retries, counts of past hours,
+//! contact details past the retention period) is deleted every 10 minutes.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use beltmart_contract::{BuyerAction, BuyerInquiries, FieldProblem, Inbox, Inquiry, NewInquiry};
+
+use super::check::{self, Checked};
+use super::inbox::{self, Filter};
+use super::send::{self, KEY_KEPT_S, Sending, Sent};
+use super::stored::{Stored, Viewer};
+use super::thread::{self, At, Done, FactoryAction};
+use crate::accounts::now;
+use crate::accounts::token::digest;
+use crate::catalog::LiveCatalog;
+use crate::domain::product::today;
+use crate::store::StoreAt;
+use crate::store::inquiries_sql as sql;
+use crate::store::records::{Arg, Records, RecordsPool};
+
+const PRUNE_EVERY: i64 = 600;
+
+pub struct Inquiries {
+    pool: Arc<RecordsPool>,
+    catalog: Arc<LiveCatalog>,
+    /// How long a buyer's contact details are kept, in seconds.
+    retention: i64,
+    pruned_at: AtomicI64,
+}
+
+impl Inquiries {
+    pub fn new(store: StoreAt, catalog: Arc<LiveCatalog>, retention_days: u32) -> Arc<Inquiries> {
+        Arc::new(Inquiries {
+            pool: RecordsPool::new(store),
+            catalog,
+            retention: i64::from(retention_days) * 86_400,
+            pruned_at: AtomicI64::new(0),
+        })
+    }
+
+    /// Checks a submission against the catalog as it is now.
+    pub fn check(&self, new: &NewInquiry) -> Result<Checked, Vec<FieldProblem>> {
+        let catalog = self.catalog.current();
+        check::check(new, |id| catalog.product(id), today())
+    }
+
+    pub async fn send(self: &Arc<Self>, sending: Sending) -> anyhow::Result<Sent> {
+        let retention = self.retention;
+        let prune = self.due_for_pruning(sending.now);
+        self.pool
+            .run(move |records| {
+                if prune {
+                    prune_old(records, sending.now, retention)?;
+                }
+                send::send(records, &sending)
+            })
+            .await
+    }
+
+    /// Everything the submission behind `token` became; `None`: no such link.
+    pub async fn buyer_view(
+        self: &Arc<Self>,
+        token: String,
+    ) -> anyhow::Result<Option<BuyerInquiries>> {
+        self.pool
+            .run(move |records| {
+                let mine = Stored::all(
+                    records,
+                    &sql::of_submission(),
+                    &[Arg::Text(&digest(&token))],
+                )?;
+                if mine.is_empty() {
+                    return Ok(None);
+                }
+                let inquiries = mine
+                    .iter()
+                    .map(|inquiry| inquiry.inquiry(records, Viewer::Buyer))
+                    .collect::<anyhow::Result<_>>()?;
+                Ok(Some(BuyerInquiries { inquiries }))
+            })
+            .await
+    }
+
+    pub async fn buyer_acts(
+        self: &Arc<Self>,
+        token: String,
+        id: String,
+        action: BuyerAction,
+    ) -> anyhow::Result<Done> {
+        let at = at_now();
+        self.pool
+            .run(move |records| thread::buyer_acts(records, &digest(&token), &id, &action, at))
+            .await
+    }
+
+    pub async fn inbox(
+        self: &Arc<Self>,
+        scope: Option<String>,
+        filter: Filter,
+    ) -> anyhow::Result<Inbox> {
+        self.pool
+            .run(move |records| inbox::inbox(records, scope.as_deref(), &filter))
+            .await
+    }
+
+    pub async fn open(
+        self: &Arc<Self>,
+        scope: Option<String>,
+        id: String,
+    ) -> anyhow::Result<Option<Inquiry>> {
+        self.pool
+            .run(move |records| thread::open(records, scope.as_deref(), &id))
+            .await
+    }
+
+    pub async fn factory_acts(
+        self: &Arc<Self>,
+        scope: Option<String>,
+        id: String,
+        action: FactoryAction,
+    ) -> anyhow::Result<Done> {
+        let at = at_now();
+        self.pool
+            .run(move |records| thread::factory_acts(records, scope.as_deref(), &id, &action, at))
+            .await
+    }
+
+    fn due_for_pruning(&self, now: i64) -> bool {
+        let due = now - self.pruned_at.load(Ordering::Relaxed) >= PRUNE_EVERY;
+        if due {
+            self.pruned_at.store(now, Ordering::Relaxed);
+        }
+        due
+    }
+}
+
+fn at_now() -> At {
+    At {
+        now: now(),
+        today: today(),
+    }
+}
+
+/// Deletes what no feature needs any more.
+fn prune_old(records: &mut dyn Records, now: i64, retention: i64) -> anyhow::Result<()> {
+    records.execute(sql::FORGET_REQUESTS, &[Arg::Int(now - KEY_KEPT_S)])?;
+    records.execute(sql::FORGET_RATES, &[Arg::Int(now - 2 * 3600)])?;
+    records.execute(sql::FORGET_OLD_BUYERS, &[Arg::Int(now - retention)])?;
+    Ok(())
+}
