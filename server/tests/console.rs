@@ -625,14 +625,50 @@ fn every_console_route_as_each_role(store: Store) {
             StatusCode::OK,
         ),
     ];
+    // Another factory's 询价单: the factory cannot open, answer or mark it; the owner can.
+    let sent: Value = Client::new()
+        .post(site.url("/api/v1/inquiries"))
+        .header("idempotency-key", "walk-every-console-route-0001")
+        .json(&serde_json::json!({
+            "lines": [{ "product": "yw-sock-003", "quantity": 1000 }],
+            "buyer": { "name": "王女士", "wechat": "wang_shop" },
+        }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let inquiry = sent["inquiries"][0]["id"].as_str().unwrap().to_owned();
+    let at = format!("/api/v1/console/inquiries/{inquiry}");
+    let quote = serde_json::json!({"lines": [{"product": "yw-sock-003", "quantity": 1000, "unit_price_fen": 180}]});
+    let calls: Vec<(Call, StatusCode)> = calls
+        .into_iter()
+        .chain([
+            (("GET", at.clone(), None), StatusCode::OK),
+            (("POST", format!("{at}/quote"), json(quote)), StatusCode::OK),
+            (
+                (
+                    "POST",
+                    format!("{at}/messages"),
+                    json(serde_json::json!({"text": "您好"})),
+                ),
+                StatusCode::OK,
+            ),
+            (("POST", format!("{at}/spam"), None), StatusCode::OK),
+        ])
+        .collect();
     // Uploads reach another's products only by their rows (the report's row
-    // errors), and a download holds only the factory's own: tested apart.
+    // errors), a download and an inbox hold only the factory's own: tested apart.
     let walked: Vec<String> = calls
         .iter()
-        .map(|((method, path, _), _)| format!("{method} {}", path.replace(OTHER, "{id}")))
+        .map(|((method, path, _), _)| {
+            let path = path.replace(OTHER, "{id}").replace(&inquiry, "{id}");
+            format!("{method} {path}")
+        })
         .chain([
             "POST /api/v1/console/imports".to_owned(),
             "GET /api/v1/console/export".to_owned(),
+            // A factory's inbox lists its own only (tests/inquiries.rs).
+            "GET /api/v1/console/inquiries".to_owned(),
         ])
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
-use beltmart_contract::{BuyerAction, ErrorCode, NewInquiry, path};
+use beltmart_contract::{BuyerAction, ErrorCode, FieldProblem, InquiryStatus, NewInquiry, path};
 
 use super::under_v1;
 use crate::accounts::now;
@@ -26,6 +26,7 @@ use crate::inquiries::Inquiries;
 use crate::inquiries::ids::is_public_id;
 use crate::inquiries::send::{Sending, Sent};
 use crate::inquiries::thread::Done;
+use crate::routes::session::invalid_body_at;
 
 /// An `Idempotency-Key`'s length: a UUID (36) fits; a key too short to be unique does not.
 const KEY_CHARS: std::ops::RangeInclusive<usize> = 16..=200;
@@ -96,31 +97,62 @@ async fn send(
     {
         Sent::New(sent) => Ok((StatusCode::CREATED, Json(sent)).into_response()),
         Sent::Again(sent) => Ok((StatusCode::CREATED, Json(sent)).into_response()),
-        Sent::KeyReused => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::IdempotencyKeyReused,
-            "this Idempotency-Key was sent with another inquiry; use a new key for a new inquiry",
-        )),
-        Sent::Limited(wait) => Err(ApiError {
-            retry_after: Some(u32::try_from(wait).unwrap_or(3600)),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                ErrorCode::TooManyInquiries,
-                "too many inquiries from here or to this contact; try again later",
-            )
-        }),
+        Sent::KeyReused => Err(key_reused()),
+        Sent::Limited(wait) => Err(too_many(u32::try_from(wait).unwrap_or(3600))),
     }
+}
+
+pub fn key_reused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::IdempotencyKeyReused,
+        "this Idempotency-Key was sent with another inquiry; use a new key for a new inquiry",
+    )
+}
+
+pub fn too_many(wait: u32) -> ApiError {
+    ApiError {
+        retry_after: Some(wait),
+        ..ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyInquiries,
+            "too many inquiries from here or to this contact; try again later",
+        )
+    }
+}
+
+pub fn key_missing() -> ApiError {
+    ApiError::bad_request(
+        ErrorCode::MissingIdempotencyKey,
+        "send an Idempotency-Key header of 16 to 200 characters (a new UUID per inquiry), \
+         and the same key again when retrying",
+    )
+}
+
+pub fn not_sent(why: &str) -> ApiError {
+    ApiError::bad_request(ErrorCode::InvalidBody, why)
+}
+
+pub fn closed(status: InquiryStatus) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::InquiryClosed,
+        format!(
+            "the inquiry is {} and takes no more of this",
+            status.as_str()
+        ),
+    )
+}
+
+pub fn bad_fields(fields: Vec<FieldProblem>) -> ApiError {
+    ApiError::bad_fields(ErrorCode::InvalidFields, fields)
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok());
     match key.map(str::trim) {
         Some(key) if KEY_CHARS.contains(&key.len()) => Ok(key.to_owned()),
-        _ => Err(ApiError::bad_request(
-            ErrorCode::MissingIdempotencyKey,
-            "send an Idempotency-Key header of 16 to 200 characters (a new UUID per inquiry), \
-             and the same key again when retrying",
-        )),
+        _ => Err(key_missing()),
     }
 }
 
@@ -150,13 +182,7 @@ async fn act(
     if !is_token(&token) || !is_public_id(&id) {
         return Err(no_such_inquiry());
     }
-    let Json(action) = body.map_err(|e| {
-        ApiError::new(
-            e.status(),
-            ErrorCode::InvalidBody,
-            format!("the body is not an action: {}", e.body_text()),
-        )
-    })?;
+    let Json(action) = body.map_err(|e| invalid_body_at(e.status(), &e.body_text()))?;
     let done = inquiries.buyer_acts(token, id, action).await;
     answer(done.map_err(ApiError::unavailable)?)
 }

@@ -63,7 +63,7 @@ fn owners(operation: OperationBuilder, summary: &str) -> OperationBuilder {
         .pipe(limits)
 }
 
-fn json_answer(description: &str, schema: &str) -> Response {
+pub(super) fn json_answer(description: &str, schema: &str) -> Response {
     ResponseBuilder::new()
         .description(description)
         .content(
@@ -480,7 +480,7 @@ fn set_password() -> OperationBuilder {
         .pipe(body_responses)
 }
 
-fn json_body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
+pub(super) fn json_body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
     RequestBodyBuilder::new()
         .content(
             JSON,
@@ -521,18 +521,18 @@ fn forget_cookie() -> utoipa::openapi::header::Header {
         .build()
 }
 
-fn no_store() -> utoipa::openapi::header::Header {
+pub(super) fn no_store() -> utoipa::openapi::header::Header {
     header_one_of("About this person now: never cached.", &[NO_STORE])
 }
 
-fn forbidden() -> Response {
+pub(super) fn forbidden() -> Response {
     error_response(
         "Sent by a page of another site (`Sec-Fetch-Site` or `Origin`).",
         &[cross_origin()],
     )
 }
 
-fn body_error(status: StatusCode) -> Response {
+pub(super) fn body_error(status: StatusCode) -> Response {
     error_response(
         "The body is not the JSON object expected.",
         &[invalid_body_at(status, "")],
@@ -548,7 +548,7 @@ fn body_responses(operation: OperationBuilder) -> OperationBuilder {
         .pipe(limits)
 }
 
-fn limits(operation: OperationBuilder) -> OperationBuilder {
+pub(super) fn limits(operation: OperationBuilder) -> OperationBuilder {
     operation
         .response("413", response_ref("PayloadTooLarge"))
         .response("414", response_ref("UriTooLong"))

@@ -11,15 +11,17 @@
 //! until it is documented.
 
 mod console;
+mod inquiries;
 
 use std::sync::OnceLock;
 
 use beltmart_contract::{
-    AuditPage, CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet, Filter, ImportReport, Invite,
-    MAX_ID_LEN, MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, Param, People,
-    PersonChange, PersonChanged, ProductDetail, ProductList, ProfileEdit, QueryError, SessionInfo,
-    SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList, SupplierQuery, Taxonomy,
-    Understanding, path,
+    AuditPage, BuyerAction, BuyerInquiries, CatalogQuery, DEFAULT_PER_PAGE, ErrorBody, Facet,
+    FactoryMessage, Filter, ImportReport, Inbox, InquiriesSent, Inquiry, Invite, MAX_ID_LEN,
+    MAX_KEYWORD_CHARS, MAX_LIST_ENTRIES, MAX_PER_PAGE, MAX_QTY, NewInquiry, Param, People,
+    PersonChange, PersonChanged, ProductDetail, ProductList, ProfileEdit, QueryError, Quote,
+    SessionInfo, SetPassword, SignIn, Sort, Suggestions, SupplierDetail, SupplierList,
+    SupplierQuery, Taxonomy, Understanding, path,
 };
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -74,7 +76,15 @@ pub fn json() -> &'static str {
     Invite,
     PersonChange,
     PersonChanged,
-    AuditPage
+    AuditPage,
+    NewInquiry,
+    InquiriesSent,
+    BuyerInquiries,
+    Inquiry,
+    BuyerAction,
+    Quote,
+    FactoryMessage,
+    Inbox
 )))]
 struct Schemas;
 
@@ -107,6 +117,10 @@ pub fn document() -> OpenApi {
         tag(
             "catalog",
             "Products, their facets and the taxonomy to filter by",
+        ),
+        tag(
+            "inquiries",
+            "询价单: a shopper asks factories for a quote, and follows the answers by a private link",
         ),
         tag(
             "console",
@@ -181,6 +195,7 @@ pub fn document() -> OpenApi {
         .path(path::OPENAPI, get(openapi()));
     let all = console::paths()
         .into_iter()
+        .chain(inquiries::paths())
         .fold(shoppers, |paths, (at, item)| paths.path(at, item));
     doc.paths = all.build();
     doc
@@ -191,12 +206,13 @@ Beltmart's shopper API: a catalog of products from China's industrial belts (产
 filtered by category, city and belt, goods and supplier kind, price and keyword, with \
 disjunctive facet counts.
 
-- JSON over HTTP. The shopper API is `GET` only (`HEAD` too); any other method answers \
-405 `method_not_allowed`. The console's endpoints (tag `console`) take JSON bodies, and \
-refuse requests that another site's page sends (403 `cross_origin`). Money is integer fen everywhere in JSON (`price_fen: 1250` is \
+- JSON over HTTP. The catalog is `GET` only (`HEAD` too); any other method answers \
+405 `method_not_allowed`. 询价单 (tag `inquiries`) are sent with `POST`, from this site \
+or from an origin in `--cors-origins`. The console's endpoints (tag `console`) take JSON \
+bodies, and refuse requests that another site's page sends (403 `cross_origin`). Money is integer fen everywhere in JSON (`price_fen: 1250` is \
 ¥12.50); the `price` parameter is in yuan because people type it.
 - Every error answer (4xx and 503) is \
-`{\"error\": {\"code\", \"message\"}}` with a stable `code`, `Cache-Control: no-store` \
+`{\"error\": {\"code\", \"message\"}}` (and `fields`, naming each bad field of a body) with a stable `code`, `Cache-Control: no-store` \
 and, for a 503, `Retry-After`. Bad input is never a 5xx.
 - Successful API answers carry a weak `ETag` (from the catalog version and the request) \
 and `Cache-Control: public, max-age=0, s-maxage=1`; a request whose `If-None-Match` \
