@@ -2,9 +2,12 @@
 -- factory, followed through one private link whose token is kept only as its
 -- SHA-256. The buyer's contact is kept on each inquiry, so that withdrawing one
 -- (or the retention period passing) deletes that copy.
+-- A buyer who gave an email gets the private link in each notification: for
+-- that only, the token itself is kept in mail_token (deleted with the contact details).
 CREATE TABLE inquiry_submissions (
     id INTEGER PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,
+    mail_token TEXT,
     created_at BIGINT NOT NULL
 );
 -- A sender's Idempotency-Key (its SHA-256), the SHA-256 of what it sent, and

@@ -17,6 +17,7 @@ mod engine;
 pub mod files;
 mod http;
 pub mod inquiries;
+pub mod notify;
 pub mod pictures;
 mod progress;
 pub mod routes;
@@ -128,6 +129,19 @@ pub struct Config {
     #[arg(long, env = "BELTMART_INQUIRY_RETENTION_DAYS", default_value_t = 365,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub inquiry_retention_days: u32,
+    /// Where 询价单 emails are sent from: `smtp://host:25`, `smtp://host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:password@host` (TLS). Never logged.
+    #[arg(long, env = "BELTMART_SMTP_URL")]
+    pub smtp_url: Option<notify::Secret>,
+    /// The sender of those emails: `Beltmart <noreply@example.com>`.
+    #[arg(long, env = "BELTMART_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Where every 询价单 event is POSTed as JSON (the site owner's endpoint).
+    #[arg(long, env = "BELTMART_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// The key of the webhook's `X-Beltmart-Signature` (HMAC-SHA256 of the body). Never logged.
+    #[arg(long, env = "BELTMART_WEBHOOK_SECRET")]
+    pub webhook_secret: Option<notify::Secret>,
     /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9100`:
     /// an address of its own, never the public one. None: no metrics served.
     #[arg(long, env = "BELTMART_METRICS_ADDR")]
@@ -149,6 +163,18 @@ pub struct Config {
     #[cfg(feature = "test-delay")]
     #[arg(long = "test-panic", hide = true)]
     pub test_panics: Vec<String>,
+}
+
+impl Config {
+    /// Where notifications go.
+    pub fn channels(&self) -> notify::Channels {
+        notify::Channels {
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+            webhook_url: self.webhook_url.clone(),
+            webhook_secret: self.webhook_secret.clone(),
+        }
+    }
 }
 
 /// How log lines are written (`--log-format`).
@@ -210,6 +236,10 @@ pub async fn bind(config: &Config) -> anyhow::Result<Bound> {
     };
     let catalog = Arc::new(catalog);
     let metrics = Metrics::new(catalog.clone());
+    let channels = config.channels();
+    if channels.email() || channels.webhook() {
+        notify::spawn(config.db.clone(), notify::Deliverer::new(&channels)?);
+    }
     Ok(Bound {
         addr,
         metrics_addr,

@@ -1,7 +1,10 @@
 -- 询价单 (SQLite's 0007_inquiries.sql says what each table keeps).
+-- A buyer who gave an email gets the private link in each notification: for
+-- that only, the token itself is kept in mail_token (deleted with the contact details).
 CREATE TABLE inquiry_submissions (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     token_hash TEXT NOT NULL UNIQUE,
+    mail_token TEXT,
     created_at BIGINT NOT NULL
 );
 -- A sender's Idempotency-Key (its SHA-256), the SHA-256 of what it sent, and

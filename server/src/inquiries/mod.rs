@@ -9,6 +9,7 @@ pub mod check;
 mod contact;
 pub mod ids;
 pub mod inbox;
+pub mod notices;
 pub mod send;
 mod service;
 mod stored;

@@ -11,6 +11,8 @@ use beltmart_contract::{InquiriesSent, SentInquiry};
 
 use super::check::{Checked, Line};
 use super::ids::{new_public_id, new_reference};
+use super::notices::{self, Event, Notices};
+use super::stored::Stored;
 use crate::accounts::token::{digest, new_token};
 use crate::store::inquiries_sql as sql;
 use crate::store::records::{Arg, Records, Sql};
@@ -57,10 +59,14 @@ impl std::fmt::Display for Stop {
 
 impl std::error::Error for Stop {}
 
-pub fn send(records: &mut dyn Records, sending: &Sending) -> anyhow::Result<Sent> {
+pub fn send(
+    records: &mut dyn Records,
+    sending: &Sending,
+    notices: &Notices,
+) -> anyhow::Result<Sent> {
     let mut sent = None;
     let done = records.transaction(&mut |sql| {
-        sent = Some(send_in(sql, sending)?);
+        sent = Some(send_in(sql, sending, notices)?);
         Ok(())
     });
     match done {
@@ -72,7 +78,7 @@ pub fn send(records: &mut dyn Records, sending: &Sending) -> anyhow::Result<Sent
     }
 }
 
-fn send_in(sql: &mut dyn Sql, sending: &Sending) -> anyhow::Result<Sent> {
+fn send_in(sql: &mut dyn Sql, sending: &Sending, notices: &Notices) -> anyhow::Result<Sent> {
     let claim = sql.rows(
         sql::CLAIM_REQUEST,
         &[
@@ -97,14 +103,24 @@ fn send_in(sql: &mut dyn Sql, sending: &Sending) -> anyhow::Result<Sent> {
         return Err(Stop(Sent::Limited(wait)).into());
     }
     let token = new_token()?;
+    // Kept only to put the link in the emails the buyer asked for by giving an address.
+    let mail_token = (notices.email && sending.checked.buyer.email.is_some()).then_some(&token);
     let submission = sql.rows(
         sql::INSERT_SUBMISSION,
-        &[Arg::Text(&digest(&token)), Arg::Int(sending.now)],
+        &[
+            Arg::Text(&digest(&token)),
+            Arg::MaybeText(mail_token.map(String::as_str)),
+            Arg::Int(sending.now),
+        ],
     )?;
     let submission = submission[0][0].int()?;
     let mut inquiries = Vec::new();
     for lines in by_factory(&sending.checked.lines) {
-        inquiries.push(insert_inquiry(sql, submission, &lines, sending)?);
+        let sent = insert_inquiry(sql, submission, &lines, sending)?;
+        if let Some(inquiry) = Stored::by_id(sql, &sent.id)? {
+            notices::tell(sql, notices, Event::Created, &inquiry, None, sending.now)?;
+        }
+        inquiries.push(sent);
     }
     let answer = InquiriesSent { token, inquiries };
     sql.execute(

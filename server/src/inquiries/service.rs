@@ -10,6 +10,7 @@ use beltmart_contract::{BuyerAction, BuyerInquiries, FieldProblem, Inbox, Inquir
 
 use super::check::{self, Checked};
 use super::inbox::{self, Filter};
+use super::notices::Notices;
 use super::send::{self, KEY_KEPT_S, Sending, Sent};
 use super::stored::{Stored, Viewer};
 use super::thread::{self, At, Done, FactoryAction};
@@ -25,6 +26,7 @@ const PRUNE_EVERY: i64 = 600;
 
 pub struct Inquiries {
     pool: Arc<RecordsPool>,
+    notices: Arc<Notices>,
     catalog: Arc<LiveCatalog>,
     /// How long a buyer's contact details are kept, in seconds.
     retention: i64,
@@ -32,9 +34,15 @@ pub struct Inquiries {
 }
 
 impl Inquiries {
-    pub fn new(store: StoreAt, catalog: Arc<LiveCatalog>, retention_days: u32) -> Arc<Inquiries> {
+    pub fn new(
+        store: StoreAt,
+        catalog: Arc<LiveCatalog>,
+        retention_days: u32,
+        notices: Notices,
+    ) -> Arc<Inquiries> {
         Arc::new(Inquiries {
             pool: RecordsPool::new(store),
+            notices: Arc::new(notices),
             catalog,
             retention: i64::from(retention_days) * 86_400,
             pruned_at: AtomicI64::new(0),
@@ -50,12 +58,13 @@ impl Inquiries {
     pub async fn send(self: &Arc<Self>, sending: Sending) -> anyhow::Result<Sent> {
         let retention = self.retention;
         let prune = self.due_for_pruning(sending.now);
+        let notices = self.notices.clone();
         self.pool
             .run(move |records| {
                 if prune {
                     prune_old(records, sending.now, retention)?;
                 }
-                send::send(records, &sending)
+                send::send(records, &sending, &notices)
             })
             .await
     }
@@ -90,9 +99,12 @@ impl Inquiries {
         id: String,
         action: BuyerAction,
     ) -> anyhow::Result<Done> {
-        let at = at_now();
+        let (at, notices) = (at_now(), self.notices.clone());
         self.pool
-            .run(move |records| thread::buyer_acts(records, &digest(&token), &id, &action, at))
+            .run(move |records| {
+                let asker = (digest(&token), id);
+                thread::buyer_acts(records, &notices, (&asker.0, &asker.1), &action, at)
+            })
             .await
     }
 
@@ -122,9 +134,12 @@ impl Inquiries {
         id: String,
         action: FactoryAction,
     ) -> anyhow::Result<Done> {
-        let at = at_now();
+        let (at, notices) = (at_now(), self.notices.clone());
         self.pool
-            .run(move |records| thread::factory_acts(records, scope.as_deref(), &id, &action, at))
+            .run(move |records| {
+                let asker = (scope.as_deref(), id.as_str());
+                thread::factory_acts(records, &notices, asker, &action, at)
+            })
             .await
     }
 
@@ -149,5 +164,6 @@ fn prune_old(records: &mut dyn Records, now: i64, retention: i64) -> anyhow::Res
     records.execute(sql::FORGET_REQUESTS, &[Arg::Int(now - KEY_KEPT_S)])?;
     records.execute(sql::FORGET_RATES, &[Arg::Int(now - 2 * 3600)])?;
     records.execute(sql::FORGET_OLD_BUYERS, &[Arg::Int(now - retention)])?;
+    records.execute(sql::FORGET_OLD_MAIL_TOKENS, &[Arg::Int(now - retention)])?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use beltmart_contract::{
 };
 
 use super::check::Problems;
+use super::notices::{self, Event, Notices};
 use super::stored::{Stored, Viewer};
 use crate::domain::product::parse_day;
 use crate::store::inquiries_sql as sql;
@@ -49,8 +50,8 @@ pub enum FactoryAction {
 /// The buyer's `action` on inquiry `id` of the submission behind `token_hash`.
 pub fn buyer_acts(
     records: &mut dyn Records,
-    token_hash: &str,
-    id: &str,
+    notices: &Notices,
+    (token_hash, id): (&str, &str),
     action: &BuyerAction,
     at: At,
 ) -> anyhow::Result<Done> {
@@ -59,23 +60,34 @@ pub fn buyer_acts(
         let Some(inquiry) = mine.into_iter().find(|i| i.id == id) else {
             return Ok(Done::NotFound);
         };
-        let done = match action {
-            BuyerAction::Withdraw => withdraw(sql, &inquiry, at)?,
-            BuyerAction::Reply { text, counter } => reply(sql, &inquiry, text, counter, at)?,
-            BuyerAction::Accept { quote } => answer(sql, &inquiry, *quote, None, at)?,
-            BuyerAction::Decline { quote, text } => {
-                answer(sql, &inquiry, *quote, Some(text.as_deref()), at)?
-            }
+        let (done, event, text) = match action {
+            BuyerAction::Withdraw => (withdraw(sql, &inquiry, at)?, Event::Withdrawn, None),
+            BuyerAction::Reply { text, counter } => (
+                reply(sql, &inquiry, text, counter, at)?,
+                Event::BuyerMessage,
+                Some(text.as_str()),
+            ),
+            BuyerAction::Accept { quote } => (
+                answer(sql, &inquiry, *quote, None, at)?,
+                Event::Accepted,
+                None,
+            ),
+            BuyerAction::Decline { quote, text } => (
+                answer(sql, &inquiry, *quote, Some(text.as_deref()), at)?,
+                Event::Declined,
+                text.as_deref(),
+            ),
         };
-        finish(sql, &inquiry.id, done, Viewer::Buyer)
+        let told = (notices, event, text, at.now);
+        finish(sql, &inquiry.id, done, Viewer::Buyer, Some(told))
     })
 }
 
 /// A factory's `action` on inquiry `id`; `scope` its supplier (`None`: the owner, any).
 pub fn factory_acts(
     records: &mut dyn Records,
-    scope: Option<&str>,
-    id: &str,
+    notices: &Notices,
+    (scope, id): (Option<&str>, &str),
     action: &FactoryAction,
     at: At,
 ) -> anyhow::Result<Done> {
@@ -83,15 +95,25 @@ pub fn factory_acts(
         let Some(inquiry) = visible(sql, scope, id)? else {
             return Ok(Done::NotFound);
         };
-        let done = match action {
+        let (done, event, text) = match action {
             FactoryAction::Spam => {
                 set_status(sql, &inquiry, InquiryStatus::Spam, at)?;
-                None
+                (None, None, None)
             }
-            FactoryAction::Message(text) => factory_message(sql, &inquiry, text, at)?,
-            FactoryAction::Quote(quote) => factory_quote(sql, &inquiry, quote, at)?,
+            FactoryAction::Message(text) => (
+                factory_message(sql, &inquiry, text, at)?,
+                Some(Event::FactoryMessage),
+                Some(text.as_str()),
+            ),
+            FactoryAction::Quote(quote) => (
+                factory_quote(sql, &inquiry, quote, at)?,
+                Some(Event::Quoted),
+                None,
+            ),
         };
-        finish(sql, &inquiry.id, done, Viewer::Console)
+        // Marking spam tells nobody.
+        let told = event.map(|event| (notices, event, text, at.now));
+        finish(sql, &inquiry.id, done, Viewer::Console, told)
     })
 }
 
@@ -126,20 +148,27 @@ fn in_transaction(
     outcome.ok_or_else(|| anyhow::anyhow!("the transaction ran no work"))
 }
 
-/// `None` from an action: done; the inquiry is read back as it is now.
+/// What an action tells the other side: the channels, the event, what was written, when.
+type Told<'a> = (&'a Notices, Event, Option<&'a str>, i64);
+
+/// `None` from an action: done, and told; the inquiry is read back as it is now.
 fn finish(
     sql: &mut dyn Sql,
     id: &str,
     refused: Option<Done>,
     viewer: Viewer,
+    told: Option<Told<'_>>,
 ) -> anyhow::Result<Done> {
     if let Some(refused) = refused {
         return Ok(refused);
     }
-    match Stored::by_id(sql, id)? {
-        Some(inquiry) => Ok(Done::Now(Box::new(inquiry.inquiry(sql, viewer)?))),
-        None => Ok(Done::NotFound),
+    let Some(inquiry) = Stored::by_id(sql, id)? else {
+        return Ok(Done::NotFound);
+    };
+    if let Some((notices, event, text, now)) = told {
+        notices::tell(sql, notices, event, &inquiry, text, now)?;
     }
+    Ok(Done::Now(Box::new(inquiry.inquiry(sql, viewer)?)))
 }
 
 fn closed_unless_open(inquiry: &Stored) -> Option<Done> {
@@ -160,7 +189,9 @@ fn withdraw(sql: &mut dyn Sql, inquiry: &Stored, at: At) -> anyhow::Result<Optio
         None,
     )?;
     set_status(sql, inquiry, InquiryStatus::Withdrawn, at)?;
+    buyer_wrote(sql, inquiry, at)?;
     sql.execute(sql::FORGET_BUYER, &[Arg::Int(inquiry.row)])?;
+    sql.execute(sql::FORGET_MAIL_TOKEN, &[Arg::Int(inquiry.row)])?;
     Ok(None)
 }
 

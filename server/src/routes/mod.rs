@@ -33,6 +33,7 @@ use crate::http::metrics::{self, Metrics};
 use crate::http::origin::AllowedOrigins;
 use crate::http::policy::{self as http_policy, SecurityHeaders};
 use crate::inquiries::Inquiries;
+use crate::inquiries::notices::Notices;
 use crate::sample::pictures;
 use crate::storefront::{self, Storefront, seo};
 
@@ -98,10 +99,20 @@ pub fn app(
         cookie: session::SessionCookie::new(config.public_url.as_deref()),
     };
     let allowed = AllowedOrigins::new(config.public_url.as_deref(), listening);
+    let channels = config.channels();
+    let notices = Notices {
+        email: channels.email(),
+        webhook: channels.webhook(),
+        site: config.public_url.as_deref().map_or_else(
+            || format!("http://{listening}"),
+            |url| url.trim_end_matches('/').to_owned(),
+        ),
+    };
     let inquiries = Inquiries::new(
         config.db.clone(),
         catalog.clone(),
         config.inquiry_retention_days,
+        notices,
     );
     let console = console::router(
         console::Console {

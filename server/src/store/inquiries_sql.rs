@@ -12,8 +12,8 @@ pub const REQUEST_ANSWER: &str =
 pub const SET_REQUEST_ANSWER: &str = "UPDATE inquiry_requests SET answer = $1 WHERE key_hash = $2";
 pub const FORGET_REQUESTS: &str = "DELETE FROM inquiry_requests WHERE created_at < $1";
 
-pub const INSERT_SUBMISSION: &str =
-    "INSERT INTO inquiry_submissions (token_hash, created_at) VALUES ($1, $2) RETURNING id";
+pub const INSERT_SUBMISSION: &str = "INSERT INTO inquiry_submissions (token_hash, mail_token,
+     created_at) VALUES ($1, $2, $3) RETURNING id";
 
 pub const INSERT_INQUIRY: &str = "INSERT INTO inquiries (public_id, reference, submission_id,
      supplier_id, supplier_name, status, buyer_name, buyer_phone, buyer_wechat, buyer_email,
@@ -100,6 +100,19 @@ pub const FORGET_BUYER: &str = "UPDATE inquiries SET buyer_name = NULL, buyer_ph
 pub const FORGET_OLD_BUYERS: &str = "UPDATE inquiries SET buyer_name = NULL,
      buyer_phone = NULL, buyer_wechat = NULL, buyer_email = NULL, buyer_company = NULL,
      message = NULL WHERE created_at < $1 AND buyer_name IS NOT NULL";
+
+/// The emails of a supplier's factory accounts that may sign in.
+pub const FACTORY_EMAILS: &str = "SELECT email FROM accounts
+     WHERE role = 'factory' AND supplier_id = $1 AND NOT disabled ORDER BY email";
+/// The buyer's email on an inquiry, and the link's token kept for emails.
+pub const BUYER_MAIL: &str = "SELECT i.buyer_email, s.mail_token FROM inquiries i
+     JOIN inquiry_submissions s ON s.id = i.submission_id WHERE i.id = $1";
+/// Once no inquiry of the submission keeps an email, neither does the link's token.
+pub const FORGET_MAIL_TOKEN: &str = "UPDATE inquiry_submissions SET mail_token = NULL
+     WHERE id = (SELECT submission_id FROM inquiries WHERE id = $1)
+       AND NOT EXISTS (SELECT 1 FROM inquiries o
+                       WHERE o.submission_id = inquiry_submissions.id AND o.buyer_email IS NOT NULL)";
+pub const FORGET_OLD_MAIL_TOKENS: &str = "UPDATE inquiry_submissions SET mail_token = NULL WHERE created_at < $1 AND mail_token IS NOT NULL";
 
 /// Submissions counted against a key in its window.
 pub const COUNT_RATE: &str =

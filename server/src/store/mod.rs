@@ -8,6 +8,7 @@ pub mod accounts_sql;
 pub mod import_sql;
 pub mod inquiries_sql;
 mod migrations;
+pub mod outbox_sql;
 pub mod postgres;
 pub mod records;
 pub mod sqlite;

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_pictures.sql"),
     include_str!("../../migrations/0006_accounts.sql"),
     include_str!("../../migrations/0007_inquiries.sql"),
+    include_str!("../../migrations/0008_outbox.sql"),
 ];
 
 /// How long a writer waits for another writer (an import, a health check) before giving up.

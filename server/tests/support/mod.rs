@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 #[allow(dead_code)] // not every test binary uses PostgreSQL
 pub mod postgres;
+#[allow(dead_code)] // only the inquiries' tests receive notifications
+pub mod receivers;
 #[allow(dead_code)] // only the console's tests sign in
 pub mod site;
 #[allow(dead_code, unused_imports, unused_macros)] // nor runs on both stores

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0004_pictures.sql"),
     include_str!("../../../migrations/postgres/0005_accounts.sql"),
     include_str!("../../../migrations/postgres/0006_inquiries.sql"),
+    include_str!("../../../migrations/postgres/0007_outbox.sql"),
 ];
 
 /// Held while the schema is created or migrated, so that replicas starting
