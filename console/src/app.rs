@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::pages::inquiries::InquiriesPage;
 use crate::pages::{audit::AuditPage, catalog::CatalogPage, people::PeoplePage};
 use crate::pages::{profile::ProfilePage, setup::SetupPage, sign_in::SignInPage};
 use crate::parts::Who;
@@ -14,9 +15,23 @@ use crate::texts::{Texts, provide_lang, switch_lang, use_texts};
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Catalog,
+    Inquiries,
     Profile,
     People,
     Audit,
+}
+
+impl Tab {
+    /// For tests and styles: `data-tab`.
+    fn name(self) -> &'static str {
+        match self {
+            Tab::Catalog => "catalog",
+            Tab::Inquiries => "inquiries",
+            Tab::Profile => "profile",
+            Tab::People => "people",
+            Tab::Audit => "audit",
+        }
+    }
 }
 
 #[component]
@@ -77,6 +92,7 @@ fn Shell(info: SessionInfo) -> impl IntoView {
         view! {
             <button
                 class="tab"
+                data-tab=which.name()
                 aria-current=move || (tab.get() == which).then_some("page")
                 on:click=move |_| tab.set(which)
             >
@@ -104,12 +120,14 @@ fn Shell(info: SessionInfo) -> impl IntoView {
         </div>
         <nav class="tabs">
             {tab_button(Tab::Catalog, |t| t.nav_catalog)}
+            {tab_button(Tab::Inquiries, |t| t.inquiries.nav)}
             {tab_button(Tab::Profile, |t| t.nav_profile)}
             {owner.then(|| tab_button(Tab::People, |t| t.nav_people))}
             {owner.then(|| tab_button(Tab::Audit, |t| t.nav_audit))}
         </nav>
         {move || match tab.get() {
             Tab::Catalog => view! { <CatalogPage /> }.into_any(),
+            Tab::Inquiries => view! { <InquiriesPage /> }.into_any(),
             Tab::Profile => view! { <ProfilePage supplier=supplier.clone() /> }.into_any(),
             Tab::People => view! { <PeoplePage /> }.into_any(),
             Tab::Audit => view! { <AuditPage /> }.into_any(),

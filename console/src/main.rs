@@ -6,6 +6,7 @@
 
 mod api;
 mod app;
+mod inquiry_texts;
 mod pages;
 mod parts;
 mod texts;

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::inquiry_texts::{self, InquiryTexts};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Zh,
@@ -83,6 +85,7 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
 }
 
 pub struct Texts {
+    pub inquiries: &'static InquiryTexts,
     /// The audit log's actions (their codes, as the API names them), in words.
     pub actions: &'static [(&'static str, &'static str)],
     pub title: &'static str,
@@ -166,6 +169,7 @@ pub struct Texts {
 }
 
 pub const ZH: Texts = Texts {
+    inquiries: &inquiry_texts::ZH,
     actions: &[
         ("signed_in", "登录"),
         ("sign_in_failed", "登录失败"),
@@ -268,6 +272,7 @@ pub const ZH: Texts = Texts {
 };
 
 pub const EN: Texts = Texts {
+    inquiries: &inquiry_texts::EN,
     actions: &[
         ("signed_in", "signed in"),
         ("sign_in_failed", "sign-in failed"),

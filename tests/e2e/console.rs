@@ -117,6 +117,65 @@ async fn type_into(b: &Browser, css: &str, text: &str) {
     input.send_keys(text).await.unwrap();
 }
 
+/// A shopper's 询价单 arrives; the factory opens it at 390 px, sees the buyer and the
+/// tier price prefilled, and quotes; the buyer's link shows the quote.
+async fn answer_an_inquiry(b: &Browser, server: &TestServer) {
+    let sent: serde_json::Value = reqwest::Client::new()
+        .post(server.url("/api/v1/inquiries"))
+        .header("idempotency-key", "e2e-console-inquiry-000001")
+        .json(&serde_json::json!({
+            "lines": [{ "product": "yw-new-2", "quantity": 8 }],
+            "buyer": { "name": "王女士", "phone": "13800138000", "company": "深圳小店" },
+            "ship_to": { "city": "深圳" },
+            "message": "可以混批吗？",
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    b.click("nav button[data-tab=inquiries]").await;
+    b.click("[data-test=inbox] li.unread button").await;
+    let buyer = b.find("[data-test=buyer]").await.text().await.unwrap();
+    assert!(
+        buyer.contains("13800138000") && buyer.contains("深圳小店"),
+        "{buyer}"
+    );
+    let prefilled = b
+        .eval("return document.querySelector('input[name=unit_price]').value")
+        .await;
+    assert_eq!(
+        prefilled, "3.50",
+        "the tier price at the MOQ (8 is below it)"
+    );
+    type_into(b, "input[name=lead_days]", "15").await;
+    b.click("[data-test=quote] button[type=submit]").await;
+    b.until("the quote in the thread", || async {
+        let thread = b
+            .eval("return document.querySelector('[data-test=thread]')?.textContent || ''")
+            .await;
+        thread
+            .as_str()
+            .unwrap_or_default()
+            .contains("#1")
+            .then_some(())
+    })
+    .await;
+    b.eval("window.scrollTo(0, 0)").await;
+    b.screenshot("console-inquiry-mobile").await;
+    let token = sent["token"].as_str().unwrap();
+    let view: serde_json::Value = reqwest::get(server.url(&format!("/api/v1/inquiries/{token}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let quote = &view["inquiries"][0]["thread"][0]["quote"];
+    assert_eq!(quote["lines"][0]["unit_price_fen"], 350, "{view}");
+    assert_eq!(quote["lines"][0]["lead_time_days"], 15);
+}
+
 /// The report shown after a check or a publish, once it is there.
 async fn report(b: &Browser) -> (String, String) {
     b.until("the report", || async {
@@ -251,7 +310,9 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
     }
 
     // What the factory types is text, in the console and on its public page.
-    b.click("nav button:nth-child(2)").await;
+    answer_an_inquiry(&b, &server).await;
+
+    b.click("nav button[data-tab=profile]").await;
     type_into(&b, "input[name=name]", XSS).await;
     b.click("form button.primary").await;
     b.find(".ok[role=status]").await;
@@ -287,7 +348,7 @@ async fn a_factory_uploads_its_gbk_csv_and_the_owner_sees_it_in_the_audit_log() 
     type_into(&b, "input[name=password]", PASSWORD).await;
     b.click("button[type=submit]").await;
     b.find("[data-test=who]").await;
-    b.click("nav button:nth-child(4)").await;
+    b.click("nav button[data-tab=audit]").await;
     let log = b
         .until("the audit log", || async {
             let script = "return Array.from(document.querySelectorAll('[data-action]'))

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod inquiries;
 pub mod people;
 pub mod profile;
 pub mod setup;
