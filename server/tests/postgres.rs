@@ -203,3 +203,125 @@ async fn replicas_serve_through_an_outage_and_follow_again() {
     let list: ProductList = get(format!("{}/api/v1/products", replicas[1])).await;
     assert_eq!(list.total, 200, "the example catalog");
 }
+
+/// One buyer's 询价单 for product `p{n + 1}`, under key `n`: the status and the answer.
+async fn send_inquiry(server: String, n: u32) -> Option<(u16, serde_json::Value)> {
+    let body = serde_json::json!({
+        "lines": [{ "product": format!("p{}", n + 1), "quantity": 100 + n }],
+        "buyer": { "name": "买家", "wechat": format!("buyer_{n:04}") },
+    });
+    let response = reqwest::Client::new()
+        .post(format!("{server}/api/v1/inquiries"))
+        .header("idempotency-key", format!("kill-nine-test-key-{n:06}"))
+        .json(&body)
+        .send()
+        .await
+        .ok()?;
+    let status = response.status().as_u16();
+    Some((status, response.json().await.ok()?))
+}
+
+/// A replica killed (SIGKILL) while buyers send, and another one they retry
+/// with: every inquiry is there once, every notification of one is delivered,
+/// none twice under two event ids. While PostgreSQL is down, sending answers
+/// 503 with `Retry-After`, and the same key goes through once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inquiries_through_a_killed_replica_and_an_outage_are_neither_lost_nor_doubled() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let hooks = support::receivers::WebhookReceiver::start(0);
+    let hook_url = hooks.url();
+    let flags = ["--products", "500", "--webhook-url", &hook_url];
+    let buyers = 15;
+    let first = support::ServerProcess::start(&cluster.url, &flags);
+    let (answered, mut answers_in) = tokio::sync::mpsc::unbounded_channel();
+    for n in 0..buyers {
+        let (answered, url) = (answered.clone(), first.url.clone());
+        tokio::spawn(async move { answered.send(send_inquiry(url, n).await) });
+    }
+    drop(answered);
+    // Killed (SIGKILL) as soon as the first buyer has her answer: the rest are mid-way.
+    let mut before_kill = 0;
+    while let Some(sent) = answers_in.recv().await {
+        if matches!(sent, Some((201, _))) {
+            before_kill += 1;
+            break;
+        }
+    }
+    drop(first);
+    while let Some(sent) = answers_in.recv().await {
+        before_kill += u32::from(matches!(sent, Some((201, _))));
+    }
+    eprintln!("{before_kill} of {buyers} inquiries were answered before the kill");
+    let second = support::ServerProcess::start(&cluster.url, &flags);
+    let mut answers = Vec::new();
+    for n in 0..buyers {
+        let (status, answer) = send_inquiry(second.url.clone(), n).await.unwrap();
+        assert_eq!(status, 201, "{answer}");
+        answers.push(answer);
+    }
+    for (n, answer) in answers.iter().enumerate() {
+        let again = send_inquiry(second.url.clone(), n as u32).await.unwrap();
+        assert_eq!(&again.1, answer, "the same key, the same answer");
+    }
+    let url = cluster.url.clone();
+    let stored: i64 = support::postgres::off_runtime(move || {
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        client
+            .query_one("SELECT count(*) FROM inquiries", &[])
+            .unwrap()
+            .get(0)
+    });
+    assert_eq!(
+        stored,
+        i64::from(buyers),
+        "{before_kill} went through before the kill"
+    );
+    let hooks_got = tokio::task::spawn_blocking(move || {
+        hooks.wait_for(buyers as usize, std::time::Duration::from_secs(20))
+    })
+    .await
+    .unwrap();
+    let mut events: Vec<String> = hooks_got
+        .iter()
+        .filter_map(|h| h.header("x-beltmart-event").map(str::to_owned))
+        .collect();
+    events.sort();
+    events.dedup();
+    assert_eq!(events.len(), buyers as usize, "one event per inquiry");
+
+    cluster.stop_server();
+    let down = reqwest::Client::new()
+        .post(format!("{}/api/v1/inquiries", second.url))
+        .header("idempotency-key", "sent-while-postgres-is-down-01")
+        .json(&serde_json::json!({
+            "lines": [{ "product": "p400", "quantity": 100 }],
+            "buyer": { "name": "买家", "wechat": "buyer_down" },
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(down.status().as_u16(), 503);
+    assert!(down.headers().contains_key("retry-after"));
+    cluster.start_server();
+    let mut status = 0;
+    for _ in 0..50 {
+        let back = reqwest::Client::new()
+            .post(format!("{}/api/v1/inquiries", second.url))
+            .header("idempotency-key", "sent-while-postgres-is-down-01")
+            .json(&serde_json::json!({
+                "lines": [{ "product": "p400", "quantity": 100 }],
+                "buyer": { "name": "买家", "wechat": "buyer_down" },
+            }))
+            .send()
+            .await
+            .unwrap();
+        status = back.status().as_u16();
+        if status == 201 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(status, 201, "sent once PostgreSQL is back");
+}
