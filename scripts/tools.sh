@@ -196,11 +196,15 @@ ensure_lighthouse() {
 # schemathesis (PyPI) runs the API against its own OpenAPI document
 # (server/tests/openapi.rs); it lives in a virtualenv under target/.
 SCHEMATHESIS_VERSION=4.32.5
+# Pinned too, so that a new hypothesis release cannot change a run's cases.
+HYPOTHESIS_VERSION=6.170.27
 SCHEMATHESIS_VENV="$ROOT/target/venv"
 SCHEMATHESIS="$SCHEMATHESIS_VENV/bin/schemathesis"
 
 ensure_schemathesis() {
-    if [[ "$("$SCHEMATHESIS" --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* ]]; then
+    local hypothesis
+    hypothesis="$("$SCHEMATHESIS_VENV/bin/python" -c 'import hypothesis; print(hypothesis.__version__)' 2>/dev/null || true)"
+    if [[ "$("$SCHEMATHESIS" --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* || "$hypothesis" != "$HYPOTHESIS_VERSION" ]]; then
         ensure_apt_tool python3 python3 "to run schemathesis"
         if [[ ! -x "$SCHEMATHESIS_VENV/bin/pip" ]]; then
             if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
@@ -214,7 +218,8 @@ ensure_schemathesis() {
             python3 -m venv --clear "$SCHEMATHESIS_VENV"
         fi
         say "installing schemathesis $SCHEMATHESIS_VERSION (pip, into target/venv/, about a minute, once): tests the API against its OpenAPI document"
-        "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+        "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
+            "schemathesis==$SCHEMATHESIS_VERSION" "hypothesis==$HYPOTHESIS_VERSION"
     fi
 }
 
