@@ -125,6 +125,11 @@ pub struct Config {
     #[arg(long, env = "BELTMART_UPLOAD_LIMIT_MB", default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub upload_limit_mb: u32,
+    /// Proxies (CIDRs or addresses, comma-separated) whose `X-Forwarded-For` names the
+    /// client, for the limits counted per address. Others' headers are ignored.
+    #[arg(long, env = "BELTMART_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = http::client::proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Days a 询价单 buyer's contact details are kept (then deleted; the inquiry stays).
     #[arg(long, env = "BELTMART_INQUIRY_RETENTION_DAYS", default_value_t = 365,
           value_parser = clap::value_parser!(u32).range(1..=3650))]

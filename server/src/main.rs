@@ -52,11 +52,19 @@ async fn serve(config: beltmart_server::Config) -> ExitCode {
     }
 }
 
+/// Libraries whose debug logs write what they carry (a query's parameters, a
+/// mail's recipients): contact details and secrets. They log at `info` at most,
+/// whatever `RUST_LOG` says.
+const QUIET: [&str; 4] = ["tokio_postgres=info", "postgres=info", "lettre=info", "ureq=info"];
+
 /// Logs to standard error, as text or one JSON object a line (`--log-format json`);
 /// `RUST_LOG` chooses what is logged.
 fn init_logs(json: bool) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let filter = QUIET.iter().fold(filter, |filter, quiet| {
+        filter.add_directive(quiet.parse().expect("a directive"))
+    });
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

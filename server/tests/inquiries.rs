@@ -439,6 +439,40 @@ fn floods_from_one_contact_or_of_one_body_are_refused() {
     assert_eq!(refused, 2, "ten an hour to one contact");
 }
 
+/// 25 buyers in an hour, each from their own address as the proxy reports it.
+fn sent_through_a_proxy(site: &Site) -> Vec<u16> {
+    (0..25)
+        .map(|n| {
+            let body = inquiry(&[("yw-sock-002", 1000 + n)], &format!("137{n:08}"));
+            Client::new()
+                .post(site.url("/api/v1/inquiries"))
+                .header("idempotency-key", format!("through-a-proxy-key-{n:04}"))
+                .header("x-forwarded-for", format!("203.0.113.{n}"))
+                .json(&body)
+                .send()
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+        .collect()
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_buyer_is_counted_by_her_own_address() {
+    let trusting = Site::new(
+        Store::Sqlite,
+        &["--trusted-proxies", "127.0.0.1/32,10.0.0.0/8"],
+    );
+    assert!(sent_through_a_proxy(&trusting).iter().all(|s| *s == 201));
+    // Without it, the header is anyone's to write: ignored, and all count as one address.
+    let wary = Site::new(Store::Sqlite, &[]);
+    let refused = sent_through_a_proxy(&wary)
+        .iter()
+        .filter(|s| **s == 429)
+        .count();
+    assert_eq!(refused, 5, "twenty an hour from one address");
+}
+
 #[test]
 fn a_page_on_another_origin_may_send_one() {
     let site = Site::new(

@@ -50,7 +50,9 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
         "--webhook-secret",
         SECRET,
     ];
-    let site = Site::with_log(store, &flags, &format!("exec 2>>{}", log.display()));
+    // Logging everything a debugging site owner could ask for.
+    let shell = format!("export RUST_LOG=debug; exec 2>>{}", log.display());
+    let site = Site::with_log(store, &flags, &shell);
     site.account("li@yiwu-socks.cn", Some("yiwu-2"));
     let sent: Value = Client::new()
         .post(site.url("/api/v1/inquiries"))
@@ -131,6 +133,17 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
             .filter(|h| h.status == 200)
             .count(),
         3
+    );
+
+    // The buyer follows her link; nothing of it reaches the log either.
+    let link = site.url(&format!("/api/v1/inquiries/{token}"));
+    assert!(
+        Client::new()
+            .get(&link)
+            .send()
+            .unwrap()
+            .status()
+            .is_success()
     );
 
     // Settled: nothing of what they said is kept; the log names no contact.

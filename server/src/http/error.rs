@@ -282,13 +282,26 @@ impl FailureLog {
     }
 }
 
+/// A request's path as logs may show it: a buyer's private token (the
+/// segment after `/api/v1/inquiries/`) is a secret, and never written down.
+pub fn loggable(path: &str) -> String {
+    let prefix = format!("{}/", beltmart_contract::path::INQUIRIES);
+    match path.strip_prefix(&prefix) {
+        Some(rest) => {
+            let after = rest.find('/').map_or("", |at| &rest[at..]);
+            format!("{prefix}{{token}}{after}")
+        }
+        None => path.to_owned(),
+    }
+}
+
 /// Logs each server-side failure (5xx) once per request, with its code and the
 /// cause carried by the [`Failure`] extension: `warn` when the server is busy
 /// (`overloaded`, `timeout`), `error` otherwise. During an outage every request
 /// fails the same way: the first is logged, identical ones in the next 10 s are
 /// counted and summarised in one line.
 pub async fn log_failures(State(log): State<FailureLog>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
+    let path = loggable(request.uri().path());
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_server_error() {
@@ -356,6 +369,21 @@ mod tests {
             )
             .route("/ok", get(|| async { "ok" }))
             .layer(from_fn_with_state(log, log_failures))
+    }
+
+    #[test]
+    fn a_buyers_token_never_reaches_a_log() {
+        let token = "wBu1F89biDmuyQhpdHd_pSwN1QIiQ21VsCOAGS_121U";
+        assert_eq!(
+            loggable(&format!("/api/v1/inquiries/{token}/p52xpuzv7133fg9a")),
+            "/api/v1/inquiries/{token}/p52xpuzv7133fg9a"
+        );
+        assert_eq!(
+            loggable(&format!("/api/v1/inquiries/{token}")),
+            "/api/v1/inquiries/{token}"
+        );
+        assert_eq!(loggable("/api/v1/inquiries"), "/api/v1/inquiries");
+        assert_eq!(loggable("/api/v1/products/p1"), "/api/v1/products/p1");
     }
 
     async fn get_status(app: &Router, path: &str) -> (StatusCode, Response) {

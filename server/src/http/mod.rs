@@ -3,6 +3,7 @@
 //! security headers, and the caches of recent answers.
 
 pub mod answers;
+pub mod client;
 pub mod connections;
 pub mod error;
 pub mod limits;

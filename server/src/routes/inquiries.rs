@@ -4,13 +4,13 @@
 //! the buyer's key, so these may be sent from the static build on another
 //! origin (CORS). Every answer is private: `no-store`, `noindex`, no referrer.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{ConnectInfo, Extension, Path, Request, State};
+use axum::extract::{Extension, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Json, Response};
@@ -20,6 +20,7 @@ use beltmart_contract::{BuyerAction, ErrorCode, FieldProblem, InquiryStatus, New
 use super::under_v1;
 use crate::accounts::now;
 use crate::accounts::token::{digest, is_token};
+use crate::http::client::ClientAddress;
 use crate::http::error::ApiError;
 use crate::http::policy::{IDEMPOTENCY_KEY, NO_STORE};
 use crate::inquiries::Inquiries;
@@ -62,7 +63,7 @@ async fn private(request: Request, next: Next) -> Response {
 
 async fn send(
     State(inquiries): State<Arc<Inquiries>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -87,7 +88,7 @@ async fn send(
         key_hash: digest(&format!("key:{key}")),
         body_hash: digest(&String::from_utf8_lossy(&body)),
         checked,
-        address: peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.0.0.ip()),
+        address: client.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.0),
         now: now(),
     };
     match inquiries

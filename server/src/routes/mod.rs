@@ -27,6 +27,7 @@ use crate::Config;
 use crate::accounts::{Accounts, Lifetimes};
 use crate::catalog::{Catalog, LiveCatalog, PictureShelf};
 use crate::http::answers::{Answer, AnswerCache};
+use crate::http::client::{self, TrustedProxies};
 use crate::http::error::{self, ApiError, FailureLog};
 use crate::http::limits::{self, Limits};
 use crate::http::metrics::{self, Metrics};
@@ -201,7 +202,9 @@ pub fn app(
         ));
     // A bug that panics answers 503 `unavailable` (the shopper may retry),
     // logged with its message below, instead of dropping the connection.
+    let trusted = TrustedProxies::new(&config.trusted_proxies);
     app.layer(from_fn_with_state(hosts, seo::known_hosts_only))
+        .layer(from_fn_with_state(trusted, client::identify))
         .layer(CatchPanicLayer::custom(error::panicked))
         .layer(from_fn_with_state(
             Limits::new(
@@ -226,13 +229,21 @@ pub fn app(
             error::log_failures,
         ))
         .layer(from_fn_with_state(metrics.clone(), metrics::count))
-        .layer(TraceLayer::new_for_http().on_failure(
-            |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
-                if let ServerErrorsFailureClass::Error(error) = class {
-                    tracing::error!(%error, ?latency, "response failed");
-                }
-            },
-        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path without a buyer's token; no query, headers or body.
+                .make_span_with(|request: &axum::extract::Request| {
+                    let path = error::loggable(request.uri().path());
+                    tracing::debug_span!("request", method = %request.method(), path)
+                })
+                .on_failure(
+                    |class: ServerErrorsFailureClass, latency: Duration, _: &tracing::Span| {
+                        if let ServerErrorsFailureClass::Error(error) = class {
+                            tracing::error!(%error, ?latency, "response failed");
+                        }
+                    },
+                ),
+        )
         .with_state(state)
 }
 

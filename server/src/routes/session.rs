@@ -3,12 +3,12 @@
 //! state-changing request must come from this site's own pages
 //! ([`same_origin_only`]).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Extension, RawQuery, State};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Json, Response};
@@ -18,6 +18,7 @@ use beltmart_contract::{ErrorCode, SessionInfo, SetPassword, SignIn, path};
 use crate::accounts::password::Weak;
 use crate::accounts::sessions::{self, Attempt, LinkRefused, Refused, Session, Started};
 use crate::accounts::{Accounts, now};
+use crate::http::client::ClientAddress;
 use crate::http::error::ApiError;
 use crate::http::origin::{AllowedOrigins, same_origin_only};
 use crate::http::policy;
@@ -141,12 +142,12 @@ async fn who(State(sessions): State<Sessions>, headers: HeaderMap) -> Result<Res
 
 async fn sign_in(
     State(sessions): State<Sessions>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
     body: Result<Json<SignIn>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(SignIn { email, password }) = body.map_err(invalid_body)?;
-    let address = peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.0.0.ip());
+    let address = client.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.0);
     let user_agent = user_agent(&headers);
     // Whatever session this browser had ends: a sign-in always gets a new cookie.
     let previous = sessions.cookie.read(&headers);
