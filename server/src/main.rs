@@ -55,7 +55,12 @@ async fn serve(config: beltmart_server::Config) -> ExitCode {
 /// Libraries whose debug logs write what they carry (a query's parameters, a
 /// mail's recipients): contact details and secrets. They log at `info` at most,
 /// whatever `RUST_LOG` says.
-const QUIET: [&str; 4] = ["tokio_postgres=info", "postgres=info", "lettre=info", "ureq=info"];
+const QUIET: [&str; 4] = [
+    "tokio_postgres=info",
+    "postgres=info",
+    "lettre=info",
+    "ureq=info",
+];
 
 /// Logs to standard error, as text or one JSON object a line (`--log-format json`);
 /// `RUST_LOG` chooses what is logged.

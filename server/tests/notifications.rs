@@ -76,12 +76,21 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
         .unwrap();
     let reference = mine["reference"].as_str().unwrap();
 
-    // The factory with an account is emailed; the other has none to email.
-    let mails = smtp.wait_for(1, Duration::from_secs(10));
-    assert_eq!(mails[0].to, ["li@yiwu-socks.cn"]);
-    assert!(mails[0].data.contains(reference), "{}", mails[0].data);
+    // The factory with an account is emailed (the other has none to email),
+    // and the buyer gets her receipt with the private link.
+    let mails = smtp.wait_for(2, Duration::from_secs(10));
+    let token = sent["token"].as_str().unwrap();
+    let receipt = mails.iter().find(|m| m.to == [BUYER_EMAIL]).unwrap().text();
+    assert!(receipt.contains(&format!("/inquiry/{token}")), "{receipt}");
+    assert!(receipt.contains(reference), "{receipt}");
+    let to_factory = mails.iter().find(|m| m.to == ["li@yiwu-socks.cn"]).unwrap();
+    let text = to_factory.text();
     assert!(
-        !mails[0].data.contains(BUYER_PHONE),
+        text.contains(reference) && text.contains("/console"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(BUYER_PHONE),
         "no contact detail in the factory's email"
     );
 
@@ -117,9 +126,8 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
         .send()
         .unwrap();
     assert!(quoted.status().is_success());
-    let mails = smtp.wait_for(2, Duration::from_secs(10));
-    let to_buyer = mails.iter().find(|m| m.to == [BUYER_EMAIL]).unwrap();
-    let token = sent["token"].as_str().unwrap();
+    let mails = smtp.wait_for(3, Duration::from_secs(10));
+    let to_buyer = mails.iter().rfind(|m| m.to == [BUYER_EMAIL]).unwrap();
     let text = to_buyer.text();
     assert!(text.contains(&format!("/inquiry/{token}")), "{text}");
     hooks.wait_for(3, Duration::from_secs(10));

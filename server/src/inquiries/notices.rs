@@ -105,6 +105,42 @@ pub fn tell(
     Ok(())
 }
 
+/// The buyer's own receipt, once per submission, when she gave an email: where
+/// it went (each factory and reference) and her private link, to open on any device.
+pub fn receipt(
+    sql: &mut dyn Sql,
+    notices: &Notices,
+    (email, token): (&str, &str),
+    sent: &[(String, String)],
+    now: i64,
+) -> anyhow::Result<()> {
+    if !notices.email {
+        return Ok(());
+    }
+    let list: Vec<String> = sent
+        .iter()
+        .map(|(supplier, reference)| format!("{reference} · {supplier}"))
+        .collect();
+    let link = format!("{}/inquiry/{token}", notices.site);
+    let (subject, body) = template_named("sent");
+    let fill = |template: &str| {
+        template
+            .replace("{count}", &sent.len().to_string())
+            .replace("{list}", &list.join("\n"))
+            .replace("{link}", &link)
+    };
+    let event_id = format!("evt_{}", new_public_id()?);
+    enqueue(
+        sql,
+        &event_id,
+        "email",
+        email,
+        &fill(subject),
+        &fill(body),
+        now,
+    )
+}
+
 fn webhook_body(event_id: &str, event: Event, inquiry: &Stored, now: i64) -> String {
     let status = match event {
         Event::Created => InquiryStatus::New,
@@ -177,13 +213,17 @@ fn enqueue(
 
 /// An event's subject and text, from the data file.
 fn template(event: Event) -> (&'static str, &'static str) {
+    template_named(event.name())
+}
+
+fn template_named(name: &str) -> (&'static str, &'static str) {
     static TEMPLATES: LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
         LazyLock::new(|| parse(include_str!("../../data/messages/notices.txt")));
     TEMPLATES
         .iter()
-        .find(|(name, _, _)| *name == event.name())
+        .find(|(found, _, _)| *found == name)
         .map(|(_, subject, body)| (*subject, *body))
-        .expect("every event has its email in notices.txt")
+        .expect("every email is in notices.txt")
 }
 
 /// `[name]`, a subject line, a text: as the data file writes them.

@@ -114,13 +114,17 @@ fn send_in(sql: &mut dyn Sql, sending: &Sending, notices: &Notices) -> anyhow::R
         ],
     )?;
     let submission = submission[0][0].int()?;
-    let mut inquiries = Vec::new();
+    let (mut inquiries, mut receipt) = (Vec::new(), Vec::new());
     for lines in by_factory(&sending.checked.lines) {
         let sent = insert_inquiry(sql, submission, &lines, sending)?;
+        receipt.push((lines[0].supplier_name.clone(), sent.reference.clone()));
         if let Some(inquiry) = Stored::by_id(sql, &sent.id)? {
             notices::tell(sql, notices, Event::Created, &inquiry, None, sending.now)?;
         }
         inquiries.push(sent);
+    }
+    if let Some(email) = &sending.checked.buyer.email {
+        notices::receipt(sql, notices, (email, &token), &receipt, sending.now)?;
     }
     let answer = InquiriesSent { token, inquiries };
     sql.execute(
