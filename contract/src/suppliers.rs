@@ -184,7 +184,29 @@ pub struct SupplierDetail {
     pub profile: SupplierProfile,
     pub product_count: u64,
     pub peers: BeltPeers,
+    /// How it answers 询价单 here; absent with fewer than 3 inquiries to judge by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerRecord>,
     pub catalog_version: String,
+}
+
+/// A factory's answers to 询价单 over the last 90 days, from Beltmart's own
+/// records (inquiries marked spam, and those under a day old, not counted).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerRecord {
+    /// Inquiries counted.
+    pub inquiries: u32,
+    /// The share (0–100) it answered with a quote or a message.
+    pub answered_pct: u32,
+    /// The median time to its first answer, of those it answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_first_answer_minutes: Option<u32>,
+    /// Always `beltmart_records`.
+    pub source: String,
+    /// `YYYY-MM-DD`: the day it was counted.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub as_of: String,
 }
 
 /// How a factory compares with the other factories of its belt that make

@@ -504,3 +504,46 @@ fn a_page_on_another_origin_may_send_one() {
             .contains_key("access-control-allow-credentials")
     );
 }
+
+/// A factory's page says how it answers 询价单, from the store's own records:
+/// inquiries over a day old, spam left out, at least three of them.
+#[test]
+fn a_factory_page_shows_how_it_answers_inquiries() {
+    let site = Site::new(Store::Sqlite, &[]);
+    let (cookie, own) = factory(&site, "li@yiwu-socks.cn", "yw-sock-002");
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let body = inquiry(&[("yw-sock-002", 1000 + n)], &format!("1360000000{n}"));
+        let sent = json_of(
+            send(&site, &format!("answers-record-key-{n:04}"), &body),
+            StatusCode::CREATED,
+        );
+        ids.push(sent["inquiries"][0]["id"].as_str().unwrap().to_owned());
+    }
+    let quote = json!({ "lines": [{ "product": "yw-sock-002", "quantity": 1000, "unit_price_fen": 1100 }] });
+    for id in &ids[..3] {
+        let quoting = format!("/api/v1/console/inquiries/{id}/quote");
+        json_of(post(&site, &quoting, &cookie, &quote), StatusCode::OK);
+    }
+    // As if sent two days ago, and answered one, two and three hours later.
+    site.db
+        .execute(
+            "UPDATE inquiries SET created_at = created_at - 172800,
+             first_answer_at = first_answer_at - 172800 + 3600 * (id - (SELECT min(id) FROM inquiries) + 1)",
+        )
+        .unwrap();
+    let page = json_of(
+        get(&site, &format!("/api/v1/suppliers/{own}"), ""),
+        StatusCode::OK,
+    );
+    let answers = &page["answers"];
+    assert_eq!(answers["inquiries"], 4, "{page}");
+    assert_eq!(answers["answered_pct"], 75);
+    assert_eq!(answers["median_first_answer_minutes"], 120);
+    assert_eq!(answers["source"], "beltmart_records");
+    let other = json_of(get(&site, "/api/v1/suppliers/yiwu-3", ""), StatusCode::OK);
+    assert!(
+        other.get("answers").is_none(),
+        "no inquiries, no record: {other}"
+    );
+}

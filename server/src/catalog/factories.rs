@@ -69,6 +69,8 @@ impl Factories {
                 belt_years_median: profile.years,
                 longer_than_pct: None,
             }),
+            // From the store's inquiries, added as it is served (routes/mod.rs).
+            answers: None,
             catalog_version: version.to_owned(),
         })
     }

@@ -63,7 +63,17 @@ pub fn cors(origins: &[String]) -> CorsLayer {
 /// A validator for one API answer: the catalog version and the request.
 /// The host is part of it: an answer with absolute URLs differs by host
 /// (`--allowed-hosts`), and a cache must never revalidate one host's with another's.
+/// What else than the catalog version an answer depends on (a factory page's
+/// answer records, counted apart): part of its ETag, so a revalidation sees it change.
+#[derive(Clone, Debug)]
+pub struct EtagSalt(pub String);
+
 fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
+    let salt = request.extensions().get::<EtagSalt>().map(|s| s.0.as_str());
+    let catalog_version = match salt {
+        Some(salt) => format!("{catalog_version}+{salt}"),
+        None => catalog_version.to_owned(),
+    };
     let uri = request.uri();
     let query = uri.query().unwrap_or_default();
     let host = request

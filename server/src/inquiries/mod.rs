@@ -10,6 +10,7 @@ mod contact;
 pub mod ids;
 pub mod inbox;
 pub mod notices;
+pub mod record;
 pub mod send;
 mod service;
 mod stored;

@@ -6,11 +6,14 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use beltmart_contract::{BuyerAction, BuyerInquiries, FieldProblem, Inbox, Inquiry, NewInquiry};
+use beltmart_contract::{
+    AnswerRecord, BuyerAction, BuyerInquiries, FieldProblem, Inbox, Inquiry, NewInquiry,
+};
 
 use super::check::{self, Checked};
 use super::inbox::{self, Filter};
 use super::notices::Notices;
+use super::record::{self, AnswerRecords};
 use super::send::{self, KEY_KEPT_S, Sending, Sent};
 use super::stored::{Stored, Viewer};
 use super::thread::{self, At, Done, FactoryAction};
@@ -26,6 +29,7 @@ const PRUNE_EVERY: i64 = 600;
 
 pub struct Inquiries {
     pool: Arc<RecordsPool>,
+    answers: Arc<AnswerRecords>,
     notices: Arc<Notices>,
     catalog: Arc<LiveCatalog>,
     /// How long a buyer's contact details are kept, in seconds.
@@ -42,6 +46,7 @@ impl Inquiries {
     ) -> Arc<Inquiries> {
         Arc::new(Inquiries {
             pool: RecordsPool::new(store),
+            answers: Arc::default(),
             notices: Arc::new(notices),
             catalog,
             retention: i64::from(retention_days) * 86_400,
@@ -141,6 +146,34 @@ impl Inquiries {
                 thread::factory_acts(records, &notices, asker, &action, at)
             })
             .await
+    }
+
+    /// A factory's answer record as counted last. The first time, it is
+    /// counted now; after that, again in the background once a minute old.
+    pub async fn answer_record(self: &Arc<Self>, supplier: &str) -> Option<AnswerRecord> {
+        let at = now();
+        if self.answers.due(at) {
+            let this = self.clone();
+            let counting = tokio::spawn(async move {
+                let counted = this
+                    .pool
+                    .run(move |records| record::count(records, at))
+                    .await;
+                if let Err(err) = &counted {
+                    tracing::warn!("factories' answer records not counted: {err:#}");
+                }
+                this.answers.set(counted.ok(), at);
+            });
+            if self.answers.counted_at() == 0 {
+                let _ = counting.await;
+            }
+        }
+        self.answers.of(supplier)
+    }
+
+    /// When the answer records shown now were counted.
+    pub fn answers_counted_at(&self) -> i64 {
+        self.answers.counted_at()
     }
 
     fn due_for_pruning(&self, now: i64) -> bool {

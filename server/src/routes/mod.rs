@@ -44,6 +44,8 @@ struct AppState {
     catalog: Arc<LiveCatalog>,
     answers: Arc<AnswerCache>,
     pictures: Arc<PictureShelf>,
+    /// For the factories' answer records on their pages.
+    inquiries: Arc<Inquiries>,
 }
 /// The catalog version one request is answered from, from start to end.
 type Version = Extension<Arc<Catalog>>;
@@ -64,10 +66,26 @@ pub fn app(
     metrics: &Metrics,
 ) -> Router {
     let cache_bytes = config.answer_cache_mb << 20;
+    let channels = config.channels();
+    let notices = Notices {
+        email: channels.email(),
+        webhook: channels.webhook(),
+        site: config.public_url.as_deref().map_or_else(
+            || format!("http://{listening}"),
+            |url| url.trim_end_matches('/').to_owned(),
+        ),
+    };
+    let inquiries = Inquiries::new(
+        config.db.clone(),
+        catalog.clone(),
+        config.inquiry_retention_days,
+        notices,
+    );
     let state = AppState {
         catalog: catalog.clone(),
         answers: Arc::new(AnswerCache::new(cache_bytes, metrics.cache_tally("api"))),
         pictures: Arc::new(PictureShelf::new(config.db.clone(), cache_bytes)),
+        inquiries: inquiries.clone(),
     };
     let api = Router::new()
         .route(under_v1(path::TAXONOMY), get(taxonomy))
@@ -89,6 +107,7 @@ pub fn app(
             )
         })
         .layer(from_fn(http_policy::api_caching))
+        .layer(from_fn_with_state(inquiries.clone(), answers_salt))
         .layer(from_fn_with_state(state.clone(), require_catalog));
     let lifetimes = Lifetimes {
         session_idle: i64::from(config.session_idle_minutes) * 60,
@@ -100,21 +119,6 @@ pub fn app(
         cookie: session::SessionCookie::new(config.public_url.as_deref()),
     };
     let allowed = AllowedOrigins::new(config.public_url.as_deref(), listening);
-    let channels = config.channels();
-    let notices = Notices {
-        email: channels.email(),
-        webhook: channels.webhook(),
-        site: config.public_url.as_deref().map_or_else(
-            || format!("http://{listening}"),
-            |url| url.trim_end_matches('/').to_owned(),
-        ),
-    };
-    let inquiries = Inquiries::new(
-        config.db.clone(),
-        catalog.clone(),
-        config.inquiry_retention_days,
-        notices,
-    );
     let console = console::router(
         console::Console {
             sessions: sessions.clone(),
@@ -263,6 +267,24 @@ async fn require_catalog(
     next.run(request).await
 }
 
+/// A factory page depends on its answer records too: their count is part of its ETag.
+async fn answers_salt(
+    State(inquiries): State<Arc<Inquiries>>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    // Nested under /api/v1, the router sees the path without it.
+    if request
+        .uri()
+        .path()
+        .starts_with(&format!("{}/", under_v1(path::SUPPLIERS)))
+    {
+        let salt = inquiries.answers_counted_at().to_string();
+        request.extensions_mut().insert(http_policy::EtagSalt(salt));
+    }
+    next.run(request).await
+}
+
 async fn no_such_endpoint() -> ApiError {
     ApiError::not_found("no such API endpoint; see /api/v1/products and /api/v1/taxonomy")
 }
@@ -397,16 +419,16 @@ async fn supplier(
     request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let id = known_id(id.map(|Path(id)| id))?;
-    kept(
-        &state,
-        &catalog,
-        &path::supplier(&id),
-        &request_headers,
-        || {
-            (catalog.supplier(&id))
-                .ok_or_else(|| ApiError::not_found(format!("there is no supplier {id:?}")))
-        },
-    )
+    // Kept per catalog version and per count of the answer records it shows.
+    let answers = state.inquiries.answer_record(&id).await;
+    let counted_at = state.inquiries.answers_counted_at();
+    let key = format!("{}#answers-{counted_at}", path::supplier(&id));
+    kept(&state, &catalog, &key, &request_headers, || {
+        let mut detail = (catalog.supplier(&id))
+            .ok_or_else(|| ApiError::not_found(format!("there is no supplier {id:?}")))?;
+        detail.answers = answers;
+        Ok(detail)
+    })
     .await
 }
 

@@ -114,6 +114,10 @@ pub const FORGET_MAIL_TOKEN: &str = "UPDATE inquiry_submissions SET mail_token =
                        WHERE o.submission_id = inquiry_submissions.id AND o.buyer_email IS NOT NULL)";
 pub const FORGET_OLD_MAIL_TOKENS: &str = "UPDATE inquiry_submissions SET mail_token = NULL WHERE created_at < $1 AND mail_token IS NOT NULL";
 
+/// Each factory's inquiries sent between `$1` and `$2`, with when each was first answered.
+pub const ANSWER_TIMES: &str = "SELECT supplier_id, created_at, first_answer_at FROM inquiries
+     WHERE created_at >= $1 AND created_at < $2 AND status <> 'spam'";
+
 /// Submissions counted against a key in its window.
 pub const COUNT_RATE: &str =
     "INSERT INTO inquiry_rates (key, window_start, sent) VALUES ($1, $2, 1)

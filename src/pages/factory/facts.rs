@@ -1,7 +1,7 @@
 //! The facts a buyer weighs, each with who vouches for it and when: "320 人 ·
 //! 营业执照 · 2026-03-01". A fact past its validity says so, never silently.
 
-use beltmart_contract::{Evidence, SupplierProfile};
+use beltmart_contract::{AnswerRecord, Evidence, SupplierProfile};
 use leptos::prelude::*;
 
 use super::say;
@@ -20,6 +20,7 @@ fn source(lang: Lang, source: &str) -> &'static str {
         "third_party_audit" => say(lang, "第三方验厂", "Third-party audit"),
         "business_licence" => say(lang, "营业执照/证书", "Business licence"),
         "platform_record" => say(lang, "平台记录", "Platform record"),
+        "beltmart_records" => say(lang, "Beltmart 询价记录", "Beltmart's inquiry records"),
         _ => say(lang, "工厂自述", "The factory's own statement"),
     }
 }
@@ -70,13 +71,55 @@ fn fact(name: Signal<&'static str>, value: Signal<String>, evidence: Evidence) -
     }
 }
 
+/// How the factory answers 询价单, as Beltmart counted it: two facts.
+fn answer_facts(record: &AnswerRecord, lang: Signal<Lang>) -> [AnyView; 2] {
+    let evidence = Evidence {
+        source: record.source.clone(),
+        as_of: record.as_of.clone(),
+        valid_until: None,
+        expired: false,
+    };
+    let (pct, count) = (record.answered_pct, record.inquiries);
+    let rate = Signal::derive(move || match lang.get() {
+        Lang::Zh => format!("{pct}%（近 90 天 {count} 份询价）"),
+        Lang::En => format!("{pct}% (of {count} inquiries in 90 days)"),
+    });
+    let minutes = record.median_first_answer_minutes;
+    let wait = Signal::derive(move || match (minutes, lang.get()) {
+        (None, Lang::Zh) => "—".to_owned(),
+        (None, Lang::En) => "—".to_owned(),
+        (Some(m), Lang::Zh) if m < 120 => format!("{m} 分钟"),
+        (Some(m), Lang::Zh) => format!("{} 小时", m / 60),
+        (Some(m), Lang::En) if m < 120 => format!("{m} min"),
+        (Some(m), Lang::En) => format!("{} h", m / 60),
+    });
+    let name = |zh, en| Signal::derive(move || say(lang.get(), zh, en));
+    [
+        fact(
+            name("询价回复率", "Answers inquiries"),
+            rate,
+            evidence.clone(),
+        )
+        .into_any(),
+        fact(
+            name("首次回复（中位）", "First answer (median)"),
+            wait,
+            evidence,
+        )
+        .into_any(),
+    ]
+}
+
 #[component]
-pub fn Facts(profile: SupplierProfile) -> impl IntoView {
+pub fn Facts(profile: SupplierProfile, answers: Option<AnswerRecord>) -> impl IntoView {
     let lang = use_lang();
     let t =
         move |zh: &'static str, en: &'static str| Signal::derive(move || say(lang.get(), zh, en));
     let facts = &profile.facts;
     let mut items = Vec::new();
+    if let Some(record) = &answers {
+        items.extend(answer_facts(record, lang.into()));
+    }
     if let Some(f) = &facts.staff {
         let n = f.value;
         let value = Signal::derive(move || match lang.get() {

@@ -156,7 +156,7 @@ fn FactoryView(factory: SupplierDetail, products: api::Remote<ProductList>) -> i
             <p class="factory-since">{since}</p>
         </header>
         <Peers peers=factory.peers.clone() years=profile.years />
-        <Facts profile=factory.profile.clone() />
+        <Facts profile=factory.profile.clone() answers=factory.answers.clone() />
         <section class="factory-products" aria-labelledby="factory-products-heading">
             <h2 id="factory-products-heading">
                 {move || match lang.get() {
