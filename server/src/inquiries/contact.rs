@@ -2,7 +2,7 @@
 //! mainland mobile number as its 11 digits, a WeChat id as typed, an email
 //! lowercased. Empty is none.
 
-use super::check::Problems;
+use super::problems::Problems;
 use crate::accounts::Email;
 
 /// `138 0013 8000`, `+86 138-0013-8000` → `13800138000`.

@@ -10,6 +10,7 @@ mod contact;
 pub mod ids;
 pub mod inbox;
 pub mod notices;
+mod problems;
 pub mod record;
 pub mod send;
 mod service;

@@ -8,8 +8,8 @@ use beltmart_contract::{
     MAX_NOTE_CHARS, Quote,
 };
 
-use super::check::Problems;
 use super::notices::{self, Event, Notices};
+use super::problems::Problems;
 use super::stored::{Stored, Viewer};
 use crate::domain::product::parse_day;
 use crate::store::inquiries_sql as sql;

@@ -1,6 +1,6 @@
 //! The statements of 询价单 (server/src/inquiries/), in the SQL both stores
-//! share; the tables are in the migrations `0007_inquiries.sql` (SQLite) and
-//! `postgres/0006_inquiries.sql`. As everywhere (store/records/), each `$N`
+//! share; the tables are in the migrations `server/migrations/0007_inquiries.sql` (SQLite) and
+//! `server/migrations/postgres/0006_inquiries.sql`. As everywhere (store/records/), each `$N`
 //! first appears in the order of its number.
 
 /// Takes an `Idempotency-Key` for this request; no row back: another request has it.

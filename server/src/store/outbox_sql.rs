@@ -1,5 +1,6 @@
 //! The outbox's statements (server/src/notify/, server/src/inquiries/notices.rs);
-//! the table is in the migrations `0008_outbox.sql` and `postgres/0007_outbox.sql`.
+//! the table is in `server/migrations/0008_outbox.sql` and
+//! `server/migrations/postgres/0007_outbox.sql`.
 
 /// One notification, written in the transaction of what it tells; a repeat of
 /// the same event to the same recipient is no new row.
