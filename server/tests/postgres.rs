@@ -292,22 +292,8 @@ async fn inquiries_through_a_killed_replica_and_an_outage_are_neither_lost_nor_d
     assert_eq!(events.len(), buyers as usize, "one event per inquiry");
 
     cluster.stop_server();
-    let down = reqwest::Client::new()
-        .post(format!("{}/api/v1/inquiries", second.url))
-        .header("idempotency-key", "sent-while-postgres-is-down-01")
-        .json(&serde_json::json!({
-            "lines": [{ "product": "p400", "quantity": 100 }],
-            "buyer": { "name": "买家", "wechat": "buyer_down" },
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(down.status().as_u16(), 503);
-    assert!(down.headers().contains_key("retry-after"));
-    cluster.start_server();
-    let mut status = 0;
-    for _ in 0..50 {
-        let back = reqwest::Client::new()
+    let while_down = || async {
+        reqwest::Client::new()
             .post(format!("{}/api/v1/inquiries", second.url))
             .header("idempotency-key", "sent-while-postgres-is-down-01")
             .json(&serde_json::json!({
@@ -316,7 +302,15 @@ async fn inquiries_through_a_killed_replica_and_an_outage_are_neither_lost_nor_d
             }))
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    };
+    let down = while_down().await;
+    assert_eq!(down.status().as_u16(), 503);
+    assert!(down.headers().contains_key("retry-after"));
+    cluster.start_server();
+    let mut status = 0;
+    for _ in 0..50 {
+        let back = while_down().await;
         status = back.status().as_u16();
         if status == 201 {
             break;

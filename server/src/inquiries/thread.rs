@@ -210,11 +210,8 @@ fn reply(
     let products = products_of(sql, inquiry)?;
     for (n, line) in counter.iter().enumerate() {
         let at = |field: &str| format!("counter[{n}].{field}");
-        if !products.contains(&line.product) {
-            problems.add(at("product"), "not a product of this inquiry");
-        }
-        problems.quantity(&at("quantity"), line.quantity);
-        problems.price(&at("unit_price_fen"), Some(line.unit_price_fen));
+        let priced = (line.product.as_str(), line.quantity, line.unit_price_fen);
+        priced_line(&mut problems, &at, &products, priced);
     }
     if let Err(bad) = problems.into_result(|| ()) {
         return Ok(Some(Done::Bad(bad)));
@@ -340,11 +337,8 @@ fn factory_quote(
     let products = products_of(sql, inquiry)?;
     for (n, line) in quote.lines.iter().enumerate() {
         let at = |field: &str| format!("lines[{n}].{field}");
-        if !products.contains(&line.product) {
-            problems.add(at("product"), "not a product of this inquiry");
-        }
-        problems.quantity(&at("quantity"), line.quantity);
-        problems.price(&at("unit_price_fen"), Some(line.unit_price_fen));
+        let priced = (line.product.as_str(), line.quantity, line.unit_price_fen);
+        priced_line(&mut problems, &at, &products, priced);
         if line.lead_time_days.is_some_and(|days| days > MAX_LEAD_DAYS) {
             problems.add(
                 at("lead_time_days"),
@@ -379,6 +373,20 @@ fn factory_quote(
     event(sql, inquiry, at, said, None, Some(&detail), Some(number))?;
     factory_wrote(sql, inquiry, at)?;
     Ok(None)
+}
+
+/// A line of a counter-offer or a quote: one of the inquiry's products, a quantity, a unit price.
+fn priced_line(
+    problems: &mut Problems,
+    at: &dyn Fn(&str) -> String,
+    products: &[String],
+    (product, quantity, unit_price_fen): (&str, u32, u32),
+) {
+    if !products.iter().any(|p| p == product) {
+        problems.add(at("product"), "not a product of this inquiry");
+    }
+    problems.quantity(&at("quantity"), quantity);
+    problems.price(&at("unit_price_fen"), Some(unit_price_fen));
 }
 
 fn required_text(problems: &mut Problems, field: &str, text: &str, max: usize) -> Option<String> {
