@@ -399,6 +399,25 @@ fn a_factory_uploads_its_products_with_their_pictures_as_one_zip(store: Store) {
 }
 
 #[test]
+fn a_factorys_rows_that_name_no_supplier_are_its_own() {
+    let site = Site::new(Store::Sqlite, &[]);
+    site.account("li@yiwu-socks.cn", Some(OWN));
+    let cookie = cookie_of(&site.sign_in("li@yiwu-socks.cn", PASSWORD));
+    // As a factory writes a file from scratch: its own name and kind left empty.
+    let bare = "yw-bare-1,新款 船袜,socks,yiwu,yiwu-socks,双,10,10:3.50|100:2.90,white-label,,,";
+    let done = report(upload(
+        &site,
+        &cookie,
+        "?dry_run=false",
+        "text/csv",
+        csv(&[bare.into()]),
+    ));
+    assert_eq!(done["ok"], true, "{done}");
+    let product = eventually_public(&site, "yw-bare-1");
+    assert_eq!(product["supplier"]["id"], OWN, "{product}");
+}
+
+#[test]
 fn a_check_reads_in_the_persons_language() {
     let site = Site::new(Store::Sqlite, &[]);
     site.account("li@yiwu-socks.cn", Some(OWN));

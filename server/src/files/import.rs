@@ -713,6 +713,18 @@ fn stage_suppliers(
     Ok(())
 }
 
+/// A factory's row that names no supplier is its own: by its id, so that its
+/// name and kind come from its record and need not be written in every row.
+fn own_by_default(mut draft: validate::Draft, scope: Option<&str>) -> validate::Draft {
+    if let Some(own) = scope
+        && draft.supplier_id.is_none()
+        && draft.supplier_name.is_none()
+    {
+        draft.supplier_id = Some(own.to_owned());
+    }
+    draft
+}
+
 /// What staging a product row needs besides the row: the taxonomy, the
 /// suppliers found by name, the pictures' folder.
 struct Staged<'a> {
@@ -795,7 +807,8 @@ fn stage_file(
         let row = row.map_err(unreadable)?;
         report.rows += 1;
         products += 1;
-        let errors = match row.draft.map(|d| validate::check(d, staged.known, upsert)) {
+        let draft = row.draft.map(|d| own_by_default(d, staged.scope));
+        let errors = match draft.map(|d| validate::check(d, staged.known, upsert)) {
             Err(errors) | Ok(Err(errors)) => errors,
             Ok(Ok(checked)) => staged.stage(import, row.line, checked)?,
         };
