@@ -78,7 +78,7 @@ pub struct ShipTo {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InquiriesSent {
-    /// The buyer's private link is `/inquiry/{token}`; it is shown once, here.
+    /// The buyer's private link is the storefront's `/inquiry#{token}`; it is shown once, here.
     pub token: String,
     pub inquiries: Vec<SentInquiry>,
 }

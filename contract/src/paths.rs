@@ -85,6 +85,16 @@ pub mod path {
         format!("{SUGGEST}?text={}", encoded(text))
     }
 
+    /// A buyer's inquiries: `/api/v1/inquiries/{token}`.
+    pub fn inquiry(token: &str) -> String {
+        format!("{INQUIRIES}/{token}")
+    }
+
+    /// An action of the buyer's on one of them.
+    pub fn inquiry_action(token: &str, id: &str) -> String {
+        format!("{INQUIRIES}/{token}/{id}")
+    }
+
     fn encoded(text: &str) -> String {
         form_urlencoded::byte_serialize(text.as_bytes()).collect()
     }
@@ -116,6 +126,20 @@ pub mod page {
     /// Where a one-time link sets a password: the token follows a `#`, so
     /// that it never reaches a server's or a proxy's logs.
     pub const CONSOLE_SETUP: &str = "/console/setup";
+
+    /// The 询价单 form: the 进货单's lines, or a product's (`?items=p12:100`).
+    pub const INQUIRE: &str = "/inquire";
+    /// A buyer's private page of inquiries: the token follows a `#` (as the
+    /// console's setup link's does), so that no server, CDN or proxy logs it.
+    /// `/inquiry/{token}` is read too, and moved behind the `#` at once.
+    pub const INQUIRY: &str = "/inquiry";
+    /// 我的询价: the inquiries this browser sent.
+    pub const MY_INQUIRIES: &str = "/inquiries";
+
+    /// The private link of one submission: `/inquiry#{token}`.
+    pub fn inquiry(token: &str) -> String {
+        format!("{INQUIRY}#{token}")
+    }
 
     pub fn factory(id: &str) -> String {
         format!("{FACTORY_PREFIX}{id}")

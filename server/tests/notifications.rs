@@ -81,7 +81,7 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
     let mails = smtp.wait_for(2, Duration::from_secs(10));
     let token = sent["token"].as_str().unwrap();
     let receipt = mails.iter().find(|m| m.to == [BUYER_EMAIL]).unwrap().text();
-    assert!(receipt.contains(&format!("/inquiry/{token}")), "{receipt}");
+    assert!(receipt.contains(&format!("/inquiry#{token}")), "{receipt}");
     assert!(receipt.contains(reference), "{receipt}");
     let to_factory = mails.iter().find(|m| m.to == ["li@yiwu-socks.cn"]).unwrap();
     let text = to_factory.text();
@@ -129,7 +129,7 @@ fn the_factory_the_site_and_the_buyer_are_told_once(store: Store) {
     let mails = smtp.wait_for(3, Duration::from_secs(10));
     let to_buyer = mails.iter().rfind(|m| m.to == [BUYER_EMAIL]).unwrap();
     let text = to_buyer.text();
-    assert!(text.contains(&format!("/inquiry/{token}")), "{text}");
+    assert!(text.contains(&format!("/inquiry#{token}")), "{text}");
     hooks.wait_for(3, Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(

@@ -78,6 +78,8 @@ async fn robots_txt_keeps_crawlers_off_the_api_and_names_the_sitemap() {
     let (status, robots) = get(&format!("{server}/robots.txt")).await;
     assert_eq!(status, 200);
     assert!(robots.contains("Disallow: /api/\n"), "{robots}");
+    // A buyer's private page and the pages kept in the browser are not for search engines.
+    assert!(robots.contains("Disallow: /inquiry\n"), "{robots}");
     assert!(robots.contains("Allow: /api/v1/images/\n"), "{robots}");
     assert!(
         robots.contains(&format!("Sitemap: {PUBLIC}/sitemap.xml\n")),

@@ -283,14 +283,17 @@ impl FailureLog {
 }
 
 /// A request's path as logs may show it: a buyer's private token (the
-/// segment after `/api/v1/inquiries/`) is a secret, and never written down.
+/// segment after `/api/v1/inquiries/`, or after a page's `/inquiry/`) is a
+/// secret, and never written down.
 pub fn loggable(path: &str) -> String {
-    let prefix = format!("{}/", beltmart_contract::path::INQUIRIES);
-    match path.strip_prefix(&prefix) {
-        Some(rest) => {
-            let after = rest.find('/').map_or("", |at| &rest[at..]);
-            format!("{prefix}{{token}}{after}")
-        }
+    let api = format!("{}/", beltmart_contract::path::INQUIRIES);
+    if let Some(rest) = path.strip_prefix(&api) {
+        let after = rest.find('/').map_or("", |at| &rest[at..]);
+        return format!("{api}{{token}}{after}");
+    }
+    let page = format!("{}/", beltmart_contract::page::INQUIRY);
+    match path.find(&page) {
+        Some(at) => format!("{}{{token}}", &path[..at + page.len()]),
         None => path.to_owned(),
     }
 }
@@ -384,6 +387,12 @@ mod tests {
         );
         assert_eq!(loggable("/api/v1/inquiries"), "/api/v1/inquiries");
         assert_eq!(loggable("/api/v1/products/p1"), "/api/v1/products/p1");
+        assert_eq!(
+            loggable(&format!("/shop/inquiry/{token}")),
+            "/shop/inquiry/{token}"
+        );
+        assert!(!loggable(&format!("/inquiry/{token}")).contains(token));
+        assert_eq!(loggable("/inquiry"), "/inquiry");
     }
 
     async fn get_status(app: &Router, path: &str) -> (StatusCode, Response) {

@@ -84,6 +84,17 @@ fn etag(catalog_version: &str, request: &Request) -> HeaderValue {
     etag_of(format!("{catalog_version}\0{host}\0{}\0{query}", uri.path()).as_bytes())
 }
 
+/// What a buyer's private link shows is hers alone: no cache keeps it, no
+/// search engine lists it, and no link on it tells another site where it was.
+pub fn keep_private(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+}
+
 /// A validator for what `identity` names (an API answer: the version and the
 /// request; a rendered page: the build, the version and the URL), the same on
 /// every replica.

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use beltmart_contract::InquiryStatus;
+use beltmart_contract::{InquiryStatus, page};
 use serde_json::json;
 
 use super::ids::new_public_id;
@@ -121,7 +121,7 @@ pub fn receipt(
         .iter()
         .map(|(supplier, reference)| format!("{reference} · {supplier}"))
         .collect();
-    let link = format!("{}/inquiry/{token}", notices.site);
+    let link = format!("{}{}", notices.site, page::inquiry(token));
     let (subject, body) = template_named("sent");
     let fill = |template: &str| {
         template
@@ -181,9 +181,10 @@ fn buyer_mail(
     let mut cells = Cells::of(row);
     let (email, token) = (cells.take()?.maybe_text()?, cells.take()?.maybe_text()?);
     match (email, token) {
-        (Some(email), Some(token)) => {
-            Ok((vec![email], format!("{}/inquiry/{token}", notices.site)))
-        }
+        (Some(email), Some(token)) => Ok((
+            vec![email],
+            format!("{}{}", notices.site, page::inquiry(&token)),
+        )),
         _ => Ok((Vec::new(), String::new())),
     }
 }

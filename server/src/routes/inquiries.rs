@@ -11,7 +11,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Extension, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
@@ -22,7 +22,7 @@ use crate::accounts::now;
 use crate::accounts::token::{digest, is_token};
 use crate::http::client::ClientAddress;
 use crate::http::error::ApiError;
-use crate::http::policy::{IDEMPOTENCY_KEY, NO_STORE};
+use crate::http::policy::{IDEMPOTENCY_KEY, keep_private};
 use crate::inquiries::Inquiries;
 use crate::inquiries::ids::is_public_id;
 use crate::inquiries::send::{Sending, Sent};
@@ -51,13 +51,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(inquiries: Arc<Inquiries>) -> Ro
 /// What a buyer's link shows is theirs alone.
 async fn private(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    keep_private(response.headers_mut());
     response
 }
 

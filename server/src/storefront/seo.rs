@@ -114,8 +114,11 @@ fn is_host(host: &str) -> bool {
 pub async fn robots(Extension(public): Extension<PublicUrl>, headers: HeaderMap) -> Response {
     let base = public.of(&headers);
     let body = format!(
-        "User-agent: *\nAllow: /\nDisallow: /api/\nAllow: /api/v1/images/\nDisallow: {}\n\nSitemap: {base}{SITEMAP}\n",
-        page::LIST
+        "User-agent: *\nAllow: /\nDisallow: /api/\nAllow: /api/v1/images/\nDisallow: {}\nDisallow: {}\nDisallow: {}\nDisallow: {}\n\nSitemap: {base}{SITEMAP}\n",
+        page::LIST,
+        page::INQUIRE,
+        page::INQUIRY,
+        page::MY_INQUIRIES,
     );
     text(body, "text/plain; charset=utf-8")
 }

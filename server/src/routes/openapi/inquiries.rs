@@ -74,7 +74,7 @@ fn send() -> OperationBuilder {
         .summary(Some("Send a 询价单: one inquiry per factory"))
         .description(Some(
             "No account: the answer's `token` is the buyer's private link \
-             (`/inquiry/{token}`), shown once. Sent again with the same `Idempotency-Key` \
+             (`/inquiry#{token}` in the storefront), shown once. Sent again with the same `Idempotency-Key` \
              and body, the same answer comes back and nothing new is stored (for a day). \
              Limited per client address, per contact and per identical body. Each line is \
              priced as the catalog has it now (the tier at its quantity).",
